@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Type, { type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { Value } from 'typebox/value';
+
+// The only module that reads process.env. Everything else receives a typed `Config`.
+
+export const ROLES = ['scoring', 'review', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Relative DATA_DIR and MODEL_DIR resolve from here, so `pnpm start` behaves the same from any folder. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const Port = Type.Integer({ minimum: 0, maximum: 65_535 });
+const PositiveInt = Type.Integer({ minimum: 1 });
+const Text = Type.String({ minLength: 1 });
+
+/** The environment, as one schema. Defaults here are the embedded defaults of DESIGN.md. */
+export const EnvSchema = Type.Object({
+  PORT: Type.Optional(Port),
+  HOST: Type.Optional(Text),
+  DATA_DIR: Type.Optional(Text),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** Key prefix in Redis; tests give each run its own. */
+  REDIS_PREFIX: Type.Optional(Text),
+  /** Comma-separated subset of scoring,review,worker. */
+  ROLES: Type.Optional(Type.String({ pattern: '^\\s*(scoring|review|worker)(\\s*,\\s*(scoring|review|worker))*\\s*$' })),
+  MODEL_DIR: Type.Optional(Text),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** Sender of notices. */
+  MAIL_FROM: Type.Optional(Text),
+  BOOTSTRAP_API_KEY: Type.Optional(Type.String({ pattern: '^gvl_[A-Za-z0-9_-]{43,}$' })),
+  BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
+  BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
+  SCORE_BUDGET_MS: Type.Optional(PositiveInt),
+  BATCH_WINDOW_MS: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  APPEAL_DUE_HOURS: Type.Optional(PositiveInt),
+  CLAIM_TTL_MINUTES: Type.Optional(PositiveInt),
+  RETENTION_EXCERPT_DAYS: Type.Optional(PositiveInt),
+  OUTBOX_MAX_ATTEMPTS: Type.Optional(PositiveInt),
+  /** How long a verified (or revoked) API key is trusted before it is looked up again. */
+  API_KEY_CACHE_TTL_MS: Type.Optional(Type.Integer({ minimum: 0 })),
+  LOG_LEVEL: Type.Optional(Type.Enum(LOG_LEVELS)),
+});
+export type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute. Holds the PGlite database, the generated secret, mail files and the decision spill. */
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  redisPrefix: string;
+  roles: ReadonlySet<Role>;
+  /** Absolute. */
+  modelDir: string;
+  /** Base of links in notices (the appeal portal), no trailing slash. */
+  publicUrl: string;
+  /** Keys body hashes, appeal tokens and webhook signatures (each through its own derived key). */
+  secret: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  bootstrapApiKey: string | null;
+  bootstrapAdminEmail: string | null;
+  bootstrapAdminPassword: string | null;
+  scoreBudgetMs: number;
+  batchWindowMs: number;
+  appealDueHours: number;
+  claimTtlMinutes: number;
+  retentionExcerptDays: number;
+  outboxMaxAttempts: number;
+  apiKeyCacheTtlMs: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const checkEnv = Compile(EnvSchema);
+
+/**
+ * Parses and validates the environment once, at boot. `env` defaults to `process.env`; tests pass
+ * their own object. Unknown variables are ignored; an invalid one stops the process with its name.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known: Record<string, unknown> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const raw = env[key];
+    if (raw !== undefined && raw !== '') known[key] = raw;
+  }
+  const parsed = Value.Convert(EnvSchema, known);
+  if (!checkEnv.Check(parsed)) {
+    const problems = checkEnv
+      .Errors(parsed)
+      .map((e) => `${e.instancePath.slice(1) || '(root)'}: ${e.message}`)
+      .join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const e = parsed as Env;
+  const port = e.PORT ?? 3000;
+  const dataDir = fromRepoRoot(e.DATA_DIR ?? '.data');
+  const roles = new Set<Role>(
+    (e.ROLES ?? ROLES.join(','))
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean) as Role[],
+  );
+  return {
+    port,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX ?? 'gavel:',
+    roles,
+    modelDir: fromRepoRoot(e.MODEL_DIR ?? 'models'),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    secret: e.SECRET ?? loadOrCreateSecret(dataDir),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? 'Gavel <no-reply@gavel.invalid>',
+    bootstrapApiKey: e.BOOTSTRAP_API_KEY ?? null,
+    bootstrapAdminEmail: e.BOOTSTRAP_ADMIN_EMAIL ?? null,
+    bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD ?? null,
+    scoreBudgetMs: e.SCORE_BUDGET_MS ?? 50,
+    batchWindowMs: e.BATCH_WINDOW_MS ?? 1,
+    appealDueHours: e.APPEAL_DUE_HOURS ?? 24,
+    claimTtlMinutes: e.CLAIM_TTL_MINUTES ?? 30,
+    retentionExcerptDays: e.RETENTION_EXCERPT_DAYS ?? 30,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS ?? 8,
+    apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS ?? 5_000,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+function fromRepoRoot(path: string): string {
+  return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
+}
+
+/**
+ * SECRET unset: generate 32 random bytes once and keep them in DATA_DIR/secret (mode 0600), so
+ * appeal links and body hashes stay valid across restarts of the embedded setup.
+ */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    // 'wx': if another process created it first, read theirs.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch {
+    return readFileSync(file, 'utf8').trim();
+  }
+}

@@ -1,0 +1,23 @@
+import { EventsRequest, EventsResponse } from '@gavel/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { PROBLEM_RESPONSES } from '../problem';
+import { EventsService } from './events.service';
+
+export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new EventsService(app.signals, app.metrics);
+  app.post(
+    '/v1/events',
+    {
+      preHandler: app.requireScope('events'),
+      schema: {
+        tags: ['events'],
+        security: [{ apiKey: [] }],
+        summary: 'Delivery reports, opt-outs, verifications and complaints',
+        description: 'One event, or `{ "events": [...] }` (up to 1,000).',
+        body: EventsRequest,
+        response: { 202: EventsResponse, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await service.record(request.body)),
+  );
+};

@@ -1,0 +1,45 @@
+import { ApiKeyList, ApiKeyParams, CreateApiKeyRequest, CreatedApiKey } from '@gavel/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { PROBLEM_RESPONSES } from '../problem';
+
+const tags = ['admin'];
+const security = [{ apiKey: [] }];
+
+/** Admin: create (the key is in this response only), list and revoke API keys. Scope `admin`. */
+export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const preHandler = app.requireScope('admin');
+
+  app.post(
+    '/v1/admin/keys',
+    {
+      preHandler,
+      schema: { tags, security, body: CreateApiKeyRequest, response: { 201: CreatedApiKey, ...PROBLEM_RESPONSES } },
+    },
+    async (request, reply) => reply.code(201).send(await app.apiKeys.create(request.body.name, request.body.scopes)),
+  );
+
+  app.get(
+    '/v1/admin/keys',
+    { preHandler, schema: { tags, security, response: { 200: ApiKeyList, ...PROBLEM_RESPONSES } } },
+    async () => ({ keys: await app.apiKeys.list() }),
+  );
+
+  app.delete(
+    '/v1/admin/keys/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        security,
+        description: 'Revokes the key: at once on this replica, within the key cache TTL (5 s) on the others.',
+        params: ApiKeyParams,
+        response: { 204: Type.Null(), ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request, reply) => {
+      await app.apiKeys.revoke(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,126 @@
+import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Sub-millisecond buckets: the scoring path lives between 0.2 and 5 ms. */
+const LATENCY_BUCKETS = [0.0002, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
+/** Event-loop delay is reported over the last complete window of this length. */
+const EVENT_LOOP_WINDOW_MS = 10_000;
+
+/**
+ * The app's Prometheus metrics, on a registry of its own (not the global one) so that several
+ * apps in one process (tests, two instances) do not collide.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'gavel_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly decisions = new Counter({
+    name: 'gavel_decisions_total',
+    help: 'Messages decided, by action',
+    labelNames: ['action'],
+    registers: [this.registry],
+  });
+  readonly duplicates = new Counter({
+    name: 'gavel_duplicate_messages_total',
+    help: 'Repeats of a messageId answered with the first answer',
+    registers: [this.registry],
+  });
+  readonly modelLatency = new Histogram({
+    name: 'gavel_model_latency_seconds',
+    help: 'Content model latency per call (score or scoreMany)',
+    labelNames: ['call'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'gavel_batch_size',
+    help: 'Messages per /v1/score/batch request',
+    buckets: [1, 10, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+  readonly signalErrors = new Counter({
+    name: 'gavel_signal_store_errors_total',
+    help: 'Signal store calls that failed or missed the budget',
+    labelNames: ['operation', 'kind'],
+    registers: [this.registry],
+  });
+  readonly degraded = new Counter({
+    name: 'gavel_degraded_answers_total',
+    help: 'Answers given without a dependency, by the part that was missing',
+    labelNames: ['part'],
+    registers: [this.registry],
+  });
+  readonly transitions = new Counter({
+    name: 'gavel_account_transitions_total',
+    help: 'Automated account status transitions',
+    labelNames: ['transition'],
+    registers: [this.registry],
+  });
+  readonly outboxDelivered = new Counter({
+    name: 'gavel_outbox_delivered_total',
+    help: 'Outbox rows delivered, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly outboxFailures = new Counter({
+    name: 'gavel_outbox_attempt_failures_total',
+    help: 'Failed delivery attempts (retried later), by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly outboxDead = new Counter({
+    name: 'gavel_outbox_dead_total',
+    help: 'Outbox rows dead-lettered after the last attempt, by kind',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+  readonly outboxBacklog = new Gauge({
+    name: 'gavel_outbox_backlog',
+    help: 'Outbox rows pending delivery (sampled by the worker)',
+    registers: [this.registry],
+  });
+  /** Set by the decision writer plugin: read at scrape time. */
+  decisionBacklogSource: () => number = () => 0;
+  readonly decisionWriterBacklog = new Gauge({
+    name: 'gavel_decision_writer_backlog',
+    help: 'Decisions buffered in memory or spilled, not yet in Postgres',
+    registers: [this.registry],
+    collect: () => {
+      this.decisionWriterBacklog.set(this.decisionBacklogSource());
+    },
+  });
+  readonly eventLoopDelayP99 = new Gauge({
+    name: 'gavel_event_loop_delay_p99_seconds',
+    help: `Event-loop delay p99 over the last complete ${EVENT_LOOP_WINDOW_MS / 1000} s window`,
+    registers: [this.registry],
+  });
+  readonly eventLoopDelayMax = new Gauge({
+    name: 'gavel_event_loop_delay_max_seconds',
+    help: `Event-loop delay maximum over the last complete ${EVENT_LOOP_WINDOW_MS / 1000} s window`,
+    registers: [this.registry],
+  });
+
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
+  private readonly loopTimer: NodeJS.Timeout;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    this.loopDelay.enable();
+    this.loopTimer = setInterval(() => {
+      this.eventLoopDelayP99.set(this.loopDelay.percentile(99) / 1e9);
+      this.eventLoopDelayMax.set(this.loopDelay.max / 1e9);
+      this.loopDelay.reset();
+    }, EVENT_LOOP_WINDOW_MS);
+    this.loopTimer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.loopTimer);
+    this.loopDelay.disable();
+  }
+}

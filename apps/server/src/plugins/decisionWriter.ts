@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { DecisionWriter } from '@gavel/db';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    decisionWriter: DecisionWriter;
+  }
+}
+
+/**
+ * The decision log writer: batched inserts off the response path; while Postgres is down it buffers,
+ * then spills to DATA_DIR/spill, and replays on recovery. Closing drains it (bounded) before the
+ * database pool closes.
+ */
+async function decisionWriterPlugin(app: FastifyInstance) {
+  const writer = new DecisionWriter({
+    db: app.db,
+    spillDir: join(app.config.dataDir, 'spill'),
+    onError: (event) => {
+      const level = event.kind === 'recovered' || event.kind === 'spill_recovered' ? 'info' : 'warn';
+      app.log[level]({ writer: event }, 'decision writer');
+    },
+  });
+  app.decorate('decisionWriter', writer);
+  app.metrics.decisionBacklogSource = () => writer.backlog;
+  app.addHook('onClose', async () => {
+    const { remaining } = await writer.close({ timeoutMs: 10_000 });
+    if (remaining > 0) app.log.error({ remaining }, 'decisions left undrained at shutdown');
+  });
+}
+
+export default fp(decisionWriterPlugin, { name: 'decision-writer', dependencies: ['db', 'config', 'metrics'] });

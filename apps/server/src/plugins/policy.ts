@@ -1,0 +1,18 @@
+import { loadPolicy, type Policy } from '@gavel/policy';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    policy: Policy;
+  }
+}
+
+/** The versioned policy from the repository; message thresholds default to the model card's. */
+async function policyPlugin(app: FastifyInstance) {
+  const policy = loadPolicy({ modelThresholds: app.model.card.thresholds });
+  app.log.info({ version: policy.version }, 'policy loaded');
+  app.decorate('policy', policy);
+}
+
+export default fp(policyPlugin, { name: 'policy', dependencies: ['model'] });

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { fieldErrors, PROBLEM_CONTENT_TYPE, ProblemError, problemBody, problemOf } from '../problem';
+
+/**
+ * Every error leaves as application/problem+json with a stable code. 5xx bodies are generic; the
+ * detail goes to the log only (with the request id), never to the client.
+ */
+async function problemHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | ProblemError, request, reply) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) {
+      request.log.error({ err }, 'request failed');
+    } else if (problem.status !== 401 && problem.status !== 404) {
+      request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
+    }
+    if (problem.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+    void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(problemBody(404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`));
+  });
+}
+
+function toProblem(err: FastifyError | ProblemError) {
+  if (err instanceof ProblemError) return problemOf(err);
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const part = fe.validationContext;
+    const errors = fieldErrors(fe.validation as { instancePath?: string; message?: string }[]);
+    return part === 'body'
+      ? problemBody(400, 'INVALID_BODY', 'The body does not match the schema', errors)
+      : problemBody(400, 'INVALID_PARAMETERS', `The ${part ?? 'request'} does not match the schema`, errors);
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problemBody(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problemBody(413, 'PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problemBody(400, 'INVALID_JSON', 'The body is empty');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problemBody(400, 'INVALID_JSON');
+  }
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status === 429) return problemBody(429, 'RATE_LIMITED');
+  if (status === 413) return problemBody(413, 'PAYLOAD_TOO_LARGE');
+  if (status === 415) return problemBody(415, 'UNSUPPORTED_MEDIA_TYPE');
+  if (status === 404) return problemBody(404, 'NOT_FOUND');
+  if (status === 405) return problemBody(405, 'METHOD_NOT_ALLOWED');
+  // JSON.parse failures surface as a 400 SyntaxError from the content-type parser.
+  if (status === 400 && (err instanceof SyntaxError || fe.code?.startsWith('FST_ERR_CTP'))) {
+    return problemBody(400, 'INVALID_JSON');
+  }
+  if (status >= 400 && status < 500) return problemBody(status, 'INVALID_BODY');
+  return problemBody(500, 'INTERNAL');
+}
+
+export default fp(problemHandler, { name: 'problem-handler' });

@@ -1,0 +1,72 @@
+import { PROBLEM_CONTENT_TYPE, Problem, type ProblemCode, type ProblemFieldError } from '@gavel/contracts';
+
+const TITLES: Record<ProblemCode, string> = {
+  INVALID_BODY: 'The request body is not valid',
+  INVALID_PARAMETERS: 'The request parameters are not valid',
+  INVALID_JSON: 'The request body is not valid JSON',
+  UNSUPPORTED_MEDIA_TYPE: 'Send application/json',
+  PAYLOAD_TOO_LARGE: 'The request body is too large',
+  BATCH_TOO_LARGE: 'Too many items in one batch',
+  UNAUTHORIZED: 'A valid API key is required',
+  FORBIDDEN: 'This API key lacks the scope this operation needs',
+  NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  RATE_LIMITED: 'Too many requests',
+  CONFLICT: 'Conflict',
+  UNAVAILABLE: 'A dependency is unavailable; retry later',
+  INTERNAL: 'Internal error',
+};
+
+export { PROBLEM_CONTENT_TYPE };
+
+/**
+ * A typed domain error: a status and a stable code, mapped to problem+json at the edge. `detail` is
+ * shown to the client, so it never carries message content, secrets or internal state.
+ */
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly errors?: ProblemFieldError[],
+  ) {
+    super(detail ?? TITLES[code]);
+  }
+}
+
+export function problemBody(
+  status: number,
+  code: ProblemCode,
+  detail?: string,
+  errors?: ProblemFieldError[],
+): Problem {
+  const body: Problem = {
+    type: `https://gavel.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[code],
+    status,
+    code,
+  };
+  if (detail !== undefined) body.detail = detail;
+  if (errors !== undefined && errors.length > 0) body.errors = errors;
+  return body;
+}
+
+export function problemOf(err: ProblemError): Problem {
+  return problemBody(err.status, err.code, err.detail, err.errors);
+}
+
+/** Validation errors (TypeBox / ajv shape) as problem field errors; messages never echo values. */
+export function fieldErrors(
+  errors: readonly { instancePath?: string; message?: string }[],
+  pathPrefix = '',
+): ProblemFieldError[] {
+  const out: ProblemFieldError[] = [];
+  for (const e of errors.slice(0, 20)) {
+    out.push({ path: `${pathPrefix}${e.instancePath ?? ''}` || '/', message: e.message ?? 'is not valid' });
+  }
+  return out;
+}
+
+/** Response schemas every route declares for its errors. */
+export const PROBLEM_RESPONSES = { '4xx': Problem, '5xx': Problem } as const;

@@ -1,0 +1,484 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  appeals,
+  caseEvents,
+  cases,
+  createTestDatabase,
+  type DecisionRow,
+  executeRows,
+  flagAccount,
+  insertDecisions,
+  labels,
+  outbox,
+  suspendAccount,
+  type TestDatabase,
+} from '@gavel/db';
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import { signAppealToken } from '../notices/appealToken';
+
+const SECRET = randomBytes(32).toString('base64url');
+const ADMIN = { email: 'admin@gavel.test', password: 'admin-password-123' };
+const API_KEY = `gvl_${randomBytes(33).toString('base64url')}`;
+const DAY_MS = 86_400_000;
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let dataDir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), 'gavel-review-'));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `gavel-review-test-${randomBytes(6).toString('hex')}:`,
+    DATA_DIR: dataDir,
+    ROLES: 'scoring,review',
+    SECRET,
+    PUBLIC_URL: 'http://gavel.test',
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+  });
+  app = await buildApp(config, { logger: false });
+  await app.ready();
+  await app.apiKeys.ensureBootstrapKey(API_KEY);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+// ------------------------------------------------------------------ helpers
+
+const uid = () => randomBytes(5).toString('hex');
+
+interface Suspended {
+  accountId: string;
+  suspensionId: string;
+  token: string;
+}
+
+/** An automated suspension with two blocked decisions as its evidence (as the scoring role leaves it). */
+async function suspendedAccount(opts: { decidedBy?: string } = {}): Promise<Suspended> {
+  const accountId = `AC-${uid()}`;
+  const now = new Date();
+  const decisions: DecisionRow[] = [0, 1].map((i) => ({
+    messageId: `SM-${uid()}`,
+    accountId,
+    channel: 'sms',
+    score: 0.95 - i * 0.1,
+    action: 'block',
+    reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
+    accountStatus: 'flagged',
+    accountRisk: 0.9,
+    modelVersion: 'content-test.1',
+    policyVersion: 'default@1',
+    bodyHash: randomBytes(32).toString('hex'),
+    excerpt: `Your parcel is held: pay the fee at http://bit.ly/*** (${i})`,
+    features: { signals: { count1h: 40 + i, uniqueRecipients1h: 38 } },
+    degraded: [],
+    decidedAt: new Date(now.getTime() - 60_000 + i),
+  }));
+  await insertDecisions(database.db, decisions);
+  const { suspension } = await suspendAccount(database.db, {
+    accountId,
+    reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
+    statement: { decision_account: 'DECISION_ACCOUNT_SUSPENDED', decision_facts: 'Automated checks found links.' },
+    appealDeadline: new Date(now.getTime() + 200 * DAY_MS),
+    outbox: [],
+    decidedBy: opts.decidedBy ?? null,
+    at: now,
+  });
+  await app.signals.setStatus(accountId, 'suspended');
+  const token = signAppealToken(
+    { suspensionId: suspension.id, accountId, expiresAt: new Date(now.getTime() + 200 * DAY_MS) },
+    SECRET,
+  );
+  return { accountId, suspensionId: suspension.id, token };
+}
+
+const appealBody = {
+  explanation: 'These were delivery notices our customers asked for; the links are our own tracking pages.',
+  contactEmail: 'holder@example.com',
+};
+
+async function submitAppeal(token: string) {
+  const res = await app.inject({ method: 'POST', url: `/api/appeal/${token}`, payload: appealBody });
+  expect([200, 201]).toContain(res.statusCode);
+  return res.json() as { appeal: { reference: string; status: string } };
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+  id: string;
+}
+
+async function signIn(email: string, password: string): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+  expect(res.statusCode).toBe(200);
+  const cookie = res.cookies.find((c) => c.name === 'gavel_session');
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe('Lax');
+  const body = res.json() as { csrfToken: string; reviewer: { id: string } };
+  return { cookie: `gavel_session=${cookie!.value}`, csrf: body.csrfToken, id: body.reviewer.id };
+}
+
+let adminSession: Session | null = null;
+async function admin(): Promise<Session> {
+  adminSession ??= await signIn(ADMIN.email, ADMIN.password);
+  return adminSession;
+}
+
+async function newReviewer(role: 'reviewer' | 'lead' | 'admin' = 'reviewer'): Promise<Session> {
+  const a = await admin();
+  const email = `${role}-${uid()}@gavel.test`;
+  const password = `pw-${uid()}-long-enough`;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/admin/reviewers',
+    headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
+    payload: { email, name: `Test ${role}`, password, role },
+  });
+  expect(res.statusCode).toBe(201);
+  return signIn(email, password);
+}
+
+function asReviewer(s: Session, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  return app.inject({
+    method,
+    url,
+    headers: { cookie: s.cookie, ...(method === 'POST' ? { 'x-csrf-token': s.csrf } : {}) },
+    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : method === 'POST' ? { payload: {} } : {}),
+  });
+}
+
+async function caseOfSuspension(suspensionId: string) {
+  const [row] = await database.db.select().from(cases).where(eq(cases.suspensionId, suspensionId));
+  return row;
+}
+
+async function score(accountId: string, body: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/score',
+    headers: { authorization: `Bearer ${API_KEY}` },
+    payload: { messageId: `SM-${uid()}`, accountId, channel: 'sms', from: '+15005550006', to: '+447700900123', body },
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json() as { action: string; reasons: { code: string }[]; account: { status: string } };
+}
+
+// ------------------------------------------------------------------ holder portal
+
+describe('appeal portal', () => {
+  it('shows the statement of reasons with DSA fields and up to three redacted examples', async () => {
+    const s = await suspendedAccount();
+    const res = await app.inject({ method: 'GET', url: `/api/appeal/${s.token}` });
+    expect(res.statusCode).toBe(200);
+    const view = res.json();
+    expect(view.suspension).toMatchObject({ id: s.suspensionId, accountId: s.accountId, status: 'open' });
+    expect(view.statement.reasons).toEqual([{ code: 'SHORTENED_URL', message: 'Link through a URL shortener' }]);
+    expect(view.dsa.decision_account).toBe('DECISION_ACCOUNT_SUSPENDED');
+    expect(view.examples.length).toBeGreaterThan(0);
+    expect(view.examples.length).toBeLessThanOrEqual(3);
+    expect(view.canAppeal).toBe(true);
+    expect(view.appeal).toBeNull();
+  });
+
+  it('keeps exactly one appeal per suspension, for sequential and concurrent double submits', async () => {
+    const s = await suspendedAccount();
+    const first = await submitAppeal(s.token);
+    const again = await submitAppeal(s.token);
+    expect(again.appeal.reference).toBe(first.appeal.reference);
+
+    const t = await suspendedAccount();
+    const concurrent = await Promise.all(Array.from({ length: 6 }, () => submitAppeal(t.token)));
+    expect(new Set(concurrent.map((v) => v.appeal.reference)).size).toBe(1);
+    const rows = await database.db.select().from(appeals).where(eq(appeals.suspensionId, t.suspensionId));
+    expect(rows).toHaveLength(1);
+    const caseRows = await database.db.select().from(cases).where(eq(cases.suspensionId, t.suspensionId));
+    expect(caseRows).toHaveLength(1);
+    expect(caseRows[0]).toMatchObject({ kind: 'appeal', status: 'open' });
+    // Due APPEAL_DUE_HOURS (24 h by default) after the appeal.
+    const dueInHours = (caseRows[0].dueAt.getTime() - Date.now()) / 3_600_000;
+    expect(dueInHours).toBeGreaterThan(23.9);
+    expect(dueInHours).toBeLessThanOrEqual(24);
+    const opened = await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseRows[0].id));
+    expect(opened.map((e) => e.type)).toEqual(['opened']);
+  });
+
+  it('refuses a too-short explanation with a field error', async () => {
+    const s = await suspendedAccount();
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/appeal/${s.token}`,
+      payload: { explanation: 'too short', contactEmail: 'holder@example.com' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers expired, forged and tampered tokens with one identical problem', async () => {
+    const s = await suspendedAccount();
+    const expired = signAppealToken(
+      { suspensionId: s.suspensionId, accountId: s.accountId, expiresAt: new Date(Date.now() - 1000) },
+      SECRET,
+    );
+    const forged = signAppealToken(
+      { suspensionId: s.suspensionId, accountId: s.accountId, expiresAt: new Date(Date.now() + DAY_MS) },
+      'another-secret-that-is-long-enough-to-count',
+    );
+    const [payload, signature] = s.token.split('.');
+    const otherPayload = Buffer.from(
+      JSON.stringify({ s: 'su_SOMEONE_ELSE', a: s.accountId, e: Math.floor(Date.now() / 1000) + 3600 }),
+    ).toString('base64url');
+    const tampered = `${otherPayload}.${signature}`;
+    const truncated = `${payload}.${signature.slice(0, -2)}`;
+    const answers = await Promise.all(
+      [expired, forged, tampered, truncated, 'garbage'].map((t) => app.inject({ method: 'GET', url: `/api/appeal/${t}` })),
+    );
+    for (const res of answers) {
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toBe(answers[0].body);
+    }
+    const post = await app.inject({ method: 'POST', url: `/api/appeal/${tampered}`, payload: appealBody });
+    expect(post.statusCode).toBe(404);
+    expect(post.body).toBe(answers[0].body);
+  });
+
+  it("does not let another suspension's token read or act on this case", async () => {
+    const mine = await suspendedAccount();
+    const other = await suspendedAccount();
+    await submitAppeal(mine.token);
+    const lead = await newReviewer('lead');
+    const c = await caseOfSuspension(mine.suspensionId);
+    expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
+    const asked = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'ask',
+      rationale: 'Need the opt-in records',
+      question: 'Where did these recipients opt in?',
+    });
+    expect(asked.statusCode).toBe(200);
+
+    const otherView = (await app.inject({ method: 'GET', url: `/api/appeal/${other.token}` })).json();
+    expect(otherView.suspension.id).toBe(other.suspensionId);
+    expect(otherView.messages).toEqual([]);
+    expect(JSON.stringify(otherView)).not.toContain('opt in');
+    const answer = await app.inject({
+      method: 'POST',
+      url: `/api/appeal/${other.token}/answers`,
+      payload: { answer: 'An answer to a question that is not mine' },
+    });
+    expect(answer.statusCode).toBe(409);
+    expect((await caseOfSuspension(mine.suspensionId)).status).toBe('awaiting_info');
+
+    // The holder of this case answers through their own link, and the case returns to the queue.
+    const mineAnswer = await app.inject({
+      method: 'POST',
+      url: `/api/appeal/${mine.token}/answers`,
+      payload: { answer: 'On our checkout page, with a checkbox.' },
+    });
+    expect(mineAnswer.statusCode).toBe(200);
+    expect(mineAnswer.json().appeal.status).toBe('in_review');
+    expect((await caseOfSuspension(mine.suspensionId)).status).toBe('open');
+  });
+
+  it("an appellant's token cannot read the queue", async () => {
+    const s = await suspendedAccount();
+    for (const headers of [{}, { authorization: `Bearer ${s.token}` }, { cookie: `gavel_session=${s.token}` }]) {
+      const res = await app.inject({ method: 'GET', url: '/api/cases', headers });
+      expect(res.statusCode).toBe(401);
+    }
+  });
+});
+
+// ------------------------------------------------------------------ reviewers
+
+describe('reviewer accounts', () => {
+  it('refuses a state change without the CSRF token', async () => {
+    const r = await newReviewer();
+    const without = await app.inject({ method: 'POST', url: '/api/cases/claim-next', headers: { cookie: r.cookie }, payload: {} });
+    expect(without.statusCode).toBe(403);
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/cases/claim-next',
+      headers: { cookie: r.cookie, 'x-csrf-token': `${r.csrf.slice(0, -1)}x` },
+      payload: {},
+    });
+    expect(wrong.statusCode).toBe(403);
+  });
+
+  it('a reviewer cannot create users; an admin can', async () => {
+    const r = await newReviewer('reviewer');
+    const res = await asReviewer(r, 'POST', '/api/admin/reviewers', {
+      email: `x-${uid()}@gavel.test`,
+      name: 'Nope',
+      password: 'long-enough-password',
+      role: 'admin',
+    });
+    expect(res.statusCode).toBe(403);
+    expect((await asReviewer(r, 'GET', '/api/dashboard')).statusCode).toBe(403);
+  });
+
+  it('locks an account after repeated wrong passwords', async () => {
+    const a = await admin();
+    const email = `lock-${uid()}@gavel.test`;
+    await asReviewer(a, 'POST', '/api/admin/reviewers', { email, name: 'Locky', password: 'the-right-password', role: 'reviewer' });
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      codes.push((await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'wrong-password' } })).statusCode);
+    }
+    expect(codes.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(codes[5]).toBe(429);
+    const right = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'the-right-password' } });
+    expect(right.statusCode).toBe(429);
+  });
+});
+
+// ------------------------------------------------------------------ queue and actions
+
+describe('queue and actions', () => {
+  it('gives one winner to each of 100 rounds of two concurrent claims', async () => {
+    const [a, b] = [await newReviewer(), await newReviewer()];
+    // Leftover claimable cases from other tests would be claimed first: take them out of the way.
+    for (;;) {
+      const drained = await asReviewer(a, 'POST', '/api/cases/claim-next');
+      if (drained.json().case === null) break;
+    }
+    for (let round = 0; round < 100; round++) {
+      const { case: flagged } = await flagAccount(database.db, { accountId: `AC-claim-${uid()}`, risk: 0.5, reasons: [] });
+      const [ra, rb] = await Promise.all([
+        asReviewer(a, 'POST', '/api/cases/claim-next'),
+        asReviewer(b, 'POST', '/api/cases/claim-next'),
+      ]);
+      const won = [ra.json().case, rb.json().case].filter(Boolean);
+      expect(won).toHaveLength(1);
+      expect(won[0].id).toBe(flagged!.id);
+    }
+  });
+
+  it('reinstates an appeal: account active, suspension lifted, labels, notice, audit; the next score allows', async () => {
+    const s = await suspendedAccount();
+    await submitAppeal(s.token);
+    const blocked = await score(s.accountId, 'Hi Sam, dinner at 7 tonight? See you there.');
+    expect(blocked.action).toBe('block');
+    expect(blocked.reasons.map((r) => r.code)).toContain('ACCOUNT_SUSPENDED');
+
+    const lead = await newReviewer('lead');
+    const list = (await asReviewer(lead, 'GET', '/api/cases?kind=appeal')).json();
+    const c = await caseOfSuspension(s.suspensionId);
+    expect(list.cases.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
+    const detail = (await asReviewer(lead, 'GET', `/api/cases/${c.id}`)).json();
+    expect(detail.appeal.reference).toMatch(/^AP-/);
+    expect(detail.samples.length).toBeGreaterThan(0);
+    expect(detail.topReasons[0].code).toBe('SHORTENED_URL');
+    expect(detail.signalsAtDecision.count1h).toBeGreaterThan(0);
+    expect(detail.allowedActions).toEqual(expect.arrayContaining(['reinstate', 'uphold', 'ask', 'note']));
+
+    // Another reviewer cannot act while the lead holds the case.
+    const other = await newReviewer();
+    const refused = await asReviewer(other, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'x' });
+    expect(refused.statusCode).toBe(409);
+
+    const res = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'reinstate',
+      rationale: 'The links are the sender’s own tracking pages; opt-in records check out.',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().case).toMatchObject({ status: 'decided', outcome: 'reinstated' });
+
+    const [account] = await executeRows<{ status: string; risk: number }>(
+      database.db,
+      sql`select status, risk from accounts where id = ${s.accountId}`,
+    );
+    expect(account).toMatchObject({ status: 'active', risk: 0 });
+    const [susp] = await executeRows<{ status: string }>(database.db, sql`select status from suspensions where id = ${s.suspensionId}`);
+    expect(susp.status).toBe('lifted');
+    const labelRows = await database.db.select().from(labels).where(eq(labels.caseId, c.id));
+    expect(labelRows.length).toBe(2);
+    expect(labelRows.every((l) => l.label === 'overturned' && l.features !== null)).toBe(true);
+    const notices = await database.db.select().from(outbox).where(eq(outbox.topic, 'appeal.outcome'));
+    const mail = notices.find((n) => n.accountId === s.accountId && n.payload.kind === 'email');
+    expect(mail?.payload).toMatchObject({ kind: 'email', to: 'holder@example.com' });
+    expect(JSON.stringify(mail?.payload)).toContain('tracking pages');
+    const events = (await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).map((e) => e.type);
+    expect(events).toEqual(['opened', 'claimed', 'decided']);
+
+    const holderView = (await app.inject({ method: 'GET', url: `/api/appeal/${s.token}` })).json();
+    expect(holderView.appeal.outcome).toMatchObject({ decision: 'reinstated' });
+    expect(holderView.appeal.outcome.rationale).toContain('tracking pages');
+
+    const after = await score(s.accountId, 'Hi Sam, dinner at 7 tonight? See you there.');
+    expect(after.action).toBe('allow');
+    expect(after.account.status).toBe('active');
+
+    // The second decision on a decided case is a conflict, not a second outcome.
+    const again = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'late' });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('two reviewers deciding at once: one wins, the other gets 409', async () => {
+    const s = await suspendedAccount();
+    await submitAppeal(s.token);
+    const c = await caseOfSuspension(s.suspensionId);
+    const lead = await newReviewer('lead');
+    await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`);
+    const [x, y] = await Promise.all([
+      asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'Clear scam pattern.' }),
+      asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'reinstate', rationale: 'Looks fine.' }),
+    ]);
+    expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
+    const loser = x.statusCode === 409 ? x : y;
+    expect(loser.headers['content-type']).toContain('application/problem+json');
+    expect(loser.json().detail).toMatch(/already decided/);
+  });
+
+  it('the reviewer who decided the suspension cannot decide its appeal', async () => {
+    const decider = await newReviewer('lead');
+    const s = await suspendedAccount({ decidedBy: decider.id });
+    await submitAppeal(s.token);
+    const c = await caseOfSuspension(s.suspensionId);
+    await asReviewer(decider, 'POST', `/api/cases/${c.id}/claim`);
+    const res = await asReviewer(decider, 'POST', `/api/cases/${c.id}/actions`, { type: 'reinstate', rationale: 'Mine.' });
+    expect(res.statusCode).toBe(403);
+    expect((await caseOfSuspension(s.suspensionId)).status).not.toBe('decided');
+  });
+
+  it('escalated cases are decided by leads only', async () => {
+    const s = await suspendedAccount();
+    await submitAppeal(s.token);
+    const c = await caseOfSuspension(s.suspensionId);
+    const reviewer = await newReviewer('reviewer');
+    await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/claim`);
+    const escalated = await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/actions`, { type: 'escalate', rationale: 'Unsure.' });
+    expect(escalated.json().case.status).toBe('escalated');
+    expect((await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(403);
+    const lead = await newReviewer('lead');
+    expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
+    const decided = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'Scam links.' });
+    expect(decided.json().case.outcome).toBe('upheld');
+    const dashboard = (await asReviewer(lead, 'GET', '/api/dashboard')).json();
+    expect(dashboard.overturnByModel.find((m: { key: string }) => m.key === 'content-test.1')).toBeDefined();
+  });
+
+  it('the audit table rejects UPDATE and DELETE', async () => {
+    const s = await suspendedAccount();
+    await submitAppeal(s.token);
+    const c = await caseOfSuspension(s.suspensionId);
+    await expect(database.db.update(caseEvents).set({ type: 'noted' }).where(eq(caseEvents.caseId, c.id))).rejects.toThrow();
+    await expect(database.db.delete(caseEvents).where(eq(caseEvents.caseId, c.id))).rejects.toThrow();
+    expect(await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).toHaveLength(1);
+  });
+});

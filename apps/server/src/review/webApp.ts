@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+/**
+ * Serves the built React app (apps/web/dist): hashed assets under /assets with a long cache, and
+ * index.html for `/`, `/appeal/*` and `/review/*` (client-side routes). Skipped when the app is not
+ * built: the API works without it.
+ */
+export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    app.log.warn({ distDir }, 'web app not built (pnpm --filter @gavel/web build): /appeal and /review are not served');
+    return false;
+  }
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    // Vite fingerprints asset names: cache them for a year; index.html is revalidated every time.
+    setHeaders: (res, path) => {
+      res.header('x-content-type-options', 'nosniff');
+      if (path.includes(`${join(distDir, 'assets')}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  const sendIndex = (_request: unknown, reply: FastifyReply) =>
+    reply
+      .header('cache-control', 'no-cache')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-frame-options', 'DENY')
+      .header(
+        'content-security-policy',
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+      )
+      .sendFile('index.html');
+  const hide = { schema: { hide: true } };
+  app.get('/', hide, sendIndex);
+  app.get('/appeal/*', hide, sendIndex);
+  app.get('/review', hide, sendIndex);
+  app.get('/review/*', hide, sendIndex);
+  app.get('/assets/*', hide, (request, reply) => reply.sendFile(`assets/${(request.params as { '*': string })['*']}`));
+  return true;
+}

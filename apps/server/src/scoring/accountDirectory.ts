@@ -1,0 +1,108 @@
+import { accounts, type Db } from '@gavel/db';
+import type { AccountStatus } from '@gavel/signals';
+import { inArray } from 'drizzle-orm';
+
+export interface AccountStanding {
+  status: AccountStatus;
+  allowlisted: boolean;
+  blocklisted: boolean;
+}
+
+interface Entry {
+  standing: AccountStanding;
+  loadedAt: number;
+}
+
+const UNKNOWN_ACCOUNT: AccountStanding = { status: 'active', allowlisted: false, blocklisted: false };
+const MAX_ENTRIES = 200_000;
+
+/**
+ * An in-process cache over the `accounts` table: status and list flags, read on the scoring path.
+ * Entries live `ttlMs` (a list change or a reinstatement on another replica shows within it; the
+ * signal store's cached status, when present, takes precedence for status). Accounts without a row
+ * are cached as active. Concurrent misses for one account share one query; a batch asks once for
+ * all its accounts.
+ */
+export class AccountDirectory {
+  private readonly entries = new Map<string, Entry>();
+  private readonly pending = new Map<string, Promise<AccountStanding>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 30_000,
+  ) {}
+
+  /** Cached standing or null (needs a lookup). */
+  peek(accountId: string): AccountStanding | null {
+    const entry = this.entries.get(accountId);
+    if (!entry || Date.now() - entry.loadedAt > this.ttlMs) return null;
+    return entry.standing;
+  }
+
+  /** Last known standing even if expired (used when Postgres cannot answer). */
+  stale(accountId: string): AccountStanding | null {
+    return this.entries.get(accountId)?.standing ?? null;
+  }
+
+  async get(accountId: string): Promise<AccountStanding> {
+    return this.peek(accountId) ?? (await this.getMany([accountId])).get(accountId) ?? UNKNOWN_ACCOUNT;
+  }
+
+  async getMany(accountIds: readonly string[]): Promise<Map<string, AccountStanding>> {
+    const out = new Map<string, AccountStanding>();
+    const waits: Promise<void>[] = [];
+    const missing: string[] = [];
+    for (const id of new Set(accountIds)) {
+      const cached = this.peek(id);
+      if (cached) out.set(id, cached);
+      else {
+        const pending = this.pending.get(id);
+        if (pending) waits.push(pending.then((s) => void out.set(id, s)));
+        else missing.push(id);
+      }
+    }
+    if (missing.length > 0) {
+      const load = this.load(missing);
+      for (const id of missing) {
+        const one = load.then((m) => m.get(id) ?? UNKNOWN_ACCOUNT);
+        this.pending.set(id, one);
+        // The pending entry is dropped whatever happens; the caller sees the rejection below.
+        one.catch(() => {}).finally(() => this.pending.delete(id));
+        waits.push(one.then((s) => void out.set(id, s)));
+      }
+    }
+    await Promise.all(waits);
+    return out;
+  }
+
+  private async load(ids: string[]): Promise<Map<string, AccountStanding>> {
+    const rows = await this.db
+      .select({
+        id: accounts.id,
+        status: accounts.status,
+        allowlisted: accounts.allowlisted,
+        blocklisted: accounts.blocklisted,
+      })
+      .from(accounts)
+      .where(inArray(accounts.id, ids));
+    const found = new Map<string, AccountStanding>();
+    for (const row of rows) {
+      found.set(row.id, { status: row.status, allowlisted: row.allowlisted, blocklisted: row.blocklisted });
+    }
+    const now = Date.now();
+    if (this.entries.size + ids.length > MAX_ENTRIES) this.entries.clear();
+    for (const id of ids) this.entries.set(id, { standing: found.get(id) ?? UNKNOWN_ACCOUNT, loadedAt: now });
+    return found;
+  }
+
+  /** Records a change this replica made (or learned of), so its next answers agree at once. */
+  setStatus(accountId: string, status: AccountStatus): void {
+    const current = this.entries.get(accountId)?.standing ?? UNKNOWN_ACCOUNT;
+    this.entries.set(accountId, { standing: { ...current, status }, loadedAt: Date.now() });
+  }
+
+  /** Forget the account: the next message reads Postgres (after a reinstatement or a list change). */
+  invalidate(accountId: string): void {
+    this.entries.delete(accountId);
+  }
+}

@@ -1,0 +1,27 @@
+export type Bounded<T> = { ok: true; value: T } | { ok: false; timedOut: boolean; error?: unknown };
+
+/**
+ * Waits for `work` at most `ms`. The work is not cancelled (it may still finish and, e.g., count a
+ * message); the caller just stops waiting so the answer stays within the request budget.
+ */
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<Bounded<T>> {
+  if (ms <= 0) {
+    work.catch(() => {});
+    return { ok: false, timedOut: true };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Bounded<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, timedOut: true }), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        (value): Bounded<T> => ({ ok: true, value }),
+        (error): Bounded<T> => ({ ok: false, timedOut: false, error }),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

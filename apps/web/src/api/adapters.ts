@@ -1,0 +1,231 @@
+// adapt* mappers: wire DTOs (ISO strings, nullable fields) into the shapes components use
+// (Dates, derived labels). Components never see a DTO.
+import type {
+  AppealView,
+  CaseDetail as CaseDetailDto,
+  CaseEventView,
+  CaseMessage,
+  CaseSummary as CaseSummaryDto,
+  Dashboard as DashboardDto,
+  ReviewerRole,
+  ReviewerView,
+  SessionView,
+} from './types';
+
+export type AppealStatus = 'received' | 'in_review' | 'info_requested' | 'decided';
+
+export const APPEAL_STATUS_LABEL: Record<AppealStatus, string> = {
+  received: 'Received',
+  in_review: 'In review',
+  info_requested: 'More information requested',
+  decided: 'Decided',
+};
+
+export interface Message {
+  id: string;
+  author: 'reviewer' | 'holder';
+  body: string;
+  at: Date;
+}
+
+export interface Appeal {
+  suspensionId: string;
+  accountId: string;
+  suspensionLifted: boolean;
+  suspendedAt: Date;
+  statement: {
+    restriction: string;
+    scope: string;
+    duration: string;
+    facts: string;
+    reasons: { code: string; message: string }[];
+    ground: string;
+    automatedDetection: boolean;
+    automatedDecision: boolean;
+    howToAppeal: string;
+    appealBy: Date;
+    otherRedress: string[];
+  };
+  dsa: Record<string, unknown>;
+  examples: string[];
+  canAppeal: boolean;
+  submitted: null | {
+    reference: string;
+    status: AppealStatus;
+    submittedAt: Date;
+    expectedResponseBy: Date;
+    explanation: string;
+    changes: string | null;
+    pendingQuestion: string | null;
+    outcome: null | { decision: 'reinstated' | 'upheld'; rationale: string; decidedAt: Date };
+  };
+  messages: Message[];
+}
+
+const adaptMessage = (m: CaseMessage): Message => ({ ...m, at: new Date(m.at) });
+
+export function adaptAppeal(dto: AppealView): Appeal {
+  const a = dto.appeal;
+  return {
+    suspensionId: dto.suspension.id,
+    accountId: dto.suspension.accountId,
+    suspensionLifted: dto.suspension.status === 'lifted',
+    suspendedAt: new Date(dto.suspension.suspendedAt),
+    statement: {
+      ...dto.statement,
+      reasons: dto.statement.reasons.map((r) => ({ code: r.code, message: r.message })),
+      appealBy: new Date(dto.statement.appealBy),
+    },
+    dsa: dto.dsa,
+    examples: dto.examples.slice(0, 3),
+    canAppeal: dto.canAppeal,
+    submitted: a
+      ? {
+          reference: a.reference,
+          status: a.status,
+          submittedAt: new Date(a.submittedAt),
+          expectedResponseBy: new Date(a.expectedResponseBy),
+          explanation: a.explanation,
+          changes: a.changes,
+          pendingQuestion: a.pendingQuestion,
+          outcome: a.outcome ? { ...a.outcome, decidedAt: new Date(a.outcome.decidedAt) } : null,
+        }
+      : null,
+    messages: dto.messages.map(adaptMessage),
+  };
+}
+
+export interface Reviewer {
+  id: string;
+  email: string;
+  name: string;
+  role: ReviewerRole;
+  isLead: boolean;
+  isAdmin: boolean;
+}
+
+export function adaptReviewer(dto: ReviewerView): Reviewer {
+  return { ...dto, isLead: dto.role === 'lead' || dto.role === 'admin', isAdmin: dto.role === 'admin' };
+}
+
+export interface Session {
+  reviewer: Reviewer;
+  csrfToken: string;
+}
+
+export function adaptSession(dto: SessionView): Session {
+  return { reviewer: adaptReviewer(dto.reviewer), csrfToken: dto.csrfToken };
+}
+
+export const CASE_STATUS_LABEL: Record<string, string> = {
+  open: 'Open',
+  awaiting_info: 'Awaiting holder',
+  escalated: 'Escalated',
+  decided: 'Decided',
+};
+
+export const CASE_KIND_LABEL: Record<string, string> = { appeal: 'Appeal', flagged: 'Flagged account' };
+
+export interface CaseSummary {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  status: string;
+  statusLabel: string;
+  priority: number;
+  accountId: string;
+  suspensionId: string | null;
+  openedAt: Date;
+  dueAt: Date;
+  overdue: boolean;
+  assignee: { id: string; name: string; email: string } | null;
+  claimExpiresAt: Date | null;
+  outcome: string | null;
+  version: number;
+}
+
+export function adaptCaseSummary(dto: CaseSummaryDto): CaseSummary {
+  return {
+    ...dto,
+    kindLabel: CASE_KIND_LABEL[dto.kind] ?? dto.kind,
+    statusLabel: CASE_STATUS_LABEL[dto.status] ?? dto.status,
+    openedAt: new Date(dto.openedAt),
+    dueAt: new Date(dto.dueAt),
+    claimExpiresAt: dto.claimExpiresAt ? new Date(dto.claimExpiresAt) : null,
+  };
+}
+
+export interface CaseEvent {
+  id: string;
+  type: string;
+  actor: string;
+  at: Date;
+  detail: string | null;
+}
+
+const adaptEvent = (e: CaseEventView): CaseEvent => ({ ...e, at: new Date(e.at) });
+
+export interface CaseDetail {
+  summary: CaseSummary;
+  account: Omit<CaseDetailDto['account'], 'createdAt' | 'statusHistory'> & {
+    createdAt: Date;
+    statusHistory: { from: string | null; to: string; at: Date; actor: string }[];
+  };
+  suspension: { id: string; status: string; suspendedAt: Date; decidedBy: string | null } | null;
+  scores: { messageId: string; at: Date; score: number; action: string }[];
+  topReasons: { code: string; message: string; weight: number }[];
+  signalsAtDecision: [string, string][];
+  samples: { messageId: string; at: Date; score: number; action: string; excerpt: string; reasons: { code: string; message: string }[] }[];
+  appeal: (Omit<NonNullable<CaseDetailDto['appeal']>, 'submittedAt'> & { submittedAt: Date }) | null;
+  messages: Message[];
+  earlierCases: CaseSummary[];
+  events: CaseEvent[];
+  allowedActions: string[];
+}
+
+function formatSignal(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3);
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
+  return {
+    summary: adaptCaseSummary(dto.case),
+    account: {
+      ...dto.account,
+      createdAt: new Date(dto.account.createdAt),
+      statusHistory: dto.account.statusHistory.map((s) => ({ ...s, at: new Date(s.at) })),
+    },
+    suspension: dto.suspension ? { ...dto.suspension, suspendedAt: new Date(dto.suspension.suspendedAt) } : null,
+    scores: dto.scores.map((s) => ({ ...s, at: new Date(s.at) })).sort((a, b) => a.at.getTime() - b.at.getTime()),
+    topReasons: dto.topReasons,
+    signalsAtDecision: Object.entries(dto.signalsAtDecision).map(([k, v]) => [k, formatSignal(v)]),
+    samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),
+    appeal: dto.appeal ? { ...dto.appeal, submittedAt: new Date(dto.appeal.submittedAt) } : null,
+    messages: dto.messages.map(adaptMessage),
+    earlierCases: dto.earlierCases.map(adaptCaseSummary),
+    events: dto.events.map(adaptEvent),
+    allowedActions: dto.allowedActions,
+  };
+}
+
+export interface RateRow {
+  key: string;
+  decided: number;
+  overturned: number;
+  rate: number;
+}
+
+export interface Dashboard {
+  openByAge: { bucket: string; count: number }[];
+  overdue: number;
+  decisionsPerDay: { day: string; reinstated: number; upheld: number }[];
+  overturnByReason: RateRow[];
+  overturnByModel: RateRow[];
+}
+
+export function adaptDashboard(dto: DashboardDto): Dashboard {
+  return { ...dto };
+}

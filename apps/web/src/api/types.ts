@@ -1,0 +1,25 @@
+// Wire types of the review API, straight from the contracts package (types only: nothing of
+// the schema library reaches the browser bundle).
+export type {
+  AppealAnswerBody,
+  AppealSubmitBody,
+  AppealView,
+  CaseActionBody,
+  CaseActionType,
+  CaseDetail,
+  CaseEventView,
+  CaseKind,
+  CaseList,
+  CaseListQuery,
+  CaseMessage,
+  CaseStatus,
+  CaseSummary,
+  ClaimNextResult,
+  CreateReviewerBody,
+  Dashboard,
+  LoginBody,
+  ReviewerList,
+  ReviewerRole,
+  ReviewerView,
+  SessionView,
+} from '@gavel/contracts';

@@ -1,0 +1,54 @@
+import { BarChart } from '../features/dashboard/BarChart';
+import { DecisionsChart } from '../features/dashboard/DecisionsChart';
+import { Alert } from '../primitives/Alert';
+import { Loading } from '../primitives/Loading';
+import { PageHeading } from '../primitives/PageHeading';
+import { Section } from '../primitives/Section';
+import { useDashboardQuery } from '../queries/useDashboardQuery';
+
+const percent = (rate: number) => `${Math.round(rate * 100)}%`;
+
+export function DashboardRoute() {
+  const query = useDashboardQuery();
+  if (query.isPending) return <Loading label="Loading the dashboard…" />;
+  if (query.isError) return <Alert tone="error">{query.error.message}</Alert>;
+  const d = query.data;
+  return (
+    <>
+      <PageHeading>Dashboard</PageHeading>
+      <div className="dashboard-grid">
+        <Section title="Open cases by age">
+          <p>
+            <strong>{d.overdue}</strong> overdue.
+          </p>
+          <BarChart title="Open cases by age" bars={d.openByAge.map((b) => ({ label: b.bucket, value: b.count }))} />
+        </Section>
+        <Section title="Decisions per day">
+          <DecisionsChart days={d.decisionsPerDay} />
+        </Section>
+        <Section title="Overturn rate by reason">
+          <BarChart
+            title="Overturn rate by reason"
+            max={1}
+            bars={d.overturnByReason.map((r) => ({
+              label: r.key,
+              value: r.rate,
+              display: `${percent(r.rate)} of ${r.decided}`,
+            }))}
+          />
+        </Section>
+        <Section title="Overturn rate by model version">
+          <BarChart
+            title="Overturn rate by model version"
+            max={1}
+            bars={d.overturnByModel.map((r) => ({
+              label: r.key,
+              value: r.rate,
+              display: `${percent(r.rate)} of ${r.decided}`,
+            }))}
+          />
+        </Section>
+      </div>
+    </>
+  );
+}

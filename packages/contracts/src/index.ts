@@ -1,0 +1,7 @@
+export * from './accounts';
+export * from './apiKeys';
+export * from './events';
+export * from './health';
+export * from './problem';
+export * from './score';
+export * from './review';

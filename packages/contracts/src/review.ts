@@ -1,0 +1,301 @@
+// HTTP payloads of the review role: the holder's appeal portal (/api/appeal/...) and the reviewer
+// console (/api/session, /api/cases, /api/dashboard, /api/admin). Times are ISO-8601 strings.
+import { type Static, type TSchema, Type } from 'typebox';
+
+const IsoTime = Type.String({ description: 'ISO-8601 time' });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+// ---------------------------------------------------------------- holder portal
+
+export const AppealTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 2048 }) });
+export type AppealTokenParams = Static<typeof AppealTokenParams>;
+
+export const APPEAL_EXPLANATION_MIN = 20;
+export const APPEAL_EXPLANATION_MAX = 5000;
+
+export const AppealSubmitBody = Type.Object(
+  {
+    explanation: Type.String({ minLength: APPEAL_EXPLANATION_MIN, maxLength: APPEAL_EXPLANATION_MAX }),
+    contactEmail: Type.String({ format: 'email', maxLength: 320 }),
+    changes: Type.Optional(Type.String({ maxLength: APPEAL_EXPLANATION_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type AppealSubmitBody = Static<typeof AppealSubmitBody>;
+
+export const AppealAnswerBody = Type.Object(
+  { answer: Type.String({ minLength: 1, maxLength: APPEAL_EXPLANATION_MAX }) },
+  { additionalProperties: false },
+);
+export type AppealAnswerBody = Static<typeof AppealAnswerBody>;
+
+export const AppealStatus = Type.Union([
+  Type.Literal('received'),
+  Type.Literal('in_review'),
+  Type.Literal('info_requested'),
+  Type.Literal('decided'),
+]);
+export type AppealStatus = Static<typeof AppealStatus>;
+
+export const AppealOutcome = Type.Union([Type.Literal('reinstated'), Type.Literal('upheld')]);
+export type AppealOutcome = Static<typeof AppealOutcome>;
+
+export const CaseMessage = Type.Object({
+  id: Type.String(),
+  author: Type.Union([Type.Literal('reviewer'), Type.Literal('holder')]),
+  body: Type.String(),
+  at: IsoTime,
+});
+export type CaseMessage = Static<typeof CaseMessage>;
+
+export const ReasonView = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  weight: Type.Optional(Type.Number()),
+});
+export type ReasonView = Static<typeof ReasonView>;
+
+/** The statement of reasons in plain language (what the holder reads first). */
+export const PlainStatement = Type.Object({
+  restriction: Type.String(),
+  scope: Type.String(),
+  since: IsoTime,
+  duration: Type.String(),
+  facts: Type.String(),
+  reasons: Type.Array(ReasonView),
+  ground: Type.String(),
+  automatedDetection: Type.Boolean(),
+  automatedDecision: Type.Boolean(),
+  howToAppeal: Type.String(),
+  appealBy: IsoTime,
+  otherRedress: Type.Array(Type.String()),
+});
+export type PlainStatement = Static<typeof PlainStatement>;
+
+export const AppealView = Type.Object({
+  suspension: Type.Object({
+    id: Type.String(),
+    accountId: Type.String(),
+    status: Type.Union([Type.Literal('open'), Type.Literal('lifted')]),
+    suspendedAt: IsoTime,
+  }),
+  statement: PlainStatement,
+  /** The same statement with the EU DSA Transparency Database field names. */
+  dsa: Type.Record(Type.String(), Type.Unknown()),
+  examples: Type.Array(Type.String(), { maxItems: 3 }),
+  canAppeal: Type.Boolean(),
+  appeal: Nullable(
+    Type.Object({
+      reference: Type.String(),
+      status: AppealStatus,
+      submittedAt: IsoTime,
+      expectedResponseBy: IsoTime,
+      explanation: Type.String(),
+      changes: Nullable(Type.String()),
+      pendingQuestion: Nullable(Type.String()),
+      outcome: Nullable(Type.Object({ decision: AppealOutcome, rationale: Type.String(), decidedAt: IsoTime })),
+    }),
+  ),
+  messages: Type.Array(CaseMessage),
+});
+export type AppealView = Static<typeof AppealView>;
+
+// ---------------------------------------------------------------- reviewer session
+
+export const ReviewerRole = Type.Union([Type.Literal('reviewer'), Type.Literal('lead'), Type.Literal('admin')]);
+export type ReviewerRole = Static<typeof ReviewerRole>;
+
+export const ReviewerView = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  role: ReviewerRole,
+});
+export type ReviewerView = Static<typeof ReviewerView>;
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 320 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const SessionView = Type.Object({ reviewer: ReviewerView, csrfToken: Type.String() });
+export type SessionView = Static<typeof SessionView>;
+
+export const CreateReviewerBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    password: Type.String({ minLength: 12, maxLength: 1024 }),
+    role: ReviewerRole,
+  },
+  { additionalProperties: false },
+);
+export type CreateReviewerBody = Static<typeof CreateReviewerBody>;
+
+export const ReviewerList = Type.Object({ reviewers: Type.Array(ReviewerView) });
+export type ReviewerList = Static<typeof ReviewerList>;
+
+// ---------------------------------------------------------------- queue
+
+export const CaseKind = Type.Union([Type.Literal('appeal'), Type.Literal('flagged')]);
+export type CaseKind = Static<typeof CaseKind>;
+
+export const CaseStatus = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('awaiting_info'),
+  Type.Literal('escalated'),
+  Type.Literal('decided'),
+]);
+export type CaseStatus = Static<typeof CaseStatus>;
+
+export const CaseSummary = Type.Object({
+  id: Type.String(),
+  kind: CaseKind,
+  status: CaseStatus,
+  priority: Type.Integer(),
+  accountId: Type.String(),
+  suspensionId: Nullable(Type.String()),
+  openedAt: IsoTime,
+  dueAt: IsoTime,
+  overdue: Type.Boolean(),
+  assignee: Nullable(Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })),
+  claimExpiresAt: Nullable(IsoTime),
+  outcome: Nullable(
+    Type.Union([Type.Literal('reinstated'), Type.Literal('upheld'), Type.Literal('cleared'), Type.Literal('suspended')]),
+  ),
+  version: Type.Integer(),
+});
+export type CaseSummary = Static<typeof CaseSummary>;
+
+export const CaseListQuery = Type.Object({
+  kind: Type.Optional(CaseKind),
+  status: Type.Optional(Type.Union([CaseStatus, Type.Literal('active'), Type.Literal('all')])),
+  assignee: Type.Optional(Type.String({ maxLength: 64, description: "a reviewer id, 'me' or 'none'" })),
+  overdue: Type.Optional(Type.Boolean()),
+});
+export type CaseListQuery = Static<typeof CaseListQuery>;
+
+export const CaseList = Type.Object({ cases: Type.Array(CaseSummary) });
+export type CaseList = Static<typeof CaseList>;
+
+export const ClaimNextResult = Type.Object({ case: Nullable(CaseSummary) });
+export type ClaimNextResult = Static<typeof ClaimNextResult>;
+
+export const CaseIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export type CaseIdParams = Static<typeof CaseIdParams>;
+
+// ---------------------------------------------------------------- case page
+
+export const ScorePoint = Type.Object({
+  messageId: Type.String(),
+  at: IsoTime,
+  score: Type.Number(),
+  action: Type.String(),
+});
+export type ScorePoint = Static<typeof ScorePoint>;
+
+export const SampleMessage = Type.Object({
+  messageId: Type.String(),
+  at: IsoTime,
+  score: Type.Number(),
+  action: Type.String(),
+  excerpt: Type.String(),
+  reasons: Type.Array(ReasonView),
+});
+export type SampleMessage = Static<typeof SampleMessage>;
+
+export const CaseEventView = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  actor: Type.String(),
+  at: IsoTime,
+  detail: Nullable(Type.String()),
+});
+export type CaseEventView = Static<typeof CaseEventView>;
+
+export const CaseDetail = Type.Object({
+  case: CaseSummary,
+  account: Type.Object({
+    id: Type.String(),
+    status: Type.String(),
+    risk: Type.Number(),
+    createdAt: IsoTime,
+    ageDays: Type.Number(),
+    messageCount: Type.Integer(),
+    blockedCount: Type.Integer(),
+    statusHistory: Type.Array(
+      Type.Object({ from: Nullable(Type.String()), to: Type.String(), at: IsoTime, actor: Type.String() }),
+    ),
+  }),
+  suspension: Nullable(
+    Type.Object({
+      id: Type.String(),
+      status: Type.String(),
+      suspendedAt: IsoTime,
+      decidedBy: Nullable(Type.String()),
+    }),
+  ),
+  scores: Type.Array(ScorePoint),
+  topReasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), weight: Type.Number() })),
+  /** Account signals at the time of the decision (from the decision's feature snapshot). */
+  signalsAtDecision: Type.Record(Type.String(), Type.Unknown()),
+  samples: Type.Array(SampleMessage),
+  appeal: Nullable(
+    Type.Object({
+      reference: Type.String(),
+      status: AppealStatus,
+      explanation: Type.String(),
+      changes: Nullable(Type.String()),
+      contactEmail: Type.String(),
+      submittedAt: IsoTime,
+    }),
+  ),
+  messages: Type.Array(CaseMessage),
+  earlierCases: Type.Array(CaseSummary),
+  events: Type.Array(CaseEventView),
+  /** What the signed-in reviewer may do here (the server decides again on every action). */
+  allowedActions: Type.Array(Type.String()),
+});
+export type CaseDetail = Static<typeof CaseDetail>;
+
+export const CaseActionType = Type.Union([
+  Type.Literal('reinstate'),
+  Type.Literal('uphold'),
+  Type.Literal('escalate'),
+  Type.Literal('ask'),
+  Type.Literal('note'),
+]);
+export type CaseActionType = Static<typeof CaseActionType>;
+
+export const CaseActionBody = Type.Object(
+  {
+    type: CaseActionType,
+    rationale: Type.String({ minLength: 1, maxLength: 5000 }),
+    question: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    /** The case version the reviewer saw; a newer one means someone else acted first (409). */
+    version: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type CaseActionBody = Static<typeof CaseActionBody>;
+
+// ---------------------------------------------------------------- dashboard
+
+export const Dashboard = Type.Object({
+  openByAge: Type.Array(Type.Object({ bucket: Type.String(), count: Type.Integer() })),
+  overdue: Type.Integer(),
+  decisionsPerDay: Type.Array(
+    Type.Object({ day: Type.String(), reinstated: Type.Integer(), upheld: Type.Integer() }),
+  ),
+  overturnByReason: Type.Array(
+    Type.Object({ key: Type.String(), decided: Type.Integer(), overturned: Type.Integer(), rate: Type.Number() }),
+  ),
+  overturnByModel: Type.Array(
+    Type.Object({ key: Type.String(), decided: Type.Integer(), overturned: Type.Integer(), rate: Type.Number() }),
+  ),
+});
+export type Dashboard = Static<typeof Dashboard>;

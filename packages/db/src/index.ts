@@ -1,0 +1,95 @@
+export {
+  type Account,
+  type AccountListsUpdate,
+  type AccountStatusChange,
+  type ChangeAccountStatusInput,
+  changeAccountStatus,
+  clampRisk,
+  ensureAccount,
+  getAccount,
+  listAccountStatusChanges,
+  setAccountLists,
+  updateAccountRisk,
+} from './accounts';
+export {
+  type ApiKeyRow,
+  createApiKeyRow,
+  findApiKeyByHash,
+  listApiKeys,
+  type NewApiKeyRow,
+  revokeApiKey,
+  touchApiKeysLastUsed,
+} from './apiKeys';
+export {
+  type DatabaseHandle,
+  type DatabaseKind,
+  type Db,
+  MIGRATIONS_FOLDER,
+  MIGRATIONS_TABLE,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type Schema,
+} from './database';
+export {
+  countDecisions,
+  type DecisionFilter,
+  type DecisionRow,
+  getDecision,
+  insertDecisions,
+  listAccountDecisions,
+  type StoredDecision,
+} from './decisionLog';
+export {
+  DecisionWriter,
+  type DecisionWriterEvent,
+  type DecisionWriterEventKind,
+  type DecisionWriterOptions,
+  type DecisionWriterStats,
+} from './decisionWriter';
+export {
+  type Case,
+  type FlagAccountInput,
+  type FlagAccountResult,
+  flagAccount,
+  getOpenSuspension,
+  getSuspension,
+  listAccountSuspensions,
+  type SuspendAccountInput,
+  type SuspendAccountResult,
+  type Suspension,
+  suspendAccount,
+} from './enforcement';
+export {
+  AllowlistedAccountError,
+  DbDomainError,
+  describeDbError,
+  isPermanentDataError,
+  isUniqueViolation,
+  pgErrorCode,
+} from './errors';
+export { newAppealReference, newId } from './ids';
+export {
+  type ClaimOutboxOptions,
+  claimOutboxBatch,
+  enqueueOutbox,
+  markOutboxFailed,
+  markOutboxSent,
+  type NewOutboxRow,
+  type OutboxBacklog,
+  type OutboxFailure,
+  type OutboxRow,
+  outboxBacklog,
+} from './outbox';
+export {
+  type AccountExport,
+  type EraseAccountResult,
+  eraseAccount,
+  exportAccount,
+  purgeExpiredExcerpts,
+} from './privacy';
+export { executeRows } from './rawRows';
+// Review queries (owned by the review engineer, written against this schema).
+export * from './review';
+export * from './review';
+export * from './schema';
+export { createTestDatabase, type TestDatabase } from './testDatabase';

@@ -1,0 +1,612 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  changeAccountStatus,
+  ensureAccount,
+  getAccount,
+  listAccountStatusChanges,
+  setAccountLists,
+  updateAccountRisk,
+} from './accounts';
+import {
+  createApiKeyRow,
+  findApiKeyByHash,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKeysLastUsed,
+} from './apiKeys';
+import type { Db } from './database';
+import { countDecisions, getDecision, insertDecisions, listAccountDecisions } from './decisionLog';
+import { flagAccount, getOpenSuspension, getSuspension, suspendAccount } from './enforcement';
+import { AllowlistedAccountError, pgErrorCode } from './errors';
+import { newAppealReference, newId } from './ids';
+import { claimOutboxBatch, enqueueOutbox, markOutboxFailed, markOutboxSent, outboxBacklog } from './outbox';
+import { eraseAccount, exportAccount, purgeExpiredExcerpts } from './privacy';
+import { executeRows } from './rawRows';
+import {
+  type ApiKeyScope,
+  accountStatusChanges,
+  accounts,
+  appeals,
+  caseEvents,
+  caseMessages,
+  cases,
+  decisions,
+  labels,
+  outbox,
+  reviewers,
+  suspensions,
+} from './schema';
+import { testDrivers } from './testing/drivers';
+import { decisionRow, emailNotice, SIX_MONTHS_MS, uniqueId } from './testing/rows';
+
+const DAY_MS = 24 * 3_600_000;
+const reason = { code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.3 };
+
+async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (err) {
+    return pgErrorCode(err) ?? 'error';
+  }
+  return undefined;
+}
+
+async function suspend(db: Db, accountId: string, extra: Partial<Parameters<typeof suspendAccount>[1]> = {}) {
+  return suspendAccount(db, {
+    accountId,
+    reasons: [reason],
+    statement: { decision_account: 'DECISION_ACCOUNT_SUSPENDED', automated_detection: true },
+    appealDeadline: new Date(Date.now() + SIX_MONTHS_MS),
+    outbox: (s) => [emailNotice(`suspension.notice:email:${s.id}`)],
+    ...extra,
+  });
+}
+
+async function createReviewer(db: Db, role: 'reviewer' | 'lead' | 'admin' = 'reviewer') {
+  const id = newId('rv');
+  await db
+    .insert(reviewers)
+    .values({ id, email: `${id.toLowerCase()}@example.test`, name: id, passwordHash: 'x', role });
+  return id;
+}
+
+describe.each(testDrivers)('db queries on $name', (driver) => {
+  let db: Db;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, close } = await driver.open());
+  });
+  afterAll(async () => {
+    await close?.();
+  });
+
+  describe('accounts', () => {
+    it('ensureAccount creates once, even when many callers race', async () => {
+      const id = uniqueId('AC');
+      const rows = await Promise.all(Array.from({ length: 5 }, () => ensureAccount(db, id)));
+      expect(new Set(rows.map((r) => r.id))).toEqual(new Set([id]));
+      expect(rows[0].status).toBe('active');
+      const [{ n }] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(accounts)
+        .where(eq(accounts.id, id));
+      expect(n).toBe(1);
+      expect(await getAccount(db, uniqueId('AC'))).toBeNull();
+    });
+
+    it('updateAccountRisk clamps into [0, 1] and creates the account', async () => {
+      const id = uniqueId('AC');
+      await updateAccountRisk(db, id, 7);
+      expect((await getAccount(db, id))?.risk).toBe(1);
+      await updateAccountRisk(db, id, Number.NaN);
+      expect((await getAccount(db, id))?.risk).toBe(0);
+    });
+
+    it('setAccountLists keeps an account on at most one list', async () => {
+      const id = uniqueId('AC');
+      let row = await setAccountLists(db, id, { blocklisted: true, noticeEmail: 'a@example.test' });
+      expect(row).toMatchObject({ blocklisted: true, allowlisted: false, noticeEmail: 'a@example.test' });
+      row = await setAccountLists(db, id, { allowlisted: true, webhookUrl: 'https://hooks.example.test/x' });
+      expect(row).toMatchObject({ blocklisted: false, allowlisted: true, noticeEmail: 'a@example.test' });
+      expect(await rejected(setAccountLists(db, id, { allowlisted: true, blocklisted: true }))).toBe('23514');
+      row = await setAccountLists(db, id, { noticeEmail: null });
+      expect(row.noticeEmail).toBeNull();
+    });
+
+    it('changeAccountStatus records each change once and honours expectedFrom', async () => {
+      const id = uniqueId('AC');
+      const rv = await createReviewer(db);
+      await ensureAccount(db, id);
+      expect(await changeAccountStatus(db, { accountId: id, to: 'active', cause: 'automated' })).toBeNull();
+      const change = await changeAccountStatus(db, { accountId: id, to: 'flagged', cause: 'automated' });
+      expect(change).toMatchObject({ fromStatus: 'active', toStatus: 'flagged' });
+      expect(
+        await changeAccountStatus(db, {
+          accountId: id,
+          to: 'active',
+          cause: 'reviewer',
+          actorId: rv,
+          expectedFrom: 'suspended',
+        }),
+      ).toBeNull();
+      await changeAccountStatus(db, { accountId: id, to: 'active', cause: 'reviewer', actorId: rv, risk: 0 });
+      const history = await listAccountStatusChanges(db, id);
+      expect(history.map((h) => `${h.fromStatus}>${h.toStatus}`)).toEqual([
+        'active>flagged',
+        'flagged>active',
+      ]);
+      // A human change names its actor (SQL check).
+      expect(
+        await rejected(changeAccountStatus(db, { accountId: id, to: 'flagged', cause: 'reviewer' })),
+      ).toBe('23514');
+    });
+  });
+
+  describe('api keys', () => {
+    it('stores hashes idempotently, revokes once and records last use without going backwards', async () => {
+      const hash = 'a'.repeat(52) + uniqueId('').padStart(12, '0');
+      const first = await createApiKeyRow(db, {
+        name: 'pipeline',
+        prefix: 'gvl_abcdefgh',
+        keyHash: hash,
+        scopes: ['score', 'events'],
+      });
+      const again = await createApiKeyRow(db, {
+        name: 'again',
+        prefix: 'gvl_abcdefgh',
+        keyHash: hash,
+        scopes: ['admin'],
+      });
+      expect(first.created).toBe(true);
+      expect(again).toMatchObject({ created: false, key: { id: first.key.id, scopes: ['score', 'events'] } });
+      expect((await findApiKeyByHash(db, hash))?.id).toBe(first.key.id);
+      expect((await listApiKeys(db)).some((k) => k.id === first.key.id)).toBe(true);
+
+      const later = new Date('2026-11-29T10:00:00Z');
+      const earlier = new Date('2026-11-29T09:00:00Z');
+      await touchApiKeysLastUsed(db, [first.key.id, first.key.id], later);
+      await touchApiKeysLastUsed(db, [first.key.id], earlier);
+      expect((await findApiKeyByHash(db, hash))?.lastUsedAt?.toISOString()).toBe(later.toISOString());
+
+      expect(await revokeApiKey(db, first.key.id)).toBe(true);
+      expect(await revokeApiKey(db, first.key.id)).toBe(false);
+      expect((await findApiKeyByHash(db, hash))?.revokedAt).toBeInstanceOf(Date);
+    });
+
+    it('rejects a key hash that is not sha256 hex and unknown scopes', async () => {
+      expect(
+        await rejected(
+          createApiKeyRow(db, { name: 'x', prefix: 'x', keyHash: 'plain-key', scopes: ['score'] }),
+        ),
+      ).toBe('23514');
+      const hash = 'b'.repeat(52) + uniqueId('').padStart(12, '0');
+      const unknownScope = ['root'] as unknown as ApiKeyScope[];
+      expect(
+        await rejected(createApiKeyRow(db, { name: 'x', prefix: 'x', keyHash: hash, scopes: unknownScope })),
+      ).toBe('23514');
+    });
+  });
+
+  describe('decisions', () => {
+    it('is hash-partitioned into 16 partitions', async () => {
+      const rows = await executeRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from pg_inherits where inhparent = 'decisions'::regclass`,
+      );
+      expect(Number(rows[0].n)).toBe(16);
+    });
+
+    it('a retried batch stores and counts nothing twice', async () => {
+      const accountId = uniqueId('AC');
+      const batch = Array.from({ length: 50 }, () => decisionRow({ accountId }));
+      expect(await insertDecisions(db, batch)).toBe(50);
+      expect(await insertDecisions(db, [...batch.slice(0, 20), decisionRow({ accountId })])).toBe(1);
+      expect(await countDecisions(db, { accountId })).toBe(51);
+    });
+
+    it('reads back one decision exactly as written', async () => {
+      const row = decisionRow({
+        action: 'block',
+        score: 0.97,
+        excerpt: 'Your parcel is held: pay at http://bit.ly/***',
+        reasons: [reason],
+        degraded: ['signals'],
+        decidedAt: new Date('2026-11-29T10:00:00.123Z'),
+      });
+      await insertDecisions(db, [row]);
+      const stored = await getDecision(db, row.messageId);
+      expect(stored).toMatchObject({
+        ...row,
+        score: expect.closeTo(0.97, 5),
+        accountRisk: expect.closeTo(0.1, 5),
+      });
+      expect(stored?.decidedAt.toISOString()).toBe('2026-11-29T10:00:00.123Z');
+      expect(await getDecision(db, uniqueId('SM'))).toBeNull();
+    });
+
+    it('never stores an excerpt for an allowed message', async () => {
+      expect(await rejected(insertDecisions(db, [decisionRow({ action: 'allow', excerpt: 'hi' })]))).toBe(
+        '23514',
+      );
+    });
+
+    it('lists an account newest first, with paging and time filters', async () => {
+      const accountId = uniqueId('AC');
+      const base = Date.parse('2026-11-01T00:00:00Z');
+      await insertDecisions(
+        db,
+        Array.from({ length: 30 }, (_, i) =>
+          decisionRow({ accountId, decidedAt: new Date(base + i * 60_000) }),
+        ),
+      );
+      await insertDecisions(db, [decisionRow({ accountId: uniqueId('AC'), decidedAt: new Date(base) })]);
+      const page = await listAccountDecisions(db, accountId, { limit: 10 });
+      expect(page).toHaveLength(10);
+      expect(page[0].decidedAt.getTime()).toBe(base + 29 * 60_000);
+      expect(page.every((d) => d.accountId === accountId)).toBe(true);
+      const older = await listAccountDecisions(db, accountId, { limit: 100, before: page[9].decidedAt });
+      expect(older).toHaveLength(20);
+      expect(await countDecisions(db, { accountId, since: new Date(base + 10 * 60_000) })).toBe(20);
+    });
+  });
+
+  describe('enforcement', () => {
+    it('flagAccount opens one case with an opened event and one status change, however often it is called', async () => {
+      const accountId = uniqueId('AC');
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => flagAccount(db, { accountId, risk: 0.7, reasons: [reason] })),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const caseIds = new Set(results.map((r) => r.case?.id));
+      expect(caseIds.size).toBe(1);
+      const caseId = results[0].case!.id;
+      expect(await getAccount(db, accountId)).toMatchObject({
+        status: 'flagged',
+        risk: expect.closeTo(0.7, 5),
+      });
+      const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+      expect(events.map((e) => e.type)).toEqual(['opened']);
+      const changes = await listAccountStatusChanges(db, accountId);
+      expect(changes).toHaveLength(1);
+      expect(changes[0]).toMatchObject({
+        fromStatus: 'active',
+        toStatus: 'flagged',
+        cause: 'automated',
+        caseId,
+      });
+    });
+
+    it('suspendAccount writes account, suspension, status change and outbox in one transaction, once under a race', async () => {
+      const accountId = uniqueId('AC');
+      await flagAccount(db, { accountId, risk: 0.8, reasons: [reason] });
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => suspend(db, accountId, { risk: 0.95 })),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const ids = new Set(results.map((r) => r.suspension.id));
+      expect(ids.size).toBe(1);
+      const [id] = ids;
+      expect(id).toMatch(/^su_/);
+      expect(await getOpenSuspension(db, accountId)).toMatchObject({
+        id,
+        status: 'open',
+        automatedDecision: true,
+      });
+      expect((await getSuspension(db, id))?.statement).toMatchObject({
+        decision_account: 'DECISION_ACCOUNT_SUSPENDED',
+      });
+      expect(await getAccount(db, accountId)).toMatchObject({
+        status: 'suspended',
+        risk: expect.closeTo(0.95, 5),
+      });
+      const notices = await db.select().from(outbox).where(eq(outbox.accountId, accountId));
+      expect(notices.map((n) => n.idempotencyKey)).toEqual([`suspension.notice:email:${id}`]);
+      const changes = await listAccountStatusChanges(db, accountId);
+      expect(changes.map((c) => c.toStatus)).toEqual(['flagged', 'suspended']);
+      expect(changes[1].suspensionId).toBe(id);
+    });
+
+    it('a failed suspension leaves nothing behind', async () => {
+      const accountId = uniqueId('AC');
+      await ensureAccount(db, accountId);
+      // Appeal window shorter than six months: the SQL check rejects it and the transaction rolls back.
+      const code = await rejected(
+        suspend(db, accountId, { appealDeadline: new Date(Date.now() + 7 * DAY_MS) }),
+      );
+      expect(code).toBe('23514');
+      expect((await getAccount(db, accountId))?.status).toBe('active');
+      expect(await getOpenSuspension(db, accountId)).toBeNull();
+      expect(await db.select().from(outbox).where(eq(outbox.accountId, accountId))).toHaveLength(0);
+    });
+
+    it('never suspends an allowlisted account automatically (code and SQL trigger)', async () => {
+      const accountId = uniqueId('AC');
+      await setAccountLists(db, accountId, { allowlisted: true });
+      await expect(suspend(db, accountId)).rejects.toBeInstanceOf(AllowlistedAccountError);
+      const direct = db.insert(suspensions).values({
+        id: newId('su'),
+        accountId,
+        reasons: [],
+        statement: {},
+        automatedDetection: true,
+        automatedDecision: true,
+        appealDeadline: new Date(Date.now() + SIX_MONTHS_MS),
+      });
+      expect(await rejected(direct)).toBe('GV003');
+      // A reviewer may suspend it.
+      const rv = await createReviewer(db);
+      const { suspension, created } = await suspend(db, accountId, { decidedBy: rv });
+      expect(created).toBe(true);
+      expect(suspension).toMatchObject({ automatedDecision: false, decidedBy: rv });
+    });
+
+    it('allows at most one open suspension per account in SQL', async () => {
+      const accountId = uniqueId('AC');
+      await suspend(db, accountId);
+      const second = db.insert(suspensions).values({
+        id: newId('su'),
+        accountId,
+        reasons: [],
+        statement: {},
+        automatedDetection: true,
+        automatedDecision: true,
+        appealDeadline: new Date(Date.now() + SIX_MONTHS_MS),
+      });
+      expect(await rejected(second)).toBe('23505');
+    });
+  });
+
+  describe('outbox', () => {
+    it('enqueues once per idempotency key', async () => {
+      const key = uniqueId('notice:');
+      expect(await enqueueOutbox(db, [emailNotice(key), emailNotice(key)])).toHaveLength(1);
+      expect(await enqueueOutbox(db, [emailNotice(key)])).toHaveLength(0);
+    });
+
+    it('concurrent claims never share a row; claimed rows stay hidden for the lease; sent and dead are final', async () => {
+      const now = new Date(Date.now() + 365 * DAY_MS); // beyond every other test's rows
+      const keys = Array.from({ length: 6 }, () => uniqueId('claim:'));
+      await enqueueOutbox(
+        db,
+        keys.map((k) => ({ ...emailNotice(k), nextAttemptAt: new Date(now.getTime() - 1000) })),
+      );
+      const [a, b] = await Promise.all([
+        claimOutboxBatch(db, { limit: 50, now }),
+        claimOutboxBatch(db, { limit: 50, now }),
+      ]);
+      const mine = [...a, ...b].filter((r) => keys.includes(r.idempotencyKey));
+      expect(new Set(mine.map((r) => r.id)).size).toBe(mine.length);
+      expect(mine.length).toBe(6);
+      expect(mine.every((r) => r.attempts === 1)).toBe(true);
+      expect(
+        (await claimOutboxBatch(db, { limit: 10, now })).filter((r) => keys.includes(r.idempotencyKey)),
+      ).toHaveLength(0);
+
+      const [sent, failed, dead] = mine;
+      expect(await markOutboxSent(db, sent.id)).toBe(true);
+      expect(await markOutboxSent(db, sent.id)).toBe(false);
+      expect(await markOutboxFailed(db, failed.id, { error: 'ECONNREFUSED', nextAttemptAt: now })).toBe(true);
+      expect(
+        await markOutboxFailed(db, dead.id, { error: '550 no such user', nextAttemptAt: now, dead: true }),
+      ).toBe(true);
+      expect(await markOutboxFailed(db, dead.id, { error: 'again', nextAttemptAt: now })).toBe(false);
+
+      const retried = (await claimOutboxBatch(db, { limit: 10, now })).filter((r) =>
+        keys.includes(r.idempotencyKey),
+      );
+      expect(retried.map((r) => [r.id, r.attempts])).toEqual([[failed.id, 2]]);
+      const backlog = await outboxBacklog(db);
+      expect(backlog.pending).toBeGreaterThanOrEqual(4);
+      expect(backlog.dead).toBeGreaterThanOrEqual(1);
+      expect(backlog.oldestPendingAt).toBeInstanceOf(Date);
+    });
+  });
+
+  describe('review tables', () => {
+    async function openAppealCase(accountId: string) {
+      const { suspension } = await suspend(db, accountId);
+      const caseId = newId('cs');
+      await db.insert(cases).values({
+        id: caseId,
+        kind: 'appeal',
+        accountId,
+        suspensionId: suspension.id,
+        priority: 10,
+        dueAt: new Date(Date.now() + DAY_MS),
+      });
+      return { suspension, caseId };
+    }
+
+    it('case_events is append-only: UPDATE and DELETE are rejected by a trigger', async () => {
+      const accountId = uniqueId('AC');
+      const { case: flagged } = await flagAccount(db, { accountId, risk: 0.6, reasons: [reason] });
+      const caseId = flagged!.id;
+      await db.insert(caseEvents).values({ caseId, type: 'noted', actorType: 'system' });
+      expect(
+        await rejected(db.update(caseEvents).set({ type: 'claimed' }).where(eq(caseEvents.caseId, caseId))),
+      ).toBe('GV001');
+      expect(await rejected(db.delete(caseEvents).where(eq(caseEvents.caseId, caseId)))).toBe('GV001');
+      expect(await rejected(db.execute(sql`truncate ${caseEvents}`))).toBe('GV001');
+      expect(await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).toHaveLength(2);
+    });
+
+    it('exactly one appeal per suspension and one appeal case per suspension', async () => {
+      const accountId = uniqueId('AC');
+      const { suspension, caseId } = await openAppealCase(accountId);
+      const appeal = {
+        suspensionId: suspension.id,
+        caseId,
+        accountId,
+        explanation: 'I only send delivery notifications to my own customers.',
+        contactEmail: 'holder@example.test',
+      };
+      const [first] = await db
+        .insert(appeals)
+        .values({ id: newAppealReference(), ...appeal })
+        .returning();
+      expect(first.id).toMatch(/^AP-[0-9A-HJKMNP-TV-Z]{6}$/);
+      const again = await db
+        .insert(appeals)
+        .values({ id: newAppealReference(), ...appeal })
+        .onConflictDoNothing({ target: appeals.suspensionId })
+        .returning();
+      expect(again).toHaveLength(0);
+      const secondCase = db.insert(cases).values({
+        id: newId('cs'),
+        kind: 'appeal',
+        accountId,
+        suspensionId: suspension.id,
+        dueAt: new Date(),
+      });
+      expect(await rejected(secondCase)).toBe('23505');
+    });
+
+    it('a decided case needs an outcome of its kind, a human decider and a rationale', async () => {
+      const accountId = uniqueId('AC');
+      const { caseId } = await openAppealCase(accountId);
+      const rv = await createReviewer(db);
+      const decide = (set: Partial<typeof cases.$inferInsert>) =>
+        db
+          .update(cases)
+          .set({ status: 'decided', decidedAt: new Date(), ...set })
+          .where(eq(cases.id, caseId));
+      expect(await rejected(decide({ outcome: 'reinstated', decidedBy: rv }))).toBe('23514'); // no rationale
+      expect(await rejected(decide({ outcome: 'cleared', decidedBy: rv, rationale: 'ok' }))).toBe('23514'); // wrong kind
+      expect(await rejected(decide({ outcome: 'reinstated', rationale: 'ok' }))).toBe('23514'); // nobody decided
+      expect(
+        await rejected(decide({ outcome: 'reinstated', decidedBy: rv, rationale: 'Sender verified.' })),
+      ).toBeUndefined();
+    });
+
+    it('the reviewer who decided a suspension cannot decide its appeal', async () => {
+      const accountId = uniqueId('AC');
+      const original = await createReviewer(db);
+      const other = await createReviewer(db);
+      const { suspension } = await suspend(db, accountId, { decidedBy: original });
+      const caseId = newId('cs');
+      await db
+        .insert(cases)
+        .values({ id: caseId, kind: 'appeal', accountId, suspensionId: suspension.id, dueAt: new Date() });
+      const decideBy = (reviewerId: string) =>
+        db
+          .update(cases)
+          .set({
+            status: 'decided',
+            outcome: 'upheld',
+            decidedBy: reviewerId,
+            decidedAt: new Date(),
+            rationale: 'Confirmed.',
+          })
+          .where(eq(cases.id, caseId));
+      expect(await rejected(decideBy(original))).toBe('GV002');
+      expect(await rejected(decideBy(other))).toBeUndefined();
+    });
+
+    it('at most one undecided flagged case per account; reviewers emails are lower-case and unique', async () => {
+      const accountId = uniqueId('AC');
+      await flagAccount(db, { accountId, risk: 0.6, reasons: [reason] });
+      const second = db
+        .insert(cases)
+        .values({ id: newId('cs'), kind: 'flagged', accountId, dueAt: new Date() });
+      expect(await rejected(second)).toBe('23505');
+      const upper = db
+        .insert(reviewers)
+        .values({ id: newId('rv'), email: 'Ann@Example.test', name: 'Ann', passwordHash: 'x' });
+      expect(await rejected(upper)).toBe('23514');
+    });
+  });
+
+  describe('privacy', () => {
+    it('exportAccount returns everything held about the account', async () => {
+      const accountId = uniqueId('AC');
+      await insertDecisions(db, [decisionRow({ accountId, action: 'review', excerpt: 'masked ***' })]);
+      const { suspension } = await suspend(db, accountId);
+      const exported = await exportAccount(db, accountId);
+      expect(exported?.account?.status).toBe('suspended');
+      expect(exported?.decisions).toHaveLength(1);
+      expect(exported?.suspensions.map((s) => s.id)).toEqual([suspension.id]);
+      expect(exported?.notices).toHaveLength(1);
+      expect(exported?.statusChanges).toHaveLength(1);
+      expect(JSON.parse(JSON.stringify(exported)).accountId).toBe(accountId);
+      expect(await exportAccount(db, uniqueId('AC'))).toBeNull();
+    });
+
+    it('eraseAccount keeps what an open case holds and erases the rest once it is decided', async () => {
+      const accountId = uniqueId('AC');
+      const rv = await createReviewer(db);
+      await setAccountLists(db, accountId, { noticeEmail: 'holder@example.test' });
+      await insertDecisions(db, [decisionRow({ accountId, action: 'block', excerpt: 'masked ***' })]);
+      const { case: flagged } = await flagAccount(db, { accountId, risk: 0.6, reasons: [reason] });
+      const caseId = flagged!.id;
+      await db.insert(caseMessages).values({ caseId, author: 'holder', body: 'my personal answer' });
+      await db.insert(labels).values({ caseId, accountId, messageId: 'SM1', label: 'upheld' });
+
+      const whileOpen = await eraseAccount(db, accountId);
+      expect(whileOpen.heldCaseIds).toEqual([caseId]);
+      expect(whileOpen.decisionsDeleted).toBe(0);
+      expect(await countDecisions(db, { accountId })).toBe(1);
+      expect((await getAccount(db, accountId))?.noticeEmail).toBe('holder@example.test');
+
+      await db
+        .update(cases)
+        .set({
+          status: 'decided',
+          outcome: 'cleared',
+          decidedBy: rv,
+          decidedAt: new Date(),
+          rationale: 'Fine.',
+        })
+        .where(eq(cases.id, caseId));
+      const after = await eraseAccount(db, accountId);
+      expect(after).toMatchObject({
+        heldCaseIds: [],
+        decisionsDeleted: 1,
+        caseMessagesErased: 1,
+        labelsDetached: 1,
+      });
+      expect(await countDecisions(db, { accountId })).toBe(0);
+      const account = await getAccount(db, accountId);
+      expect(account).toMatchObject({ noticeEmail: null, webhookUrl: null, status: 'flagged' });
+      const [message] = await db.select().from(caseMessages).where(eq(caseMessages.caseId, caseId));
+      expect(message.body).toBe('[erased]');
+      // The audit trail is untouched.
+      expect(await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).toHaveLength(1);
+    });
+
+    it('purgeExpiredExcerpts clears old excerpts unless an open case holds them', async () => {
+      const old = new Date(Date.now() - 40 * DAY_MS);
+      const held = uniqueId('AC');
+      const free = uniqueId('AC');
+      await flagAccount(db, { accountId: held, risk: 0.6, reasons: [reason] });
+      const heldRow = decisionRow({ accountId: held, action: 'block', excerpt: 'x ***', decidedAt: old });
+      const freeRow = decisionRow({ accountId: free, action: 'block', excerpt: 'y ***', decidedAt: old });
+      const recentRow = decisionRow({ accountId: free, action: 'review', excerpt: 'z ***' });
+      await insertDecisions(db, [heldRow, freeRow, recentRow]);
+      const cleared = await purgeExpiredExcerpts(db, {
+        olderThan: new Date(Date.now() - 30 * DAY_MS),
+        batchSize: 1,
+      });
+      expect(cleared).toBeGreaterThanOrEqual(1);
+      expect((await getDecision(db, freeRow.messageId))?.excerpt).toBeNull();
+      expect((await getDecision(db, heldRow.messageId))?.excerpt).toBe('x ***');
+      expect((await getDecision(db, recentRow.messageId))?.excerpt).toBe('z ***');
+    });
+  });
+
+  it('status changes reference real accounts (foreign keys hold)', async () => {
+    const orphan = db.insert(accountStatusChanges).values({
+      accountId: uniqueId('AC'),
+      fromStatus: 'active',
+      toStatus: 'flagged',
+      cause: 'automated',
+    });
+    expect(await rejected(orphan)).toBe('23503');
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(decisions)
+      .where(and(eq(decisions.accountId, 'none')));
+    expect(Number(row.n)).toBe(0);
+  });
+});

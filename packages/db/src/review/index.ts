@@ -1,0 +1,63 @@
+// Queries of the review role (appeals, cases, reviewers, sessions, dashboard). Each takes `db` (or a
+// transaction) first and keeps its concurrency guard in SQL.
+export { accountDecisionCounts } from './accountHistory';
+export {
+  type AppealRow,
+  answerAppealQuestion,
+  type EvidenceDecision,
+  getAppealByCase,
+  getAppealBySuspension,
+  getAppealCase,
+  listSuspensionEvidence,
+  type SubmitAppealInput,
+  type SubmitAppealResult,
+  submitAppeal,
+} from './appeals';
+export {
+  addCaseMessage,
+  appendCaseEvent,
+  insertOutcomeLabels,
+  liftSuspension,
+  setAppealStatusForCase,
+  updateLockedCase,
+  withLockedCase,
+} from './caseActions';
+export {
+  APPEAL_PRIORITY,
+  type CaseEventRow,
+  type CaseListFilter,
+  type CaseMessageRow,
+  type CaseRow,
+  type CaseWithAssignee,
+  type ClaimOptions,
+  claimCase,
+  claimNextCase,
+  extendCaseClaim,
+  getCase,
+  listCaseEvents,
+  listCaseMessages,
+  listCases,
+  releaseCase,
+  reviewerNames,
+} from './cases';
+export { type ReviewDashboardData, reviewDashboard } from './dashboard';
+export {
+  createReviewer,
+  ensureAdminReviewer,
+  findReviewerByEmail,
+  getReviewer,
+  listReviewers,
+  type NewReviewer,
+  type Reviewer,
+  recordFailedLogin,
+  resetFailedLogins,
+} from './reviewers';
+export {
+  createReviewerSession,
+  deleteExpiredReviewerSessions,
+  deleteReviewerSession,
+  findReviewerSession,
+  type NewReviewerSession,
+  type ReviewerSession,
+  touchReviewerSession,
+} from './sessions';

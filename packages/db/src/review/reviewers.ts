@@ -1,0 +1,93 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../database';
+import { newId } from '../ids';
+import { type ReviewerRole, reviewers } from '../schema';
+
+export type Reviewer = typeof reviewers.$inferSelect;
+
+export interface NewReviewer {
+  email: string;
+  name: string;
+  /** Already hashed (the server owns the hashing scheme); never a password. */
+  passwordHash: string;
+  role: ReviewerRole;
+}
+
+/** Creates a reviewer; null when the email is taken (unique index on lower-case email). */
+export async function createReviewer(db: Db, input: NewReviewer): Promise<Reviewer | null> {
+  const [row] = await db
+    .insert(reviewers)
+    .values({
+      id: newId('rv'),
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash: input.passwordHash,
+      role: input.role,
+    })
+    .onConflictDoNothing({ target: reviewers.email })
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * BOOTSTRAP_ADMIN_*: makes sure an admin with this email exists. An existing account keeps its
+ * password (a restart must not undo a password change) but is promoted to admin and unlocked.
+ */
+export async function ensureAdminReviewer(db: Db, input: Omit<NewReviewer, 'role'>): Promise<Reviewer> {
+  const [row] = await db
+    .insert(reviewers)
+    .values({
+      id: newId('rv'),
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash: input.passwordHash,
+      role: 'admin',
+    })
+    .onConflictDoUpdate({
+      target: reviewers.email,
+      set: { role: 'admin', disabledAt: null, failedLogins: 0, lockedUntil: null },
+    })
+    .returning();
+  return row;
+}
+
+export async function findReviewerByEmail(db: Db, email: string): Promise<Reviewer | null> {
+  const [row] = await db.select().from(reviewers).where(eq(reviewers.email, email.toLowerCase()));
+  return row ?? null;
+}
+
+export async function getReviewer(db: Db, id: string): Promise<Reviewer | null> {
+  const [row] = await db.select().from(reviewers).where(eq(reviewers.id, id));
+  return row ?? null;
+}
+
+export async function listReviewers(db: Db): Promise<Reviewer[]> {
+  return db.select().from(reviewers).orderBy(asc(reviewers.email));
+}
+
+/**
+ * Counts a failed login in SQL (no lost updates under concurrent guesses) and locks the account for
+ * `lockMs` once `maxFailures` is reached. Returns the updated row.
+ */
+export async function recordFailedLogin(
+  db: Db,
+  id: string,
+  opts: { maxFailures: number; lockMs: number; now?: Date },
+): Promise<Reviewer | null> {
+  const now = opts.now ?? new Date();
+  const lockUntil = new Date(now.getTime() + opts.lockMs);
+  const [row] = await db
+    .update(reviewers)
+    .set({
+      failedLogins: sql`${reviewers.failedLogins} + 1`,
+      lockedUntil: sql`case when ${reviewers.failedLogins} + 1 >= ${opts.maxFailures} then ${lockUntil.toISOString()}::timestamptz else ${reviewers.lockedUntil} end`,
+    })
+    .where(eq(reviewers.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** After a successful login, or when a lock has run out. */
+export async function resetFailedLogins(db: Db, id: string): Promise<void> {
+  await db.update(reviewers).set({ failedLogins: 0, lockedUntil: null }).where(eq(reviewers.id, id));
+}

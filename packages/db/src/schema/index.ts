@@ -1,0 +1,4 @@
+export * from './decisions';
+export * from './relations';
+export * from './tables';
+export * from './values';

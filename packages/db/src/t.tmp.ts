@@ -1,0 +1,11 @@
+import { openDatabase } from './database';
+import { mkdtempSync } from 'node:fs';
+const dir = mkdtempSync('/tmp/pgl-');
+let t = Date.now();
+const a = await openDatabase({ dataDir: dir }); console.log('first open', Date.now() - t); t = Date.now();
+await a.close(); console.log('close', Date.now() - t); t = Date.now();
+const b = await openDatabase({ dataDir: dir }); console.log('second open', Date.now() - t); t = Date.now();
+await b.close();
+t = Date.now();
+const c = await openDatabase({}); console.log('memory open', Date.now() - t);
+await c.close();

@@ -1,0 +1,507 @@
+/**
+ * Entity extraction on the folded, lower-cased text: links, emails, phone numbers, sums of money and
+ * one-time codes are replaced by <URL> <EMAIL> <PHONE> <MONEY> <CODE>, so templated spam with varying
+ * links and numbers looks the same, and their properties become dense features.
+ */
+import { BRANDS, SHORTENERS, SUSPICIOUS_TLDS } from './lexicons';
+
+export interface UrlEntity {
+  /** Host name, lower-case, without "www." and port. */
+  domain: string;
+  tld: string;
+  shortener: boolean;
+  ipHost: boolean;
+  punycode: boolean;
+  /** Shannon entropy (bits per character) of the path and query. */
+  pathEntropy: number;
+  /** Written without a scheme ("usps-redelivery.info/abc"). */
+  bare: boolean;
+  suspiciousTld: boolean;
+  /** Brand name inside a domain that is not the brand's own. */
+  brandImpersonation: boolean;
+  /** Registrable part of the domain ("evil.co.uk" of "a.b.evil.co.uk"). */
+  registrable: string;
+}
+
+export interface EntityCounts {
+  urls: UrlEntity[];
+  phones: number;
+  emails: number;
+  money: number;
+  otpCodes: number;
+}
+
+const SHORTENER_SET = new Set(SHORTENERS);
+const SUSPICIOUS_TLD_SET = new Set(SUSPICIOUS_TLDS);
+
+/** Second-level labels under which ccTLDs register names (example.co.uk, example.com.au). */
+const SECOND_LEVEL = new Set([
+  'co',
+  'com',
+  'org',
+  'net',
+  'gov',
+  'ac',
+  'edu',
+  'ltd',
+  'plc',
+  'nhs',
+  'sch',
+  'gob',
+  'go',
+  'or',
+  'ne',
+  'gv',
+  'mil',
+  'nic',
+  'me',
+  'biz',
+  'info',
+]);
+
+const GENERIC_TLDS = new Set([
+  'com',
+  'net',
+  'org',
+  'info',
+  'biz',
+  'edu',
+  'gov',
+  'mil',
+  'int',
+  'app',
+  'dev',
+  'page',
+  'site',
+  'online',
+  'store',
+  'tech',
+  'xyz',
+  'top',
+  'icu',
+  'vip',
+  'shop',
+  'club',
+  'live',
+  'cloud',
+  'email',
+  'news',
+  'blog',
+  'io',
+  'ai',
+  'co',
+  'me',
+  'ly',
+  'gd',
+  'tv',
+  'cc',
+  'ws',
+  'pw',
+  'tk',
+  'ml',
+  'ga',
+  'cf',
+  'gq',
+  'su',
+  'buzz',
+  'link',
+  'click',
+  'help',
+  'support',
+  'services',
+  'world',
+  'life',
+  'today',
+  'work',
+  'fun',
+  'space',
+  'website',
+  'cyou',
+  'sbs',
+  'cfd',
+  'monster',
+  'rest',
+  'bar',
+  'win',
+  'bid',
+  'loan',
+  'date',
+  'review',
+  'stream',
+  'download',
+  'racing',
+  'party',
+  'cam',
+  'quest',
+  'bond',
+  'lol',
+  'mom',
+  'best',
+  'uno',
+  'kim',
+  'men',
+  'country',
+  'science',
+  'trade',
+  'accountant',
+  'faith',
+  'cricket',
+  'xin',
+  'zip',
+  'mov',
+  'wang',
+  'asia',
+  'pro',
+  'tel',
+  'mobi',
+  'lat',
+  'autos',
+  'boats',
+  'homes',
+  'motorcycles',
+  'yachts',
+  'skin',
+  'hair',
+  'beauty',
+  'makeup',
+  'vin',
+  'digital',
+  'network',
+  'bank',
+  'finance',
+  'money',
+  'pay',
+  'delivery',
+  'express',
+  'cash',
+  'one',
+  'global',
+  'group',
+  'agency',
+  'company',
+  'center',
+  'solutions',
+  'digital',
+  'media',
+  'games',
+  'game',
+  'bet',
+  'casino',
+  'poker',
+  'dating',
+  'sex',
+  'xxx',
+  'porn',
+  'adult',
+  'social',
+  'chat',
+  'events',
+]);
+
+/** TLDs that are also common words: a bare "now.click" or "see.me" is probably a typo, not a link. */
+const WORD_TLDS = new Set([
+  'click',
+  'link',
+  'live',
+  'shop',
+  'world',
+  'life',
+  'today',
+  'help',
+  'support',
+  'best',
+  'fun',
+  'work',
+  'date',
+  'review',
+  'win',
+  'top',
+  'bar',
+  'rest',
+  'party',
+  'stream',
+  'download',
+  'trade',
+  'men',
+  'faith',
+  'cricket',
+  'science',
+  'country',
+  'loan',
+  'bid',
+  'racing',
+  'quest',
+  'bond',
+  'lol',
+  'mom',
+  'store',
+  'services',
+  'network',
+  'digital',
+  'skin',
+  'hair',
+  'beauty',
+  'homes',
+  'one',
+  'news',
+  'email',
+  'cash',
+  'money',
+  'pay',
+  'chat',
+  'games',
+  'game',
+  'bet',
+  'is',
+  'me',
+  'to',
+  'at',
+  'be',
+  'in',
+  'it',
+  'my',
+  'us',
+  'am',
+  'as',
+  'do',
+  'go',
+  'so',
+  'no',
+  'id',
+  'an',
+  'or',
+  'on',
+  'pm',
+  'hi',
+  'im',
+  'tv',
+  'ok',
+  'la',
+  'ms',
+  'mr',
+]);
+
+// One pass over the text: the first alternative that matches at a position wins, so links come
+// before emails before money before phone numbers before codes.
+const ENTITY_PATTERN = new RegExp(
+  [
+    String.raw`(?<url>\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'\x60]+)`,
+    String.raw`(?<email>\b[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b)`,
+    String.raw`(?<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{2,5})?(?:\/[^\s<>"']*)?)`,
+    String.raw`(?<domain>\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})(?::\d{2,5})?(?:\/[^\s<>"']*)?)`,
+    String.raw`(?<money>(?:[£$€¥₹₦₱₽]|\b(?:rs\.?|inr|usd|gbp|eur|aud|cad|ngn|php|brl|r\$|mxn|kes|zar))\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion)(?![a-z0-9]))?|\b\d[\d,]*(?:\.\d+)?(?:\s?(?:usd|gbp|eur|inr|aud|cad|dollars?|pounds?|euros?|rupees?|bucks|pence|reais|pesos?|naira|yuan|rmb|рублей|руб)(?![a-z0-9а-я])|\s?[€£$₹₽元]|p(?![a-z0-9])))`,
+    String.raw`(?<phone>(?<![a-z0-9+])(?:\+|\b00)?\(?\d(?:[\s().-]{0,2}\d){8,14}(?![a-z0-9]))`,
+    String.raw`(?<short>(?<=\b(?:to|on|call|ring|dial|txt|text|sms|send|reply|at|or)\s)\d{4,6}(?![a-z0-9]|[.,]\d))`,
+    String.raw`(?<code>\b[a-z]{1,3}-\d{4,8}\b|(?<![a-z0-9.,:\/])\d{4,8}(?![a-z0-9]|[.,:\/]\d)|\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,10}\b)`,
+  ].join('|'),
+  'g',
+);
+
+const TRAILING_URL_PUNCTUATION = /[.,;:!?)\]}'"*]+$/;
+
+function isIpv4(host: string): boolean {
+  const parts = host.split('.');
+  if (parts.length !== 4) return false;
+  for (const p of parts) {
+    if (p.length === 0 || p.length > 3) return false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) return false;
+    }
+    if (Number(p) > 255) return false;
+  }
+  return true;
+}
+
+export function registrableDomain(host: string): string {
+  if (isIpv4(host)) return host;
+  const labels = host.split('.');
+  if (labels.length <= 2) return host;
+  const tld = labels[labels.length - 1];
+  const second = labels[labels.length - 2];
+  const take = tld.length === 2 && SECOND_LEVEL.has(second) ? 3 : 2;
+  return labels.slice(-take).join('.');
+}
+
+function shannonEntropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function isOfficialFor(brand: (typeof BRANDS)[number], registrable: string, host: string): boolean {
+  if (brand.official?.includes(registrable)) return true;
+  const firstLabel = registrable.slice(0, registrable.indexOf('.') >>> 0);
+  if (firstLabel === brand.token) return true;
+  // Government brands: anything under a government TLD or second level.
+  if (['gov', 'irs', 'hmrc', 'dvla', 'govuk'].includes(brand.token)) {
+    return (
+      host.endsWith('.gov') || host.includes('.gov.') || host.endsWith('.gouv.fr') || host.endsWith('.gob.es')
+    );
+  }
+  return false;
+}
+
+/** Brand tokens found in the host, whether or not the host is official. */
+export function brandsInHost(host: string): (typeof BRANDS)[number][] {
+  const found: (typeof BRANDS)[number][] = [];
+  const labels = host.split(/[.-]/);
+  // The TLD is not a brand position ("post" the TLD, "gov" the TLD).
+  labels.pop();
+  for (const brand of BRANDS) {
+    for (const label of labels) {
+      if (brand.exact ? label === brand.token : label.includes(brand.token)) {
+        found.push(brand);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+export function parseUrl(raw: string, bare: boolean): UrlEntity | null {
+  let rest = raw;
+  const scheme = rest.indexOf('://');
+  if (scheme >= 0) rest = rest.slice(scheme + 3);
+  let hostEnd = rest.length;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if (c === 0x2f || c === 0x3f || c === 0x23) {
+      hostEnd = i;
+      break;
+    }
+  }
+  let host = rest.slice(0, hostEnd);
+  const path = rest.slice(hostEnd);
+  // "paypal.com@evil.top/": the real host is after the last @.
+  const at = host.lastIndexOf('@');
+  if (at >= 0) host = host.slice(at + 1);
+  const colon = host.indexOf(':');
+  if (colon >= 0) host = host.slice(0, colon);
+  if (host.startsWith('www.')) host = host.slice(4);
+  while (host.endsWith('.')) host = host.slice(0, -1);
+  if (host.length === 0) return null;
+  const ipHost = isIpv4(host) || /^\d{8,10}$/.test(host) || host.startsWith('[');
+  const lastDot = host.lastIndexOf('.');
+  const tld = ipHost ? '' : host.slice(lastDot + 1);
+  const registrable = registrableDomain(host);
+  const shortener = SHORTENER_SET.has(host) || SHORTENER_SET.has(registrable);
+  let punycode = host.includes('xn--');
+  for (let i = 0; i < host.length && !punycode; i++) if (host.charCodeAt(i) >= 0x80) punycode = true;
+  let brandImpersonation = false;
+  if (!ipHost && !shortener) {
+    for (const brand of brandsInHost(host)) {
+      if (!isOfficialFor(brand, registrable, host)) {
+        brandImpersonation = true;
+        break;
+      }
+    }
+  }
+  const pathText = path.length > 1 ? path.slice(1) : '';
+  return {
+    domain: host,
+    tld,
+    shortener,
+    ipHost,
+    punycode,
+    pathEntropy: shannonEntropy(pathText.length > 512 ? pathText.slice(0, 512) : pathText),
+    bare,
+    suspiciousTld: SUSPICIOUS_TLD_SET.has(tld),
+    brandImpersonation,
+    registrable,
+  };
+}
+
+function isAcceptedBareDomain(match: string): boolean {
+  const slash = match.indexOf('/');
+  const hostPart = slash >= 0 ? match.slice(0, slash) : match;
+  const host = hostPart.replace(/:\d+$/, '');
+  const labels = host.split('.');
+  const tld = labels[labels.length - 1];
+  const known = GENERIC_TLDS.has(tld) || tld.length === 2 || tld.startsWith('xn--');
+  if (!known) return false;
+  if (!WORD_TLDS.has(tld)) return true;
+  // "now.click" reads like a sentence typo; a path, a subdomain or a hyphen/digit makes it a link.
+  if (slash >= 0 && slash < match.length - 1) return true;
+  if (labels.length >= 3) return true;
+  return /[-0-9]/.test(labels[0]) || SHORTENER_SET.has(host);
+}
+
+function isCodeLike(match: string): boolean {
+  let digits = 0;
+  let letters = 0;
+  for (let i = 0; i < match.length; i++) {
+    const c = match.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c >= 0x61 && c <= 0x7a) letters++;
+  }
+  if (letters === 0) {
+    // A bare 4-digit year is a number, not a code.
+    if (digits === 4 && (match.startsWith('19') || match.startsWith('20'))) return false;
+    return digits >= 4;
+  }
+  if (match.includes('-')) return true;
+  return digits >= 3;
+}
+
+/**
+ * Replaces entities by tokens and records them. Returns the new text (tokens upper-case, padded by
+ * spaces; the caller collapses spacing).
+ */
+export function extractEntities(
+  text: string,
+  into: EntityCounts,
+  isLeetWord: (word: string) => boolean,
+): string {
+  // Cheap pre-check: with no digit, no dot and no @ there is nothing to find.
+  let hasCandidate = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x40 || c === 0x3a) {
+      hasCandidate = true;
+      break;
+    }
+  }
+  if (!hasCandidate) return text;
+  return text.replace(ENTITY_PATTERN, (match: string, ...args: unknown[]) => {
+    const groups = args[args.length - 1] as Record<string, string | undefined>;
+    if (groups.url !== undefined || groups.domain !== undefined || groups.ip !== undefined) {
+      const bare = groups.url === undefined || match.startsWith('www.');
+      if (groups.domain !== undefined && !isAcceptedBareDomain(match)) return match;
+      const trailing = TRAILING_URL_PUNCTUATION.exec(match);
+      const url = trailing ? match.slice(0, trailing.index) : match;
+      const entity = parseUrl(url, bare);
+      if (entity === null) return match;
+      into.urls.push(entity);
+      return trailing ? ` <URL> ${trailing[0]}` : ' <URL> ';
+    }
+    if (groups.email !== undefined) {
+      into.emails++;
+      return ' <EMAIL> ';
+    }
+    if (groups.money !== undefined) {
+      into.money++;
+      return ' <MONEY> ';
+    }
+    if (groups.phone !== undefined || groups.short !== undefined) {
+      into.phones++;
+      return ' <PHONE> ';
+    }
+    if (groups.code !== undefined) {
+      // "pa55w0rd" looks like a code but is a disguised word: leave it to the leetspeak stage.
+      if (!isCodeLike(match) || isLeetWord(match)) return match;
+      into.otpCodes++;
+      return ' <CODE> ';
+    }
+    return match;
+  });
+}

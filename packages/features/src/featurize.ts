@@ -1,0 +1,223 @@
+/**
+ * featurize(): a message as the sparse row the ONNX graph takes. Hashed block (word unigrams, word
+ * bigrams, character 3-5-grams inside word boundaries, link domain and TLD) with sublinear tf,
+ * L2-normalised; then the non-zero dense features at ids HASH_SPACE + i. All scratch memory is
+ * module-level and reused: per message the hot loop allocates nothing beyond analyze()'s strings.
+ */
+import { type Analysis, analyze } from './analyze';
+import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashRange, hashString } from './hash';
+import { isWordCode } from './normalize';
+import { CHAR_NGRAM, HASH_SPACE, LIMITS, MAX_FEATURES, SEEDS } from './schema';
+
+export interface FeatureRow {
+  /** Feature ids; entries at index >= count are 0. */
+  ids: Int32Array;
+  /** Feature values; entries at index >= count are 0. */
+  values: Float32Array;
+  count: number;
+}
+
+export function createFeatureRow(): FeatureRow {
+  return { ids: new Int32Array(MAX_FEATURES), values: new Float32Array(MAX_FEATURES), count: 0 };
+}
+
+const HASH_MASK = HASH_SPACE - 1;
+
+// Open-addressing table id -> count. Twice the tracked distinct ids keeps probe chains short.
+const TABLE_BITS = Math.ceil(Math.log2(LIMITS.distinctIds * 2));
+const TABLE_SIZE = 1 << TABLE_BITS;
+const TABLE_MASK = TABLE_SIZE - 1;
+const tableKeys = new Int32Array(TABLE_SIZE);
+const tableCounts = new Int32Array(TABLE_SIZE);
+const usedSlots = new Int32Array(LIMITS.distinctIds);
+let usedCount = 0;
+
+function addHash(hash: number): void {
+  let id = hash & HASH_MASK;
+  if (id === 0) id = 1; // id 0 is padding
+  let slot = Math.imul(id, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  for (;;) {
+    const key = tableKeys[slot];
+    if (key === id) {
+      tableCounts[slot]++;
+      return;
+    }
+    if (key === 0) {
+      // Past the tracked limit new ids are dropped; known ids still count (bounded work on 64 KiB).
+      if (usedCount >= LIMITS.distinctIds) return;
+      tableKeys[slot] = id;
+      tableCounts[slot] = 1;
+      usedSlots[usedCount++] = slot;
+      return;
+    }
+    slot = (slot + 1) & TABLE_MASK;
+  }
+}
+
+function clearTable(): void {
+  for (let i = 0; i < usedCount; i++) {
+    const slot = usedSlots[i];
+    tableKeys[slot] = 0;
+    tableCounts[slot] = 0;
+  }
+  usedCount = 0;
+}
+
+// Word boundaries of the current message.
+let wordStarts = new Int32Array(1024);
+let wordEnds = new Int32Array(1024);
+
+function isUpperAscii(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
+}
+
+/** Symbols and emoji that stand alone as a token (🎁 💰 ⚠ ✅). */
+function isSymbolToken(c: number): boolean {
+  return (
+    (c >= 0xd800 && c <= 0xdbff) || (c >= 0x2190 && c <= 0x2bff) || c === 0x20ac || c === 0xa3 || c === 0x24
+  );
+}
+
+/**
+ * Splits normalised text into tokens: runs of letters/digits of any script, entity tokens (<URL>),
+ * and single symbols/emoji. Returns the token count; boundaries are in wordStarts/wordEnds.
+ */
+export function tokenize(text: string, limit: number): number {
+  const n = Math.min(text.length, limit);
+  let count = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let end = -1;
+    if (isWordCode(c)) {
+      end = i + 1;
+      while (end < n && isWordCode(text.charCodeAt(end))) end++;
+    } else if (c === 0x3c && i + 1 < n && isUpperAscii(text.charCodeAt(i + 1))) {
+      end = i + 1;
+      while (end < n && isUpperAscii(text.charCodeAt(end))) end++;
+      if (end < n && text.charCodeAt(end) === 0x3e) end++;
+    } else if (isSymbolToken(c)) {
+      end = i + 1;
+      if (c >= 0xd800 && c <= 0xdbff && end < n) {
+        const low = text.charCodeAt(end);
+        if (low >= 0xdc00 && low <= 0xdfff) end++;
+      }
+    }
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    if (count === wordStarts.length) {
+      const starts = new Int32Array(count * 2);
+      starts.set(wordStarts);
+      wordStarts = starts;
+      const ends = new Int32Array(count * 2);
+      ends.set(wordEnds);
+      wordEnds = ends;
+    }
+    wordStarts[count] = i;
+    wordEnds[count] = end;
+    count++;
+    i = end;
+  }
+  return count;
+}
+
+export function tokenStart(i: number): number {
+  return wordStarts[i];
+}
+
+export function tokenEnd(i: number): number {
+  return wordEnds[i];
+}
+
+const PAD = 0x20;
+
+/** Character n-grams of text[start, end) padded with a boundary mark on both sides. */
+function addCharNgrams(text: string, start: number, end: number): void {
+  const len = end - start + 2;
+  const seedBasis = FNV_OFFSET ^ SEEDS.charNgram;
+  for (let p = 0; p + CHAR_NGRAM.min <= len; p++) {
+    let h = seedBasis;
+    const stop = Math.min(len, p + CHAR_NGRAM.max);
+    for (let q = p; q < stop; q++) {
+      const code = q === 0 || q === len - 1 ? PAD : text.charCodeAt(start + q - 1);
+      h = fnvStep(h, code);
+      if (q - p + 1 >= CHAR_NGRAM.min) addHash(fmix32(h));
+    }
+  }
+}
+
+// Selection scratch for messages with more distinct ids than the row holds.
+const order = new Int32Array(LIMITS.distinctIds);
+
+function compareByCountThenId(a: number, b: number): number {
+  const diff = tableCounts[b] - tableCounts[a];
+  return diff !== 0 ? diff : tableKeys[a] - tableKeys[b];
+}
+
+export function featurize(input: string | Analysis, row: FeatureRow = createFeatureRow()): FeatureRow {
+  const analysis =
+    typeof input === 'string' || input === null || input === undefined ? analyze(input) : input;
+  const text = analysis.normalized;
+  clearTable();
+
+  const tokens = tokenize(text, LIMITS.wordFeatureChars);
+  let prevHash = 0;
+  for (let t = 0; t < tokens; t++) {
+    const s = wordStarts[t];
+    const e = wordEnds[t];
+    const h = hashRange(text, s, e, SEEDS.unigram);
+    addHash(h);
+    if (t > 0) addHash(combineHashes(prevHash, h, SEEDS.bigram));
+    prevHash = h;
+    if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
+  }
+  for (const url of analysis.entities.urls) {
+    addHash(hashString(`domain:${url.registrable}`, SEEDS.unigram));
+    if (url.tld.length > 0) addHash(hashString(`tld:${url.tld}`, SEEDS.unigram));
+  }
+
+  const ids = row.ids;
+  const values = row.values;
+  const previousCount = row.count;
+  let nonZeroDense = 0;
+  for (let i = 0; i < analysis.dense.length; i++) if (analysis.dense[i] !== 0) nonZeroDense++;
+  const capacity = MAX_FEATURES - nonZeroDense;
+
+  let kept = usedCount;
+  let slots: Int32Array = usedSlots;
+  if (usedCount > capacity) {
+    // Long texts: keep the most frequent features (ties by id) so the row is deterministic.
+    order.set(usedSlots.subarray(0, usedCount));
+    const sorted = Array.from(order.subarray(0, usedCount)).sort(compareByCountThenId);
+    for (let i = 0; i < capacity; i++) order[i] = sorted[i];
+    slots = order;
+    kept = capacity;
+  }
+  let sumSquares = 0;
+  for (let i = 0; i < kept; i++) {
+    const slot = slots[i];
+    const tf = 1 + Math.log(tableCounts[slot]);
+    ids[i] = tableKeys[slot];
+    values[i] = tf;
+    sumSquares += tf * tf;
+  }
+  const inverseNorm = kept > 0 ? 1 / Math.sqrt(sumSquares) : 0;
+  for (let i = 0; i < kept; i++) values[i] *= inverseNorm;
+
+  let count = kept;
+  for (let i = 0; i < analysis.dense.length; i++) {
+    const v = analysis.dense[i];
+    if (v === 0) continue;
+    ids[count] = HASH_SPACE + i;
+    values[count] = v;
+    count++;
+  }
+  if (previousCount > count) {
+    ids.fill(0, count, previousCount);
+    values.fill(0, count, previousCount);
+  }
+  row.count = count;
+  return row;
+}

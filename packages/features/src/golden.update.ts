@@ -1,0 +1,42 @@
+/**
+ * Regenerates golden.json from GOLDEN_MESSAGES with the current features code.
+ * Run: pnpm tsx packages/features/src/golden.update.ts
+ * Only after a deliberate feature change: bump FEATURE_SCHEMA_VERSION and retrain the model too.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createFeatureRow, featurize } from './featurize';
+import { GOLDEN_FILE, type GoldenFile } from './golden';
+import { GOLDEN_MESSAGES } from './golden.messages';
+import { FEATURE_SCHEMA_VERSION } from './schema';
+import { featureSchemaHash } from './schemaHash';
+
+export function computeGolden(): GoldenFile {
+  const row = createFeatureRow();
+  return {
+    featureSchemaVersion: FEATURE_SCHEMA_VERSION,
+    featureSchemaHash: featureSchemaHash(),
+    entries: GOLDEN_MESSAGES.map((text) => {
+      featurize(text, row);
+      // Values are float32; their shortest double representation round-trips exactly.
+      return {
+        text,
+        ids: Array.from(row.ids.subarray(0, row.count)),
+        values: Array.from(row.values.subarray(0, row.count)),
+      };
+    }),
+  };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
+  const golden = computeGolden();
+  // One entry per line keeps diffs readable.
+  const body = golden.entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n');
+  writeFileSync(
+    GOLDEN_FILE,
+    `{\n  "featureSchemaVersion": ${JSON.stringify(golden.featureSchemaVersion)},\n  "featureSchemaHash": ${JSON.stringify(golden.featureSchemaHash)},\n  "entries": [\n${body}\n  ]\n}\n`,
+  );
+  // The repo's formatter owns the layout of every JSON file; format now so `pnpm lint` stays clean.
+  execFileSync('pnpm', ['exec', 'biome', 'format', '--write', GOLDEN_FILE], { stdio: 'ignore' });
+  console.log(`wrote ${golden.entries.length} golden vectors to ${GOLDEN_FILE}`);
+}

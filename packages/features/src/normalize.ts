@@ -1,0 +1,665 @@
+/**
+ * Text normalisation against filter evasion. Stages, in order:
+ *  1. scanRaw: raw-text statistics (length, case, digits, "!!!" runs), invisible and bidi control
+ *     characters removed, control characters and exotic spaces turned into one space;
+ *  2. NFKC (only when the text has non-ASCII characters: fullwidth, math bold, circled letters...);
+ *  3. foldWords: lower-case, Latin accents folded to ASCII, Cyrillic/Greek look-alikes folded per word;
+ *  4. undefang: hxxp, [.], (dot) ...;
+ *  5. joinSpacedLetters: "F R E E" and "f.r.e.e" become "free";
+ * then entities are replaced (entities.ts), and finally 6. decodeLeetspeak inside words.
+ * Each trick found adds one to the evasion count (dense feature evasion_tricks, OBFUSCATED_TEXT).
+ */
+
+export interface RawStats {
+  length: number;
+  letters: number;
+  uppercase: number;
+  digits: number;
+  nonSpace: number;
+  punctuationRuns: number;
+  latinLetters: number;
+  nonLatinLetters: number;
+  /** Text has characters of scripts written without spaces (CJK, Thai, ...). */
+  noSpaceScript: boolean;
+  nonAscii: boolean;
+}
+
+export function createRawStats(): RawStats {
+  return {
+    length: 0,
+    letters: 0,
+    uppercase: 0,
+    digits: 0,
+    nonSpace: 0,
+    punctuationRuns: 0,
+    latinLetters: 0,
+    nonLatinLetters: 0,
+    noSpaceScript: false,
+    nonAscii: false,
+  };
+}
+
+/** Mutable evasion counter threaded through the stages. */
+export interface EvasionCounter {
+  count: number;
+}
+
+// Scratch buffer for char-by-char stages; every stage writes then converts to a string before the
+// next stage runs, so one module-level buffer is enough (featurize is synchronous).
+let scratch = new Uint16Array(1024);
+
+function ensureScratch(size: number): Uint16Array {
+  if (scratch.length < size) scratch = new Uint16Array(Math.max(size, scratch.length * 2));
+  return scratch;
+}
+
+const CHUNK = 4096;
+
+export function codesToString(buf: Uint16Array, length: number): string {
+  if (length <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(0, length) as unknown as number[]);
+  let out = '';
+  for (let i = 0; i < length; i += CHUNK) {
+    out += String.fromCharCode.apply(
+      null,
+      buf.subarray(i, Math.min(length, i + CHUNK)) as unknown as number[],
+    );
+  }
+  return out;
+}
+
+/** Zero-width, joiners, bidi embeddings/overrides/isolates, BOM, soft hyphen, variation selectors. */
+function isInvisible(c: number): boolean {
+  return (
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x206f) ||
+    c === 0xfeff ||
+    c === 0x00ad ||
+    c === 0x180e ||
+    c === 0x034f ||
+    c === 0x061c ||
+    (c >= 0xfe00 && c <= 0xfe0f)
+  );
+}
+
+function isSpaceLike(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    (c >= 0x7f && c <= 0xa0) ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0x1680
+  );
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** Letters and digits of any script (coarse: everything from U+00C0 that isn't punctuation or symbol). */
+export function isWordCode(c: number): boolean {
+  if (c < 0x80) return isAsciiAlnum(c);
+  if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba;
+  if (c === 0xd7 || c === 0xf7) return false;
+  if (c >= 0x2000 && c <= 0x2bff) return false;
+  if (c >= 0x3000 && c <= 0x303f) return false;
+  if (c >= 0xd800 && c <= 0xf8ff) return false;
+  if (c >= 0xfe30 && c <= 0xfe4f) return false;
+  if (c >= 0xff00 && c <= 0xff65) return false;
+  if (c === 0xfffd || c === 0xfffc) return false;
+  return true;
+}
+
+function isNoSpaceScript(c: number): boolean {
+  return (
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x0e00 && c <= 0x0eff) ||
+    (c >= 0x1000 && c <= 0x109f) ||
+    (c >= 0x1780 && c <= 0x17ff)
+  );
+}
+
+/**
+ * Characters NFKC turns into plain letters that only an evader would type: fullwidth forms,
+ * enclosed (circled) alphanumerics, and (as surrogate pairs) mathematical alphanumerics and
+ * squared/negative-circled Latin letters. Counted once per run.
+ */
+function isStyledLetter(text: string, i: number, c: number): boolean {
+  if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xff10 && c <= 0xff19))
+    return true;
+  if (c >= 0x2460 && c <= 0x24ff) return true;
+  if (c === 0xd835) {
+    const low = text.charCodeAt(i + 1);
+    return low >= 0xdc00 && low <= 0xdfff;
+  }
+  if (c === 0xd83c) {
+    const low = text.charCodeAt(i + 1);
+    return low >= 0xdd30 && low <= 0xdd89;
+  }
+  return false;
+}
+
+/**
+ * Stage 1. Collects raw statistics and returns the text with invisible characters removed and
+ * spacing made single. Invisible characters count as evasion only inside a word (a ZWJ between two
+ * emoji is legitimate).
+ */
+export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion: EvasionCounter): string {
+  const n = Math.min(text.length, maxChars);
+  const buf = ensureScratch(n + 1);
+  let out = 0;
+  let changed = n !== text.length;
+  let lastWasSpace = true;
+  let bangRun = 0;
+  let inStyledRun = false;
+  let prevKept = 0x20;
+  stats.length = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x21 || c === 0x3f) {
+      bangRun++;
+      if (bangRun === 2) stats.punctuationRuns++;
+    } else {
+      bangRun = 0;
+    }
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) {
+        stats.letters++;
+        stats.uppercase++;
+        stats.latinLetters++;
+      } else if (c >= 0x61 && c <= 0x7a) {
+        stats.letters++;
+        stats.latinLetters++;
+      } else if (c >= 0x30 && c <= 0x39) {
+        stats.digits++;
+      }
+    } else {
+      stats.nonAscii = true;
+      if (isInvisible(c)) {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
+        if (isWordCode(prevKept) && (isWordCode(next) || isInvisible(next))) {
+          // Count a run once: only when the next char is not itself invisible.
+          if (!isInvisible(next)) evasion.count++;
+        }
+        changed = true;
+        continue;
+      }
+      const styled = isStyledLetter(text, i, c);
+      if (styled && !inStyledRun) evasion.count++;
+      inStyledRun = styled || (inStyledRun && (c & 0xfc00) === 0xdc00);
+      if (isNoSpaceScript(c)) stats.noSpaceScript = true;
+      if (c >= 0xc0 && isWordCode(c)) {
+        stats.letters++;
+        if (c <= 0x24f) stats.latinLetters++;
+        else stats.nonLatinLetters++;
+        if (
+          (c >= 0xc0 && c <= 0xde && c !== 0xd7) ||
+          (c >= 0x391 && c <= 0x3a9) ||
+          (c >= 0x400 && c <= 0x42f)
+        ) {
+          stats.uppercase++;
+        }
+      }
+    }
+    if (isSpaceLike(c)) {
+      if (c !== 0x20 || lastWasSpace) changed = true;
+      if (!lastWasSpace) {
+        buf[out++] = 0x20;
+        lastWasSpace = true;
+        prevKept = 0x20;
+      }
+      continue;
+    }
+    stats.nonSpace++;
+    buf[out++] = c;
+    lastWasSpace = false;
+    prevKept = c;
+  }
+  if (out > 0 && buf[out - 1] === 0x20) {
+    out--;
+    changed = true;
+  }
+  if (!changed) return text;
+  return codesToString(buf, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 3 tables, built once at module load (~5 ms).
+
+/** Lower-case with Latin accents folded to their ASCII base letter; identity when not single-char. */
+const FOLD = new Uint16Array(0x10000);
+(() => {
+  for (let c = 0; c < 0x10000; c++) {
+    FOLD[c] = c;
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const s = String.fromCharCode(c);
+    if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) {
+      const base = s.normalize('NFD').charCodeAt(0);
+      if (base < 0x80 && isAsciiAlnum(base)) {
+        FOLD[c] = base >= 0x41 && base <= 0x5a ? base + 32 : base;
+        continue;
+      }
+    }
+    const lower = s.toLowerCase();
+    if (lower.length === 1) FOLD[c] = lower.charCodeAt(0);
+  }
+})();
+
+/**
+ * Lower-case Cyrillic and Greek letters that look like a Latin letter (after lower-casing, so the
+ * upper-case look-alikes "АВЕКМНОРСТХ" are covered through their lower-case forms).
+ */
+export const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  // Cyrillic
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  һ: 'h',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  ү: 'y',
+  ɡ: 'g',
+  ь: 'b',
+  ո: 'n',
+  // Greek
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  ζ: 'z',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  μ: 'u',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ϲ: 'c',
+  ϳ: 'j',
+  ω: 'w',
+  γ: 'y',
+};
+
+const HOMOGLYPH_TABLE = new Uint8Array(0x600);
+for (const [from, to] of Object.entries(HOMOGLYPHS)) {
+  const code = from.charCodeAt(0);
+  if (code < HOMOGLYPH_TABLE.length) HOMOGLYPH_TABLE[code] = to.charCodeAt(0);
+}
+
+/** Latin letters dropped into a Cyrillic word to dodge Russian-language filters. */
+export const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
+  a: 'а',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  c: 'с',
+  y: 'у',
+  x: 'х',
+  k: 'к',
+};
+const LATIN_TO_CYRILLIC_TABLE = new Uint16Array(0x80);
+for (const [from, to] of Object.entries(LATIN_TO_CYRILLIC))
+  LATIN_TO_CYRILLIC_TABLE[from.charCodeAt(0)] = to.charCodeAt(0);
+
+function isCombiningMark(c: number): boolean {
+  return (
+    (c >= 0x300 && c <= 0x36f) ||
+    (c >= 0x1ab0 && c <= 0x1aff) ||
+    (c >= 0x1dc0 && c <= 0x1dff) ||
+    (c >= 0x20d0 && c <= 0x20ff) ||
+    (c >= 0xfe20 && c <= 0xfe2f)
+  );
+}
+
+function isCyrillicOrGreek(c: number): boolean {
+  return c >= 0x370 && c <= 0x52f;
+}
+
+/**
+ * Stage 3. Lower-cases, folds accents, strips decorative combining marks (strike-through "f̶r̶e̶e̶"),
+ * and resolves mixed-script words: a word of Latin letters with Cyrillic/Greek look-alikes ("Pаypal")
+ * becomes all Latin; a Cyrillic word with Latin look-alikes ("привeт") becomes all Cyrillic; a word
+ * made only of look-alikes ("РАУРАL") becomes Latin when the message is mostly Latin.
+ */
+export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter): string {
+  const n = text.length;
+  const buf = ensureScratch(n + 1);
+  const latinDominant = stats.latinLetters >= stats.nonLatinLetters;
+  let out = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c) && !isCombiningMark(c)) {
+      buf[out++] = c < 0x80 ? c : FOLD[c];
+      i++;
+      continue;
+    }
+    // A word: classify its letters first, then emit.
+    let end = i;
+    let latin = 0;
+    let lookalike = 0;
+    let otherScript = 0;
+    let marks = 0;
+    while (end < n) {
+      const w = text.charCodeAt(end);
+      if (isCombiningMark(w)) {
+        marks++;
+        end++;
+        continue;
+      }
+      if (!isWordCode(w)) break;
+      const f = w < 0x80 ? w : FOLD[w];
+      if ((f >= 0x61 && f <= 0x7a) || (f >= 0x41 && f <= 0x5a)) latin++;
+      else if (isCyrillicOrGreek(f)) {
+        if (HOMOGLYPH_TABLE[f] !== 0) lookalike++;
+        else otherScript++;
+      } else if (f >= 0x80) otherScript++;
+      end++;
+    }
+    let mode = 0; // 0 keep, 1 fold look-alikes to Latin, 2 fold Latin look-alikes to Cyrillic
+    if (lookalike > 0 && otherScript === 0 && (latin > 0 || latinDominant)) mode = 1;
+    else if (latin > 0 && otherScript > 0 && latin <= otherScript + lookalike) mode = 2;
+    if (mode !== 0 && (latin > 0 || mode === 1)) evasion.count++;
+    if (marks > 0 && latin > 0) evasion.count++;
+    for (let j = i; j < end; j++) {
+      const w = text.charCodeAt(j);
+      if (isCombiningMark(w)) continue;
+      let f = w < 0x80 ? (w >= 0x41 && w <= 0x5a ? w + 32 : w) : FOLD[w];
+      if (mode === 1 && f < HOMOGLYPH_TABLE.length && HOMOGLYPH_TABLE[f] !== 0) f = HOMOGLYPH_TABLE[f];
+      else if (mode === 2 && f < 0x80 && LATIN_TO_CYRILLIC_TABLE[f] !== 0) f = LATIN_TO_CYRILLIC_TABLE[f];
+      buf[out++] = f;
+    }
+    i = end;
+  }
+  return codesToString(buf, out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 4: defanged links.
+
+const DEFANG =
+  /hxxps?|h\*\*ps?|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}| dot (?=(?:com|net|org|info|co|uk|top|xyz|ly)\b)|\[:\]|\[:\/\/\]|\[\/\]/g;
+
+export function undefang(text: string, evasion: EvasionCounter): string {
+  // Cheap pre-check: most messages contain none of the markers.
+  if (
+    text.indexOf('[') < 0 &&
+    text.indexOf('(') < 0 &&
+    text.indexOf('{') < 0 &&
+    text.indexOf('xxp') < 0 &&
+    text.indexOf('**p') < 0 &&
+    text.indexOf(' dot ') < 0
+  ) {
+    return text;
+  }
+  return text.replace(DEFANG, (m) => {
+    evasion.count++;
+    if (m.charCodeAt(0) === 0x68) return m.length === 5 || m.length === 4 ? 'http' : 'https';
+    if (m === '[:]') return ':';
+    if (m === '[://]') return '://';
+    if (m === '[/]') return '/';
+    return '.';
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 5: spaced-out letters.
+
+/** Single letters common in text-speak ("u r a star"): a run made only of these is left alone. */
+const TEXTSPEAK_SINGLES = new Set(['a', 'i', 'u', 'r', 'y', 'n', 'c', 'b', 'k', 'o', 'x']);
+
+function isSpacedUnit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x24;
+}
+
+function isLetterCode(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+
+const SEPARATED_UNITS = /^[a-z0-9@$]([.\-_*])[a-z0-9@$](?:\1[a-z0-9@$])+\.?$/;
+
+function isSeparator(c: number): boolean {
+  return c === 0x2e || c === 0x2d || c === 0x5f || c === 0x2a;
+}
+
+function isTrailingPunctuation(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x3b;
+}
+
+/**
+ * Joins runs of single characters separated by spaces ("f r e e") or by one of . - _ * inside a
+ * token ("f.r.e.e", "f-r-e-e"). Needs at least two letters, so spaced phone digits stay digits, and a
+ * run made only of text-speak singles ("u r a star") must be five long.
+ */
+export function joinSpacedLetters(text: string, evasion: EvasionCounter): string {
+  const n = text.length;
+  let pieces: string[] | null = null;
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < n) {
+    let tokenEnd = text.indexOf(' ', i);
+    if (tokenEnd < 0) tokenEnd = n;
+    const c = text.charCodeAt(i);
+    if (isSpacedUnit(c) && tokenEnd - i === 1) {
+      // Space-separated single characters; the last may carry punctuation ("f r e e!").
+      let joined = '';
+      let letters = 0;
+      let onlyTextspeak = true;
+      let j = i;
+      let runEnd = i;
+      while (j < n) {
+        const u = text.charCodeAt(j);
+        if (!isSpacedUnit(u)) break;
+        const after = j + 1 < n ? text.charCodeAt(j + 1) : 0x20;
+        const punctuated =
+          after !== 0x20 && isTrailingPunctuation(after) && (j + 2 >= n || text.charCodeAt(j + 2) === 0x20);
+        if (after !== 0x20 && !punctuated) break;
+        joined += text[j];
+        if (isLetterCode(u)) {
+          letters++;
+          if (!TEXTSPEAK_SINGLES.has(text[j])) onlyTextspeak = false;
+        }
+        runEnd = j + 1;
+        if (punctuated) break;
+        j += 2;
+      }
+      if (joined.length >= (onlyTextspeak ? 5 : 3) && letters >= 2) {
+        if (pieces === null) pieces = [];
+        pieces.push(text.slice(copiedUpTo, i), joined);
+        copiedUpTo = runEnd;
+        evasion.count++;
+        i = runEnd;
+        while (i < n && text.charCodeAt(i) !== 0x20) i++;
+        i++;
+        continue;
+      }
+      // A rejected run cannot contain an accepted one (fewer letters, fewer units): skip it whole,
+      // which keeps "1 1 1 1 ..." linear.
+      if (runEnd > i) {
+        i = runEnd;
+        while (i < n && text.charCodeAt(i) !== 0x20) i++;
+        i++;
+        continue;
+      }
+    } else if (tokenEnd - i >= 5 && isSpacedUnit(c) && isSeparator(text.charCodeAt(i + 1))) {
+      const token = text.slice(i, tokenEnd);
+      if (SEPARATED_UNITS.test(token)) {
+        let joined = '';
+        let letters = 0;
+        for (let k = 0; k < token.length; k += 2) {
+          const u = token.charCodeAt(k);
+          if (isSpacedUnit(u)) {
+            joined += token[k];
+            if (isLetterCode(u)) letters++;
+          }
+        }
+        if (letters >= 2) {
+          if (pieces === null) pieces = [];
+          pieces.push(text.slice(copiedUpTo, i), joined);
+          copiedUpTo = token.endsWith('.') && token.length % 2 === 0 ? tokenEnd - 1 : tokenEnd;
+          // "u.s.a." is an abbreviation, "f.r.e.e" four units long is a trick.
+          if (joined.length >= 4) evasion.count++;
+        }
+      }
+    }
+    i = tokenEnd + 1;
+  }
+  if (pieces === null) return text;
+  pieces.push(text.slice(copiedUpTo));
+  return pieces.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stage 6: leetspeak inside words.
+
+export const LEET_MAP: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '6': 'g',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+};
+const LEET_TABLE = new Uint16Array(0x80);
+for (const [from, to] of Object.entries(LEET_MAP)) LEET_TABLE[from.charCodeAt(0)] = to.charCodeAt(0);
+
+function isLeetSymbol(c: number): boolean {
+  return c === 0x40 || c === 0x24 || c === 0x21 || c === 0x7c;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+export interface LeetVocabulary {
+  words: ReadonlySet<string>;
+  /** Stems (>= 4 chars) a decoded word may start with. */
+  stems: readonly string[];
+}
+
+function decodeCore(text: string, start: number, end: number, oneAs: number): string {
+  let s = '';
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    const mapped = c === 0x31 ? oneAs : c < 0x80 && LEET_TABLE[c] !== 0 ? LEET_TABLE[c] : c;
+    s += String.fromCharCode(mapped);
+  }
+  return s;
+}
+
+function inVocabulary(word: string, vocab: LeetVocabulary): boolean {
+  if (vocab.words.has(word)) return true;
+  for (const stem of vocab.stems) if (word.startsWith(stem)) return true;
+  return false;
+}
+
+/** True when a letters+digits word is leetspeak for a known word ("pa55w0rd"), not a code. */
+export function isLeetWord(word: string, vocab: LeetVocabulary): boolean {
+  if (word.length > 24) return false;
+  if (inVocabulary(decodeCore(word, 0, word.length, 0x69), vocab)) return true;
+  return word.includes('1') && inVocabulary(decodeCore(word, 0, word.length, 0x6c), vocab);
+}
+
+/**
+ * Rewrites words that mix letters with digits or @ $ ! | ("fr33", "v1agra", "c@sh", "pa$$w0rd").
+ * A word whose substitutions sit only at its ends is rewritten only when the decoding is a known
+ * word (so "covid19", "mp3" and "ref123" stay); a substitution between two letters ("h3llo") is
+ * always decoded. Numbers, prices and codes have no letters and are never touched.
+ */
+export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
+  const n = text.length;
+  let pieces: string[] | null = null;
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const isUnit = (c >= 0x61 && c <= 0x7a) || isDigit(c) || isLeetSymbol(c);
+    if (!isUnit || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < n) {
+      const w = text.charCodeAt(end);
+      if ((w >= 0x61 && w <= 0x7a) || isDigit(w) || isLeetSymbol(w)) end++;
+      else break;
+    }
+    // Symbols at the ends are punctuation ("free!", "@john"), not substitutions.
+    let s = i;
+    let e = end;
+    while (s < e && isLeetSymbol(text.charCodeAt(s))) s++;
+    while (e > s && isLeetSymbol(text.charCodeAt(e - 1))) e--;
+    const followedByWord = end < n && isWordCode(text.charCodeAt(end));
+    if (e - s >= 3 && e - s <= 24 && !followedByWord) {
+      let letters = 0;
+      let subs = 0;
+      let interleaved = false;
+      for (let k = s; k < e; k++) {
+        const w = text.charCodeAt(k);
+        if (w >= 0x61 && w <= 0x7a) letters++;
+        else {
+          subs++;
+          if (k > s && k < e - 1) {
+            const before = text.charCodeAt(k - 1);
+            const after = text.charCodeAt(k + 1);
+            if (before >= 0x61 && before <= 0x7a && after >= 0x61 && after <= 0x7a) interleaved = true;
+          }
+        }
+      }
+      if (letters >= 2 && subs > 0 && letters >= subs) {
+        let decoded = decodeCore(text, s, e, 0x69);
+        let accept = inVocabulary(decoded, vocab);
+        const firstOne = text.indexOf('1', s);
+        if (!accept && firstOne >= 0 && firstOne < e) {
+          const withL = decodeCore(text, s, e, 0x6c);
+          if (inVocabulary(withL, vocab)) {
+            decoded = withL;
+            accept = true;
+          }
+        }
+        if (!accept && interleaved) accept = true;
+        if (accept) {
+          if (pieces === null) pieces = [];
+          pieces.push(text.slice(copiedUpTo, s), decoded);
+          copiedUpTo = e;
+          evasion.count++;
+        }
+      }
+    }
+    i = end;
+  }
+  if (pieces === null) return text;
+  pieces.push(text.slice(copiedUpTo));
+  return pieces.join('');
+}

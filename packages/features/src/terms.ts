@@ -1,0 +1,113 @@
+/**
+ * Multi-word term matching over normalised text without a regex per term: terms are bucketed by a
+ * hash of the first (up to) four characters of their first word, so each word of the message costs
+ * one hash and one map lookup, then a startsWith per candidate.
+ */
+import { hashRange } from './hash';
+import { isWordCode } from './normalize';
+
+export interface Term {
+  /** Term text without the trailing `*`. */
+  text: string;
+  prefix: boolean;
+  /** Index of the list the term belongs to. */
+  list: number;
+  /** Optional payload (the brand of a brand mention). */
+  tag?: string;
+}
+
+const KEY_CHARS = 4;
+const KEY_SEED = 0x7f4a7c15;
+
+export interface TermMatcher {
+  buckets: Map<number, Term[]>;
+  /** Terms in scripts written without spaces: matched anywhere with indexOf. */
+  anywhere: Term[];
+}
+
+function isNoSpaceScriptText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff)) return true;
+  }
+  return false;
+}
+
+export function compileTerms(
+  lists: readonly (readonly (string | { text: string; tag: string })[])[],
+): TermMatcher {
+  const buckets = new Map<number, Term[]>();
+  const anywhere: Term[] = [];
+  lists.forEach((list, listIndex) => {
+    for (const entry of list) {
+      const raw = typeof entry === 'string' ? entry : entry.text;
+      const tag = typeof entry === 'string' ? undefined : entry.tag;
+      const prefix = raw.endsWith('*');
+      const text = prefix ? raw.slice(0, -1) : raw;
+      const term: Term =
+        tag === undefined ? { text, prefix, list: listIndex } : { text, prefix, list: listIndex, tag };
+      if (isNoSpaceScriptText(text)) {
+        anywhere.push(term);
+        continue;
+      }
+      // The key is taken exactly as matchTerms takes it from the message: up to the first non-word char.
+      let firstWordEnd = 0;
+      while (firstWordEnd < text.length && isWordCode(text.charCodeAt(firstWordEnd))) firstWordEnd++;
+      if (prefix && firstWordEnd < KEY_CHARS) {
+        throw new Error(`lexicon stem "${raw}" is shorter than ${KEY_CHARS} characters`);
+      }
+      const key = hashRange(text, 0, Math.min(KEY_CHARS, firstWordEnd), KEY_SEED);
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(term);
+      else buckets.set(key, [term]);
+    }
+  });
+  return { buckets, anywhere };
+}
+
+function isTokenChar(c: number): boolean {
+  return isWordCode(c) || c === 0x3c || c === 0x3e;
+}
+
+/**
+ * Calls onHit(term) for every term occurrence. Words start after a non-word character; an exact term
+ * must end at a word boundary, a prefix term may continue.
+ */
+export function matchTerms(
+  text: string,
+  matcher: TermMatcher,
+  noSpaceScript: boolean,
+  onHit: (term: Term) => void,
+): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n && isWordCode(text.charCodeAt(end))) end++;
+    const key = hashRange(text, i, Math.min(i + KEY_CHARS, end), KEY_SEED);
+    const bucket = matcher.buckets.get(key);
+    if (bucket !== undefined) {
+      for (const term of bucket) {
+        if (!text.startsWith(term.text, i)) continue;
+        const after = i + term.text.length;
+        if (!term.prefix && after < n && isTokenChar(text.charCodeAt(after))) continue;
+        onHit(term);
+      }
+    }
+    i = end;
+  }
+  if (noSpaceScript) {
+    for (const term of matcher.anywhere) {
+      let at = text.indexOf(term.text);
+      while (at >= 0) {
+        onHit(term);
+        at = text.indexOf(term.text, at + term.text.length);
+      }
+    }
+  }
+}

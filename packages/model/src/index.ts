@@ -1,0 +1,19 @@
+export {
+  ContentModel,
+  type ContentModelLoadOptions,
+  type ContentReason,
+  type ContentScore,
+  createContentSession,
+} from './contentModel';
+export { ModelLoadError, ModelSchemaMismatchError } from './errors';
+export { CONTENT_GRAPH, type LinearModelParams, type LinearOutput, linearReference, readLinearParams } from './linearModel';
+export { MicroBatcher, type MicroBatcherOptions } from './microBatcher';
+export {
+  type ModelCard,
+  type ModelManifest,
+  type PlattCalibration,
+  readManifest,
+  readModelCard,
+  resolveModelVersion,
+  type ThresholdPair,
+} from './modelCard';

@@ -1,0 +1,107 @@
+/**
+ * ONNX inference benchmark for the committed content model:
+ *   pnpm tsx packages/model/src/inference.bench.ts
+ * Reports ONNX-only cost per row in batches of 256 (goal <= 2 us/row), single-row ONNX latency,
+ * and the end-to-end scoreMany / score() path (featurize + ONNX + reasons).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFeatureRow, featurize, MAX_FEATURES } from '@gavel/features';
+import * as ort from 'onnxruntime-node';
+import { ContentModel, createContentSession } from './contentModel';
+import { CONTENT_GRAPH } from './linearModel';
+
+process.env.ORT_DISABLE_TELEMETRY = '1';
+
+const modelDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models');
+const BATCH = 256;
+
+const TEMPLATES = [
+  'Your parcel is held at our depot, pay the {n} GBP fee at http://bit.ly/{w} today',
+  'Hey {w}, are we still on for dinner at {n}? I booked a table',
+  'URGENT: your account {n} has been locked, verify your details at secure-{w}.com/login',
+  'Reminder: your appointment with Dr {w} is tomorrow at {n}:30. Reply C to confirm',
+  'Congratulations! You won a {n} prize, call 0800{n} to claim your {w} reward now',
+  'Can you pick up some {w} on the way home? Thanks, see you around {n}',
+];
+
+function sampleMessages(n: number): string[] {
+  return Array.from({ length: n }, (_, i) =>
+    TEMPLATES[i % TEMPLATES.length].replaceAll('{n}', String((i * 7919) % 1000)).replaceAll('{w}', `w${(i * 104729) % 9973}`),
+  );
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { content: string };
+  const card = JSON.parse(readFileSync(join(modelDir, `${manifest.content}.json`), 'utf8')) as { onnxFile: string };
+  const session = await createContentSession(readFileSync(join(modelDir, card.onnxFile)));
+
+  const messages = sampleMessages(BATCH);
+  const row = createFeatureRow();
+  let k = 1;
+  const rows = messages.map((m) => {
+    const r = featurize(m, row);
+    k = Math.max(k, r.count);
+    return { ids: r.ids.slice(0, r.count), values: r.values.slice(0, r.count) };
+  });
+  const ids = new Int32Array(BATCH * k);
+  const values = new Float32Array(BATCH * k);
+  rows.forEach((r, i) => {
+    ids.set(r.ids, i * k);
+    values.set(r.values, i * k);
+  });
+  const feeds = {
+    [CONTENT_GRAPH.ids]: new ort.Tensor('int32', ids, [BATCH, k]),
+    [CONTENT_GRAPH.values]: new ort.Tensor('float32', values, [BATCH, k]),
+  };
+  for (let i = 0; i < 50; i++) await session.run(feeds);
+  const batchRuns = 400;
+  let t0 = process.hrtime.bigint();
+  for (let i = 0; i < batchRuns; i++) await session.run(feeds);
+  const perRowBatch = Number(process.hrtime.bigint() - t0) / 1e3 / (batchRuns * BATCH);
+
+  const one = {
+    [CONTENT_GRAPH.ids]: new ort.Tensor('int32', ids.slice(0, k), [1, k]),
+    [CONTENT_GRAPH.values]: new ort.Tensor('float32', values.slice(0, k), [1, k]),
+  };
+  const single: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    t0 = process.hrtime.bigint();
+    await session.run(one);
+    single.push(Number(process.hrtime.bigint() - t0) / 1e3);
+  }
+  single.sort((a, b) => a - b);
+  await session.release();
+
+  const model = await ContentModel.load({ modelDir, batchWindowMs: 0 });
+  const many = sampleMessages(BATCH * 8);
+  await model.scoreMany(many);
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < 5; i++) await model.scoreMany(many);
+  const perRowEndToEnd = Number(process.hrtime.bigint() - t0) / 1e3 / (5 * many.length);
+  const scoreLatency: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    t0 = process.hrtime.bigint();
+    await model.score(many[i]);
+    scoreLatency.push(Number(process.hrtime.bigint() - t0) / 1e3);
+  }
+  scoreLatency.sort((a, b) => a - b);
+  await model.close();
+
+  const fmt = (x: number) => x.toFixed(2);
+  console.log(`content model ${manifest.content}, K = ${k} (row capacity ${MAX_FEATURES}), one intra-op thread`);
+  console.log(`ONNX only, batch ${BATCH}:         ${fmt(perRowBatch)} us/row (goal <= 2)`);
+  console.log(`ONNX only, single row:        p50 ${fmt(quantile(single, 0.5))} us, p99 ${fmt(quantile(single, 0.99))} us`);
+  console.log(`scoreMany (featurize+ONNX+reasons): ${fmt(perRowEndToEnd)} us/row`);
+  console.log(`score() one caller, window 0: p50 ${fmt(quantile(scoreLatency, 0.5))} us, p99 ${fmt(quantile(scoreLatency, 0.99))} us`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

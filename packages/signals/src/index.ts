@@ -1,0 +1,16 @@
+export { emptySignals } from './assemble';
+export { type Destination, destinationOf, PREFIX_NATIONAL_DIGITS } from './destinations';
+export { createMemorySignalStore, type MemorySignalStoreOptions } from './memory';
+export { createRedisSignalStore, type RedisSignalStoreOptions, SignalStoreUnavailableError } from './redis';
+export type {
+  AccountSignals,
+  AccountStatus,
+  DeliveryStatus,
+  MessageObservation,
+  MessageOutcome,
+  ObserveResult,
+  SetStatusOptions,
+  SignalEvent,
+  SignalStore,
+} from './types';
+export { fingerprintBands, recipientKey } from './windows';

@@ -1,0 +1,270 @@
+import { createHash } from 'node:crypto';
+import { createClient } from 'redis';
+import { assembleSignals } from './assemble';
+import { destinationOf } from './destinations';
+import { KEY_COUNT_WITH_WINDOWS, READ_FIELDS, SIGNAL_SCRIPT } from './redisScript';
+import type {
+  AccountSignals,
+  AccountStatus,
+  MessageObservation,
+  MessageOutcome,
+  ObserveResult,
+  SetStatusOptions,
+  SignalEvent,
+  SignalStore,
+} from './types';
+import {
+  DAY_SET_BUCKET_MS,
+  DAY_SET_BUCKETS,
+  DEFAULT_SCORE_HALF_LIFE_MS,
+  decayFactor,
+  effectiveTime,
+  fingerprintBands,
+  HOUR_SET_BUCKET_MS,
+  HOUR_SET_BUCKETS,
+  recipientKey,
+  windowBuckets,
+} from './windows';
+
+export interface RedisSignalStoreOptions {
+  url: string;
+  /** Key prefix, e.g. 'gavel:' (default). Keys look like `<prefix>{<accountId>}:...`. */
+  prefix?: string;
+  /** A command not answered within this is rejected, so callers can degrade (default 25 ms). */
+  commandTimeoutMs?: number;
+  /** How long createRedisSignalStore waits for the first connection before returning anyway (default 2,000 ms). */
+  connectTimeoutMs?: number;
+  /** The store clock (tests); observations are bucketed by their own `sentAt`. */
+  now?: () => number;
+  scoreHalfLifeMs?: number;
+  /** Connection errors and reconnects; the store never throws them at the process. */
+  onError?: (error: Error) => void;
+}
+
+/** Raised when Redis is unreachable, slow or answers nonsense; callers score without signals. */
+export class SignalStoreUnavailableError extends Error {
+  readonly status = 503;
+  readonly code = 'SIGNALS_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super(`signal store unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'SignalStoreUnavailableError';
+  }
+}
+
+const SCRIPT_SHA = createHash('sha1').update(SIGNAL_SCRIPT).digest('hex');
+
+type Reply = string | number | null | Reply[];
+
+function accountBase(prefix: string, accountId: string): string {
+  // The hash tag keeps every key of an account on one Redis Cluster slot. '{' and '}' inside the
+  // id would move the tag, so they are percent-escaped (and '%' too, so escaping stays one-to-one).
+  const escaped = accountId.replace(/[%{}]/g, (c) => (c === '%' ? '%25' : c === '{' ? '%7B' : '%7D'));
+  return `${prefix}{${escaped}}:`;
+}
+
+function fixedKeys(base: string, messageId: string | null): string[] {
+  return [`${base}m`, `${base}c`, `${base}id:${messageId ?? ''}`];
+}
+
+function windowKeys(base: string, t: number): string[] {
+  const hour = windowBuckets(t, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
+  const day = windowBuckets(t, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
+  const keys: string[] = [];
+  for (const kind of ['px', 'fp', 'r']) for (const b of hour) keys.push(`${base}${kind}:${b}`);
+  for (const kind of ['R', 'C', 'P', 'L']) for (const b of day) keys.push(`${base}${kind}:${b}`);
+  return keys;
+}
+
+export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Promise<SignalStore> {
+  const prefix = opts.prefix ?? 'gavel:';
+  const now = opts.now ?? Date.now;
+  const timeout = opts.commandTimeoutMs ?? 25;
+  const halfLife = opts.scoreHalfLifeMs ?? DEFAULT_SCORE_HALF_LIFE_MS;
+  const onError = opts.onError ?? (() => {});
+
+  const client = createClient({
+    url: opts.url,
+    // Reject commands at once while disconnected instead of queueing them: the caller has a
+    // latency budget and would rather answer on content alone.
+    disableOfflineQueue: true,
+    commandOptions: { timeout },
+    socket: {
+      connectTimeout: opts.connectTimeoutMs ?? 2_000,
+      // Back off up to 2 s and retry forever; the process keeps serving without signals meanwhile.
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
+    },
+  });
+  client.on('error', (error: Error) => onError(error));
+
+  const connecting = client.connect().then(
+    () => true,
+    (error: unknown) => {
+      onError(error instanceof Error ? error : new Error(String(error)));
+      return false;
+    },
+  );
+  await Promise.race([
+    connecting,
+    new Promise((resolve) => setTimeout(resolve, opts.connectTimeoutMs ?? 2_000).unref()),
+  ]);
+  let closed = false;
+
+  async function runScript(keys: string[], args: (string | number)[]): Promise<Reply> {
+    const argv = args.map(String);
+    try {
+      try {
+        return (await client.sendCommand([
+          'EVALSHA',
+          SCRIPT_SHA,
+          String(keys.length),
+          ...keys,
+          ...argv,
+        ])) as Reply;
+      } catch (error) {
+        // Redis restarted or flushed its script cache: EVAL sends the body once and caches it again.
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        return (await client.sendCommand([
+          'EVAL',
+          SIGNAL_SCRIPT,
+          String(keys.length),
+          ...keys,
+          ...argv,
+        ])) as Reply;
+      }
+    } catch (error) {
+      throw new SignalStoreUnavailableError(error);
+    }
+  }
+
+  function parseSignals(reply: Reply, t: number): ObserveResult {
+    if (!Array.isArray(reply) || reply.length !== 5 + READ_FIELDS.length + 4)
+      throw new SignalStoreUnavailableError(new Error('unexpected script reply'));
+    const values = reply.map((v) => String(v));
+    const counts = Object.fromEntries(READ_FIELDS.map((name, i) => [name, Number(values[5 + i])])) as Record<
+      (typeof READ_FIELDS)[number],
+      number
+    >;
+    const [scoreMax, scoreSum, scoreWeight, scoreAt] = values.slice(5 + READ_FIELDS.length).map(Number);
+    const f = decayFactor(t - scoreAt, halfLife);
+    const signals: AccountSignals = assembleSignals({
+      ...counts,
+      status: values[3] === '' ? null : (values[3] as AccountStatus),
+      firstSeenAt: Number(values[4]),
+      at: t,
+      recentScoreMax: scoreMax * f,
+      recentScoreMean: scoreWeight > 1e-9 ? scoreSum / scoreWeight : 0,
+      recentScoreWeight: scoreWeight * f,
+    });
+    return { duplicate: values[0] === '1', storedAnswer: values[1] === '1' ? values[2] : null, signals };
+  }
+
+  function observeCall(obs: MessageObservation): { t: number; keys: string[]; args: (string | number)[] } {
+    const t = effectiveTime(obs.sentAt, now());
+    const base = accountBase(prefix, obs.accountId);
+    const destination = destinationOf(obs.to);
+    const domains = [...new Set(obs.linkDomains.map((d) => d.toLowerCase()))];
+    return {
+      t,
+      keys: [...fixedKeys(base, obs.messageId), ...windowKeys(base, t)],
+      args: [
+        'observe',
+        t,
+        recipientKey(obs.to),
+        destination.country,
+        destination.prefix,
+        fingerprintBands(obs.fingerprint).join(','),
+        obs.otp ? '1' : '0',
+        ...domains,
+      ],
+    };
+  }
+
+  function assertOpen(): void {
+    if (closed) throw new SignalStoreUnavailableError(new Error('closed'));
+  }
+
+  if (fixedKeys('', null).length + windowKeys('', 0).length !== KEY_COUNT_WITH_WINDOWS)
+    throw new Error('signal-store key layout and script disagree');
+
+  return {
+    async observe(obs) {
+      assertOpen();
+      const call = observeCall(obs);
+      return parseSignals(await runScript(call.keys, call.args), call.t);
+    },
+
+    async observeBatch(list) {
+      assertOpen();
+      // Commands issued in the same tick leave in one write (node-redis pipelines them), so the
+      // batch costs one round trip; each script call stays on one account's slot.
+      const calls = list.map(observeCall);
+      const replies = await Promise.all(calls.map((c) => runScript(c.keys, c.args)));
+      return replies.map((reply, i) => parseSignals(reply, calls[i].t));
+    },
+
+    async recordOutcome(accountId: string, messageId: string, o: MessageOutcome) {
+      assertOpen();
+      const clock = now();
+      const score = Number.isFinite(o.score) ? Math.min(1, Math.max(0, o.score)) : 0;
+      await runScript(fixedKeys(accountBase(prefix, accountId), messageId), [
+        'outcome',
+        effectiveTime(o.at ?? clock, clock),
+        score,
+        o.suspicious ? '1' : '0',
+        o.abusive ? '1' : '0',
+        o.answer,
+        halfLife,
+      ]);
+    },
+
+    async recordEvents(events: SignalEvent[]) {
+      assertOpen();
+      const clock = now();
+      await Promise.all(
+        events.map((e) =>
+          runScript(fixedKeys(accountBase(prefix, e.accountId), e.messageId ?? null), [
+            'event',
+            effectiveTime(e.at, clock),
+            e.type,
+            e.type === 'delivery' ? e.status : '',
+            e.messageId === undefined ? '0' : '1',
+          ]),
+        ),
+      );
+    },
+
+    async getSignals(accountId: string) {
+      assertOpen();
+      const t = now();
+      const base = accountBase(prefix, accountId);
+      const reply = await runScript([...fixedKeys(base, null), ...windowKeys(base, t)], ['read', t]);
+      return parseSignals(reply, t).signals;
+    },
+
+    async setStatus(accountId: string, status: AccountStatus, options: SetStatusOptions = {}) {
+      assertOpen();
+      await runScript(fixedKeys(accountBase(prefix, accountId), null), [
+        'status',
+        status,
+        options.resetRisk ? '1' : '0',
+      ]);
+    },
+
+    async ping() {
+      if (closed || !client.isReady) return false;
+      try {
+        return (await client.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      // A clean close waits for replies in flight; while reconnecting there is nothing to wait for.
+      if (client.isReady) await client.close();
+      else if (client.isOpen) client.destroy();
+    },
+  };
+}

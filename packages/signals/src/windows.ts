@@ -1,0 +1,114 @@
+// Window layout shared by the Redis and in-process stores, so both give the same numbers.
+//
+// Scalar counts use ring buffers of buckets: slot = bucket % slots, each slot stamped with its
+// bucket number. A write to a newer bucket resets the slot; a write to a bucket older than the
+// slot's stamp is dropped (its bucket has already left the window). Reads sum slots whose stamp
+// lies in the window. Cost: O(1) per write, O(slots) per read, bounded memory per account no
+// matter how long it stays active. A sorted set per account would be exact to the millisecond but
+// costs O(log n) per message and memory proportional to the traffic of the window.
+//
+// Sets (recipients, countries, prefixes, link domains) and per-value counts (prefix counts,
+// content bands) live in one key per time bucket, read as a union/sum over the window's buckets.
+
+export const SECOND = 1_000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export interface RingSpec {
+  /** Field-name prefix in the Redis counters hash. */
+  readonly name: string;
+  readonly bucketMs: number;
+  readonly slots: number;
+}
+
+// count1m covers the last 50-60 s, count1h the last 59-60 min, count24h the last 23-24 h.
+export const MESSAGES_1M: RingSpec = { name: 'a', bucketMs: 10 * SECOND, slots: 6 };
+export const MESSAGES_1H: RingSpec = { name: 'b', bucketMs: MINUTE, slots: 60 };
+export const MESSAGES_24H: RingSpec = { name: 'c', bucketMs: HOUR, slots: 24 };
+export const SUSPICIOUS_1H: RingSpec = { name: 's', bucketMs: MINUTE, slots: 60 };
+export const ABUSIVE_24H: RingSpec = { name: 'x', bucketMs: HOUR, slots: 24 };
+export const DELIVERY_REPORTS_24H: RingSpec = { name: 'd', bucketMs: HOUR, slots: 24 };
+export const DELIVERY_FAILED_24H: RingSpec = { name: 'f', bucketMs: HOUR, slots: 24 };
+export const DELIVERY_FILTERED_24H: RingSpec = { name: 'g', bucketMs: HOUR, slots: 24 };
+export const OPT_OUTS_24H: RingSpec = { name: 'o', bucketMs: HOUR, slots: 24 };
+export const OTP_SENT_24H: RingSpec = { name: 'p', bucketMs: HOUR, slots: 24 };
+export const VERIFICATIONS_24H: RingSpec = { name: 'v', bucketMs: HOUR, slots: 24 };
+export const COMPLAINTS_24H: RingSpec = { name: 'k', bucketMs: HOUR, slots: 24 };
+
+export const ALL_RINGS: readonly RingSpec[] = [
+  MESSAGES_1M,
+  MESSAGES_1H,
+  MESSAGES_24H,
+  SUSPICIOUS_1H,
+  ABUSIVE_24H,
+  DELIVERY_REPORTS_24H,
+  DELIVERY_FAILED_24H,
+  DELIVERY_FILTERED_24H,
+  OPT_OUTS_24H,
+  OTP_SENT_24H,
+  VERIFICATIONS_24H,
+  COMPLAINTS_24H,
+];
+
+/** Hour-scale set/count buckets: 6 x 10 min, so "1h" covers the last 50-60 minutes. */
+export const HOUR_SET_BUCKET_MS = 10 * MINUTE;
+export const HOUR_SET_BUCKETS = 6;
+/**
+ * Day-scale set buckets: 8 x 3 h, so "24h" covers the last 21-24 hours. Eight keys keep PFCOUNT's
+ * merge cheap (a dense HyperLogLog is 12 KB; merging 24 hourly ones per message would cost ~400k
+ * register reads for a busy account).
+ */
+export const DAY_SET_BUCKET_MS = 3 * HOUR;
+export const DAY_SET_BUCKETS = 8;
+
+export const IDEMPOTENCY_TTL_MS = DAY;
+/** Account metadata (first seen, cached status, score stats) outlives the windows. */
+export const META_TTL_MS = 30 * DAY;
+export const COUNTERS_TTL_MS = DAY + HOUR;
+
+/** Half-life of the decayed score max and mean. */
+export const DEFAULT_SCORE_HALF_LIFE_MS = HOUR;
+
+/** Observations dated further in the future than this, or older than a day, are counted at the store's clock. */
+export const MAX_FUTURE_SKEW_MS = 5 * MINUTE;
+
+export function effectiveTime(at: number, now: number): number {
+  if (!Number.isFinite(at) || at > now + MAX_FUTURE_SKEW_MS || at < now - DAY) return now;
+  return Math.floor(at);
+}
+
+export function bucketOf(t: number, bucketMs: number): number {
+  return Math.floor(t / bucketMs);
+}
+
+/** The bucket numbers of a window ending at `t`, newest first. */
+export function windowBuckets(t: number, bucketMs: number, count: number): number[] {
+  const newest = bucketOf(t, bucketMs);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(newest - i);
+  return out;
+}
+
+/**
+ * Near-duplicate bands of a 64-bit SimHash: four 16-bit bands. Two fingerprints within Hamming
+ * distance 3 share at least one band exactly (pigeonhole), so counting band matches finds them.
+ * Returns [] for a fingerprint that is not 16 hex chars.
+ */
+export function fingerprintBands(fingerprint: string): string[] {
+  if (!/^[0-9a-f]{16}$/i.test(fingerprint)) return [];
+  const fp = fingerprint.toLowerCase();
+  return [0, 1, 2, 3].map((i) => `${i}${fp.slice(i * 4, i * 4 + 4)}`);
+}
+
+/** Recipient identity for unique counts: digits of a phone number, lower-cased address otherwise. */
+export function recipientKey(to: string): string {
+  const trimmed = to.trim().toLowerCase();
+  if (/^[+\d\s().-]+$/.test(trimmed)) return trimmed.replace(/[^\d]/g, '');
+  return trimmed;
+}
+
+export function decayFactor(elapsedMs: number, halfLifeMs: number): number {
+  if (elapsedMs <= 0) return 1;
+  return 2 ** (-elapsedMs / halfLifeMs);
+}

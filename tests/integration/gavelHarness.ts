@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@gavel/db';
+import { buildApp, type Config, loadConfig } from '@gavel/server';
+import type { FastifyInstance } from 'fastify';
+import { createClient } from 'redis';
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestGavel {
+  app: FastifyInstance;
+  config: Config;
+  /** Key with scopes score, events and admin. */
+  apiKey: string;
+  /** Set when started with `listen: true`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  database: TestDatabase;
+  /** null: the in-process signal store. */
+  redisUrl?: string | null;
+  redisPrefix?: string;
+  dataDir?: string;
+  listen?: boolean;
+  env?: Record<string, string>;
+}
+
+/** One Gavel app on a test database (and Redis with its own prefix), as the server runs it. */
+export async function startGavel(opts: StartOptions): Promise<TestGavel> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gavel-test-'));
+  const ownDataDir = opts.dataDir === undefined;
+  const redisUrl = opts.redisUrl === undefined ? REDIS_URL : opts.redisUrl;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    DATABASE_URL: opts.database.url,
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: opts.redisPrefix ?? `gvtest:${randomSuffix()}:` } : {}),
+    SECRET: 'integration-test-secret-0123456789abcdef',
+    PUBLIC_URL: 'http://gavel.test',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  });
+  const app = await buildApp(config);
+  await app.ready();
+  const { key } = await app.apiKeys.create('test', ['score', 'events', 'admin']);
+  let url = '';
+  if (opts.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  }
+  return {
+    app,
+    config,
+    apiKey: key,
+    url,
+    close: async () => {
+      await app.close();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function randomSuffix(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
+
+/** Deletes every key under the prefix (tests share the Redis server; never FLUSHDB). */
+export async function deleteRedisPrefix(prefix: string, url = REDIS_URL): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+      if (keys.length > 0) await client.del(keys);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+export { createTestDatabase, type TestDatabase };
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real local HTTP server that records webhook deliveries. */
+export async function startWebhookReceiver(): Promise<{
+  url: string;
+  received: ReceivedWebhook[];
+  close(): Promise<void>;
+}> {
+  const received: ReceivedWebhook[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/gavel`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
+  }
+}
