@@ -19,6 +19,8 @@ const ex: { family: string; abusive: boolean; source: string; label: string; g1:
 for (const i of sd) { b.push(featurize(smsA[i], row), sms[i].abusive); ex.push({ ...sms[i], family: 'sms', g1: false }); }
 for (const i of ed) { b.push(featurize(saA[i], row), sa[i].abusive); ex.push({ ...sa[i], family: 'email', g1: SPAM_ASSASSIN_GROUP_1.includes(sa[i].label) }); }
 const data = b.build();
+const { HASH_SPACE: HS } = await import('@gavel/features');
+const fr = Uint8Array.from(ex, (e) => (e.family === 'email' ? 1 : 0));
 const rw = (w: number) => Float32Array.from(ex, (e) => (e.family === 'email' ? w : 1));
 const smsIdx = ex.flatMap((e, i) => (e.family === 'sms' ? [i] : []));
 const part = stratifiedSplit(smsIdx.map((i) => `${ex[i].source}/${ex[i].label}`), [0.8, 0.2], 20261129);
@@ -38,7 +40,7 @@ for (const [name, over, withEmail] of variants) {
   for (let f = 0; f < 5; f++) {
     const fit = Int32Array.from(Array.from(train).filter((_r, j) => folds[j] !== f));
     const heldPos = Array.from(train.keys()).filter((j) => folds[j] === f);
-    const m = trainLogisticRegression(data, fit, NUM_FEATURE_IDS, { ...cfg, seed: cfg.seed + f }, { rowWeights: rw(cfg.emailWeight) });
+    const m = trainLogisticRegression(data, fit, NUM_FEATURE_IDS, { ...cfg, seed: cfg.seed + f }, { rowWeights: rw(cfg.emailWeight), frozenRows: (cfg as any).freeze ? fr : undefined, frozenIdsFrom: HS });
     const l = rawLogits(m, data, Int32Array.from(heldPos, (j) => train[j]));
     heldPos.forEach((j, q) => (oof[j] = l[q]));
   }
@@ -48,7 +50,7 @@ for (const [name, over, withEmail] of variants) {
   const s = Float64Array.from(smsJ, (j) => 1 / (1 + Math.exp(-(platt.a * oof[j] + platt.b))));
   const l = Uint8Array.from(smsJ, (j) => labels[j]);
   // test
-  const final = trainLogisticRegression(data, train, NUM_FEATURE_IDS, cfg, { rowWeights: rw(cfg.emailWeight) });
+  const final = trainLogisticRegression(data, train, NUM_FEATURE_IDS, cfg, { rowWeights: rw(cfg.emailWeight), frozenRows: (cfg as any).freeze ? fr : undefined, frozenIdsFrom: HS });
   const ts = Array.from(rawLogits(final, data, Int32Array.from(smsTest)), (z) => 1 / (1 + Math.exp(-(platt.a * z + platt.b))));
   const tl = Uint8Array.from(smsTest, (i) => data.labels[i]);
   const es = rawLogits(final, data, Int32Array.from(emailTest));
@@ -56,4 +58,12 @@ for (const [name, over, withEmail] of variants) {
   let bestF1 = 0; for (let t = 0.05; t < 0.95; t += 0.01) bestF1 = Math.max(bestF1, ratesAt(s, l, t).f1);
   console.log(name, JSON.stringify({ oofAuc: +rocAuc(s, l).toFixed(4), oofPauc: +partialAuc(s, l, 0.01).toFixed(4), oofF1: +ratesAt(s, l, 0.5).f1.toFixed(4), oofBestF1: +bestF1.toFixed(4),
     testAuc: +rocAuc(ts, tl).toFixed(4), testF1: +ratesAt(ts, tl, 0.5).f1.toFixed(4), emailAuc: withEmail ? +rocAuc(es, el).toFixed(4) : null }));
+}
+if (process.argv[3] === 'dense') {
+  const { DENSE_FEATURES, HASH_SPACE } = await import('@gavel/features');
+  const cfg = { ...base, l2: 0.001 };
+  const a = trainLogisticRegression(data, Int32Array.from(smsTrain), NUM_FEATURE_IDS, cfg);
+  const bm = trainLogisticRegression(data, Int32Array.from([...smsTrain, ...emailTrain]), NUM_FEATURE_IDS, cfg);
+  console.log('bias', a.bias.toFixed(2), bm.bias.toFixed(2));
+  DENSE_FEATURES.forEach((f, i) => console.log(f.name.padEnd(26), a.weights[HASH_SPACE + i].toFixed(2).padStart(7), bm.weights[HASH_SPACE + i].toFixed(2).padStart(7)));
 }

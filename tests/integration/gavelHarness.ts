@@ -42,6 +42,8 @@ export async function startGavel(opts: StartOptions): Promise<TestGavel> {
     SECRET: 'integration-test-secret-0123456789abcdef',
     PUBLIC_URL: 'http://gavel.test',
     LOG_LEVEL: 'silent',
+    // Test setup may read the environment: a model trained elsewhere (e.g. while features change).
+    ...(process.env.TEST_MODEL_DIR ? { MODEL_DIR: process.env.TEST_MODEL_DIR } : {}),
     ...opts.env,
   });
   const app = await buildApp(config);

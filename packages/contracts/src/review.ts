@@ -93,7 +93,9 @@ export const AppealView = Type.Object({
       explanation: Type.String(),
       changes: Nullable(Type.String()),
       pendingQuestion: Nullable(Type.String()),
-      outcome: Nullable(Type.Object({ decision: AppealOutcome, rationale: Type.String(), decidedAt: IsoTime })),
+      outcome: Nullable(
+        Type.Object({ decision: AppealOutcome, rationale: Type.String(), decidedAt: IsoTime }),
+      ),
     }),
   ),
   messages: Type.Array(CaseMessage),
@@ -102,7 +104,11 @@ export type AppealView = Static<typeof AppealView>;
 
 // ---------------------------------------------------------------- reviewer session
 
-export const ReviewerRole = Type.Union([Type.Literal('reviewer'), Type.Literal('lead'), Type.Literal('admin')]);
+export const ReviewerRole = Type.Union([
+  Type.Literal('reviewer'),
+  Type.Literal('lead'),
+  Type.Literal('admin'),
+]);
 export type ReviewerRole = Static<typeof ReviewerRole>;
 
 export const ReviewerView = Type.Object({
@@ -165,7 +171,12 @@ export const CaseSummary = Type.Object({
   assignee: Nullable(Type.Object({ id: Type.String(), name: Type.String(), email: Type.String() })),
   claimExpiresAt: Nullable(IsoTime),
   outcome: Nullable(
-    Type.Union([Type.Literal('reinstated'), Type.Literal('upheld'), Type.Literal('cleared'), Type.Literal('suspended')]),
+    Type.Union([
+      Type.Literal('reinstated'),
+      Type.Literal('upheld'),
+      Type.Literal('cleared'),
+      Type.Literal('suspended'),
+    ]),
   ),
   version: Type.Integer(),
 });
@@ -292,10 +303,20 @@ export const Dashboard = Type.Object({
     Type.Object({ day: Type.String(), reinstated: Type.Integer(), upheld: Type.Integer() }),
   ),
   overturnByReason: Type.Array(
-    Type.Object({ key: Type.String(), decided: Type.Integer(), overturned: Type.Integer(), rate: Type.Number() }),
+    Type.Object({
+      key: Type.String(),
+      decided: Type.Integer(),
+      overturned: Type.Integer(),
+      rate: Type.Number(),
+    }),
   ),
   overturnByModel: Type.Array(
-    Type.Object({ key: Type.String(), decided: Type.Integer(), overturned: Type.Integer(), rate: Type.Number() }),
+    Type.Object({
+      key: Type.String(),
+      decided: Type.Integer(),
+      overturned: Type.Integer(),
+      rate: Type.Number(),
+    }),
   ),
 });
 export type Dashboard = Static<typeof Dashboard>;

@@ -68,5 +68,4 @@ describe('openDatabase', () => {
       await test.close();
     }
   });
-
 });

@@ -1,27 +1,75 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database';
+import { executeRows } from './rawRows';
 import { decisions } from './schema';
 
 export type DecisionRow = typeof decisions.$inferInsert;
 export type StoredDecision = typeof decisions.$inferSelect;
 
-// 15 parameters a row; postgres caps a statement at 65,535 parameters.
-const ROWS_PER_STATEMENT = 2_000;
+// One JSON parameter per statement keeps the statement small; 5,000 rows is about 5 MB of JSON.
+const ROWS_PER_STATEMENT = 5_000;
+
+const COLUMNS = [
+  'message_id',
+  'account_id',
+  'channel',
+  'score',
+  'action',
+  'reasons',
+  'account_status',
+  'account_risk',
+  'model_version',
+  'policy_version',
+  'body_hash',
+  'excerpt',
+  'features',
+  'degraded',
+  'decided_at',
+] as const;
+const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c}"`).join(', '));
+
+function toRecord(row: DecisionRow): Record<(typeof COLUMNS)[number], unknown> {
+  return {
+    message_id: row.messageId,
+    account_id: row.accountId,
+    channel: row.channel,
+    score: row.score,
+    action: row.action,
+    reasons: row.reasons,
+    account_status: row.accountStatus,
+    account_risk: row.accountRisk,
+    model_version: row.modelVersion,
+    policy_version: row.policyVersion,
+    body_hash: row.bodyHash,
+    excerpt: row.excerpt ?? null,
+    features: row.features ?? null,
+    degraded: row.degraded ?? [],
+    decided_at: row.decidedAt ?? new Date(),
+  };
+}
 
 /**
  * Multi-row insert of decisions. `ON CONFLICT (message_id) DO NOTHING`: a retried batch (or a spill
  * replayed after recovery) never stores or counts a decision twice. Returns how many rows were new.
+ *
+ * The rows travel as ONE jsonb parameter expanded by `jsonb_populate_recordset`: building a drizzle
+ * multi-row VALUES statement (15 parameters a row) cost more CPU in the server process than the insert
+ * itself (measured: about 9k rows/s to build alone, on the shared 2-core box).
  */
 export async function insertDecisions(db: Db, rows: readonly DecisionRow[]): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const result = await db
-      .insert(decisions)
-      .values(chunk)
-      .onConflictDoNothing({ target: decisions.messageId })
-      .returning({ messageId: decisions.messageId });
-    inserted += result.length;
+    const payload = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT).map(toRecord));
+    const [result] = await executeRows<{ n: number }>(
+      db,
+      sql`with inserted as (
+        insert into ${decisions} (${COLUMN_LIST})
+        select ${COLUMN_LIST} from jsonb_populate_recordset(null::${decisions}, ${payload}::jsonb)
+        on conflict (message_id) do nothing
+        returning 1
+      ) select count(*)::int as n from inserted`,
+    );
+    inserted += Number(result?.n ?? 0);
   }
   return inserted;
 }

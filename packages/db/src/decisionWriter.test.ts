@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionRow } from './decisionLog';
 import { DecisionWriter, type DecisionWriterEvent } from './decisionWriter';
@@ -174,5 +175,52 @@ describe('DecisionWriter', () => {
       events.filter((e) => e.kind === 'rows_dropped').reduce((n, e) => n + e.rows, 0),
     ).toBeGreaterThanOrEqual(15);
     await writer.close({ timeoutMs: 20 });
+  });
+
+  it('stores every written row exactly once, whatever the sequence of outages, bursts and replays', async () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), rows: fc.integer({ min: 1, max: 120 }) }),
+      fc.record({ kind: fc.constant('replay' as const), rows: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ kind: fc.constant('down' as const) }),
+      fc.record({ kind: fc.constant('up' as const) }),
+      fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 15 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const store = new FakeDecisionStore();
+        const spillDir = await tempDir();
+        const writer = new DecisionWriter({
+          insert: store.insert,
+          maxBatch: 25,
+          maxBufferedRows: 60,
+          spillDir,
+          flushIntervalMs: 1,
+          retryInitialMs: 1,
+          retryMaxMs: 4,
+        });
+        const written: DecisionRow[] = [];
+        for (const o of ops) {
+          if (o.kind === 'write') {
+            for (let i = 0; i < o.rows; i++) {
+              const row = decisionRow();
+              written.push(row);
+              writer.write(row);
+            }
+          } else if (o.kind === 'replay') {
+            for (const row of written.slice(-o.rows)) writer.write(row);
+          } else if (o.kind === 'down') store.down = true;
+          else if (o.kind === 'up') store.down = false;
+          else await new Promise((r) => setTimeout(r, o.ms));
+        }
+        store.down = false;
+        const { remaining } = await writer.close({ timeoutMs: 5_000 });
+        expect(remaining).toBe(0);
+        expect(store.rows.size).toBe(written.length);
+        expect(writer.stats.inserted).toBe(written.length);
+        expect(written.every((r) => store.rows.has(r.messageId))).toBe(true);
+        expect(await readdir(spillDir)).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -128,13 +128,13 @@ export interface SuspendAccountInput {
 
 export interface SuspendAccountResult {
   suspension: Suspension;
-  /** false when the account already had an open suspension: nothing was written. */
+  /** false when the account already had a suspension in force (open or upheld): nothing was written. */
   created: boolean;
 }
 
 /**
  * ONE transaction: account status, suspension row, status change, outbox rows. The account row lock
- * serialises racing callers and the partial unique index (one open suspension per account) backs it
+ * serialises racing callers and the partial unique index (one suspension in force per account) backs it
  * up: the loser gets the winner's suspension and writes nothing.
  * Throws AllowlistedAccountError for an automated suspension of an allowlisted account.
  */
@@ -145,6 +145,7 @@ export async function suspendAccount(db: Db, input: SuspendAccountInput): Promis
   return db.transaction(async (tx) => {
     await tx.insert(accounts).values({ id: input.accountId }).onConflictDoNothing({ target: accounts.id });
     const [account] = await tx.select().from(accounts).where(eq(accounts.id, input.accountId)).for('update');
+    // A suspension in force (open or upheld) is returned as is: nothing is duplicated.
     const existing = await getOpenSuspension(tx, input.accountId);
     if (existing) return { suspension: existing, created: false };
     if (automatedDecision && account.allowlisted) throw new AllowlistedAccountError();
@@ -195,11 +196,15 @@ export async function suspendAccount(db: Db, input: SuspendAccountInput): Promis
   });
 }
 
+/**
+ * The suspension in force for the account: 'open' (appealable or under appeal) or 'upheld' (the appeal
+ * was lost); never 'lifted'. At most one exists (partial unique index).
+ */
 export async function getOpenSuspension(db: Db, accountId: string): Promise<Suspension | null> {
   const [row] = await db
     .select()
     .from(suspensions)
-    .where(and(eq(suspensions.accountId, accountId), eq(suspensions.status, 'open')));
+    .where(and(eq(suspensions.accountId, accountId), ne(suspensions.status, 'lifted')));
   return row ?? null;
 }
 

@@ -85,6 +85,7 @@ export {
   type EraseAccountResult,
   eraseAccount,
   exportAccount,
+  purgeExpiredDecisions,
   purgeExpiredExcerpts,
 } from './privacy';
 export { executeRows } from './rawRows';

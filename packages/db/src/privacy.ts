@@ -247,3 +247,34 @@ export async function purgeExpiredExcerpts(
     if (cleared.length < batchSize) return total;
   }
 }
+
+/**
+ * Retention of the decision log itself (policy decides the period, e.g. 13 months): deletes decisions
+ * older than `olderThan` in batches, except those of accounts with an undecided case (its evidence).
+ * Returns how many were deleted.
+ */
+export async function purgeExpiredDecisions(
+  db: Db,
+  opts: { olderThan: Date; batchSize?: number },
+): Promise<number> {
+  const batchSize = opts.batchSize ?? 5_000;
+  let total = 0;
+  for (;;) {
+    const expired = db
+      .select({ messageId: decisions.messageId })
+      .from(decisions)
+      .where(
+        and(
+          lt(decisions.decidedAt, opts.olderThan),
+          sql`not exists (select 1 from ${cases} where ${cases.accountId} = ${decisions.accountId} and ${cases.status} <> 'decided')`,
+        ),
+      )
+      .limit(batchSize);
+    const deleted = await db
+      .delete(decisions)
+      .where(inArray(decisions.messageId, expired))
+      .returning({ id: decisions.messageId });
+    total += deleted.length;
+    if (deleted.length < batchSize) return total;
+  }
+}

@@ -21,7 +21,7 @@ import { flagAccount, getOpenSuspension, getSuspension, suspendAccount } from '.
 import { AllowlistedAccountError, pgErrorCode } from './errors';
 import { newAppealReference, newId } from './ids';
 import { claimOutboxBatch, enqueueOutbox, markOutboxFailed, markOutboxSent, outboxBacklog } from './outbox';
-import { eraseAccount, exportAccount, purgeExpiredExcerpts } from './privacy';
+import { eraseAccount, exportAccount, purgeExpiredDecisions, purgeExpiredExcerpts } from './privacy';
 import { executeRows } from './rawRows';
 import {
   type ApiKeyScope,
@@ -342,9 +342,9 @@ describe.each(testDrivers)('db queries on $name', (driver) => {
       expect(suspension).toMatchObject({ automatedDecision: false, decidedBy: rv });
     });
 
-    it('allows at most one open suspension per account in SQL', async () => {
+    it('allows at most one suspension in force per account: open or upheld, never duplicated; lifted frees it', async () => {
       const accountId = uniqueId('AC');
-      await suspend(db, accountId);
+      const { suspension } = await suspend(db, accountId);
       const second = db.insert(suspensions).values({
         id: newId('su'),
         accountId,
@@ -355,6 +355,22 @@ describe.each(testDrivers)('db queries on $name', (driver) => {
         appealDeadline: new Date(Date.now() + SIX_MONTHS_MS),
       });
       expect(await rejected(second)).toBe('23505');
+
+      await db
+        .update(suspensions)
+        .set({ status: 'upheld', closedAt: new Date() })
+        .where(eq(suspensions.id, suspension.id));
+      expect((await getOpenSuspension(db, accountId))?.id).toBe(suspension.id);
+      expect(await suspend(db, accountId)).toMatchObject({
+        created: false,
+        suspension: { id: suspension.id },
+      });
+
+      await db.update(suspensions).set({ status: 'lifted' }).where(eq(suspensions.id, suspension.id));
+      expect(await getOpenSuspension(db, accountId)).toBeNull();
+      const again = await suspend(db, accountId);
+      expect(again.created).toBe(true);
+      expect(again.suspension.id).not.toBe(suspension.id);
     });
   });
 
@@ -593,6 +609,27 @@ describe.each(testDrivers)('db queries on $name', (driver) => {
       expect((await getDecision(db, heldRow.messageId))?.excerpt).toBe('x ***');
       expect((await getDecision(db, recentRow.messageId))?.excerpt).toBe('z ***');
     });
+  });
+
+  it('purgeExpiredDecisions deletes old decisions unless an open case holds them', async () => {
+    const veryOld = new Date(Date.now() - 3 * 365 * DAY_MS);
+    const held = uniqueId('AC');
+    const free = uniqueId('AC');
+    await flagAccount(db, { accountId: held, risk: 0.6, reasons: [reason] });
+    const rows = [
+      decisionRow({ accountId: held, decidedAt: veryOld }),
+      decisionRow({ accountId: free, decidedAt: veryOld }),
+      decisionRow({ accountId: free, decidedAt: veryOld }),
+      decisionRow({ accountId: free }),
+    ];
+    await insertDecisions(db, rows);
+    const deleted = await purgeExpiredDecisions(db, {
+      olderThan: new Date(Date.now() - 2 * 365 * DAY_MS),
+      batchSize: 1,
+    });
+    expect(deleted).toBe(2);
+    expect(await countDecisions(db, { accountId: free })).toBe(1);
+    expect(await countDecisions(db, { accountId: held })).toBe(1);
   });
 
   it('status changes reference real accounts (foreign keys hold)', async () => {

@@ -159,7 +159,7 @@ export function analyze(text: string): Analysis {
   s = foldWords(s, stats, evasion);
   s = undefang(s, evasion);
   s = collapseSpaces(s);
-  s = joinSpacedLetters(s, evasion);
+  s = joinSpacedLetters(s, LEET_VOCAB, evasion);
   const entities: EntityCounts = { urls: [], phones: 0, emails: 0, money: 0, otpCodes: 0 };
   s = extractEntities(s, entities, isLeetCandidate);
   s = decodeLeetspeak(s, LEET_VOCAB, evasion);

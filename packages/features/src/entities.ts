@@ -198,6 +198,18 @@ const GENERIC_TLDS = new Set([
   'events',
 ]);
 
+/** Two-letter country-code TLDs (ISO 3166 plus .uk, .eu, .su, .ac); "i.ll" is text-speak, not a link. */
+// biome-ignore format: packed list
+const COUNTRY_TLDS = new Set(
+  ('ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bw by bz ' +
+    'ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et eu fi fj fk fm ' +
+    'fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it ' +
+    'je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn ' +
+    'mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps ' +
+    'pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st su sv sx sy sz tc td tf tg th tj ' +
+    'tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw').split(' '),
+);
+
 /** TLDs that are also common words: a bare "now.click" or "see.me" is probably a typo, not a link. */
 const WORD_TLDS = new Set([
   'click',
@@ -300,6 +312,8 @@ const ENTITY_PATTERN = new RegExp(
 const TRAILING_URL_PUNCTUATION = /[.,;:!?)\]}'"*]+$/;
 
 function isIpv4(host: string): boolean {
+  const first = host.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false;
   const parts = host.split('.');
   if (parts.length !== 4) return false;
   for (const p of parts) {
@@ -354,10 +368,15 @@ function isOfficialFor(brand: (typeof BRANDS)[number], registrable: string, host
 /** Brand tokens found in the host, whether or not the host is official. */
 export function brandsInHost(host: string): (typeof BRANDS)[number][] {
   const found: (typeof BRANDS)[number][] = [];
-  const labels = host.split(/[.-]/);
-  // The TLD is not a brand position ("post" the TLD, "gov" the TLD).
-  labels.pop();
+  let labels: string[] | null = null;
   for (const brand of BRANDS) {
+    // One substring test per brand first; most hosts name no brand at all.
+    if (!host.includes(brand.token)) continue;
+    if (labels === null) {
+      labels = host.split(/[.-]/);
+      // The TLD is not a brand position ("post" the TLD, "gov" the TLD).
+      labels.pop();
+    }
     for (const label of labels) {
       if (brand.exact ? label === brand.token : label.includes(brand.token)) {
         found.push(brand);
@@ -427,11 +446,14 @@ function isAcceptedBareDomain(match: string): boolean {
   const host = hostPart.replace(/:\d+$/, '');
   const labels = host.split('.');
   const tld = labels[labels.length - 1];
-  const known = GENERIC_TLDS.has(tld) || tld.length === 2 || tld.startsWith('xn--');
+  const known = GENERIC_TLDS.has(tld) || COUNTRY_TLDS.has(tld) || tld.startsWith('xn--');
   if (!known) return false;
+  const hasPath = slash >= 0 && slash < match.length - 1;
+  // "i.ll", "u.k": a one-letter name with no path is text-speak, unless it is a known shortener (t.co).
+  if (!hasPath && labels[0].length < 2 && !SHORTENER_SET.has(host)) return false;
   if (!WORD_TLDS.has(tld)) return true;
   // "now.click" reads like a sentence typo; a path, a subdomain or a hyphen/digit makes it a link.
-  if (slash >= 0 && slash < match.length - 1) return true;
+  if (hasPath) return true;
   if (labels.length >= 3) return true;
   return /[-0-9]/.test(labels[0]) || SHORTENER_SET.has(host);
 }
@@ -462,11 +484,23 @@ export function extractEntities(
   into: EntityCounts,
   isLeetWord: (word: string) => boolean,
 ): string {
-  // Cheap pre-check: with no digit, no dot and no @ there is nothing to find.
+  // Cheap pre-check: every entity has a digit, an @, a "://" or a dot followed by a letter (a host);
+  // a sentence-ending ". " is none of these. Most messages with no entity skip the regex.
   let hasCandidate = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x40 || c === 0x3a) {
+    if ((c >= 0x30 && c <= 0x39) || c === 0x40) {
+      hasCandidate = true;
+      break;
+    }
+    if (c === 0x2e) {
+      const next = text.charCodeAt(i + 1);
+      if ((next >= 0x61 && next <= 0x7a) || (next >= 0x30 && next <= 0x39)) {
+        hasCandidate = true;
+        break;
+      }
+    }
+    if (c === 0x3a && text.charCodeAt(i + 1) === 0x2f) {
       hasCandidate = true;
       break;
     }

@@ -150,10 +150,38 @@ function addCharNgrams(text: string, start: number, end: number): void {
 
 // Selection scratch for messages with more distinct ids than the row holds.
 const order = new Int32Array(LIMITS.distinctIds);
+const COUNT_BUCKETS = 256;
+const countHistogram = new Int32Array(COUNT_BUCKETS);
 
-function compareByCountThenId(a: number, b: number): number {
-  const diff = tableCounts[b] - tableCounts[a];
-  return diff !== 0 ? diff : tableKeys[a] - tableKeys[b];
+/**
+ * Keeps the `capacity` most frequent ids, ties broken by first occurrence: a counting selection
+ * (O(distinct ids)) instead of a sort, since counts are small integers. Writes slots to `order`.
+ */
+function selectMostFrequent(capacity: number): void {
+  countHistogram.fill(0);
+  for (let i = 0; i < usedCount; i++) {
+    const c = tableCounts[usedSlots[i]];
+    countHistogram[c < COUNT_BUCKETS ? c : COUNT_BUCKETS - 1]++;
+  }
+  // Lowest count that still fits entirely, and how many of the next lower count fill the rest.
+  let threshold = COUNT_BUCKETS - 1;
+  let taken = 0;
+  while (threshold > 0 && taken + countHistogram[threshold] <= capacity) {
+    taken += countHistogram[threshold];
+    threshold--;
+  }
+  let tiesLeft = capacity - taken;
+  let k = 0;
+  for (let i = 0; i < usedCount; i++) {
+    const slot = usedSlots[i];
+    const c = tableCounts[slot];
+    const bucket = c < COUNT_BUCKETS ? c : COUNT_BUCKETS - 1;
+    if (bucket > threshold) order[k++] = slot;
+    else if (bucket === threshold && tiesLeft > 0) {
+      order[k++] = slot;
+      tiesLeft--;
+    }
+  }
 }
 
 export function featurize(input: string | Analysis, row: FeatureRow = createFeatureRow()): FeatureRow {
@@ -188,10 +216,8 @@ export function featurize(input: string | Analysis, row: FeatureRow = createFeat
   let kept = usedCount;
   let slots: Int32Array = usedSlots;
   if (usedCount > capacity) {
-    // Long texts: keep the most frequent features (ties by id) so the row is deterministic.
-    order.set(usedSlots.subarray(0, usedCount));
-    const sorted = Array.from(order.subarray(0, usedCount)).sort(compareByCountThenId);
-    for (let i = 0; i < capacity; i++) order[i] = sorted[i];
+    // Long texts: keep the most frequent features, in first-occurrence order (deterministic).
+    selectMostFrequent(capacity);
     slots = order;
     kept = capacity;
   }

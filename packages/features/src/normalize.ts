@@ -346,6 +346,8 @@ function isCyrillicOrGreek(c: number): boolean {
  * made only of look-alikes ("РАУРАL") becomes Latin when the message is mostly Latin.
  */
 export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter): string {
+  // ASCII text has no accents, look-alikes or combining marks: the native lower-casing is all it needs.
+  if (!stats.nonAscii) return text.toLowerCase();
   const n = text.length;
   const buf = ensureScratch(n + 1);
   const latinDominant = stats.latinLetters >= stats.nonLatinLetters;
@@ -430,7 +432,7 @@ export function undefang(text: string, evasion: EvasionCounter): string {
 // Stage 5: spaced-out letters.
 
 /** Single letters common in text-speak ("u r a star"): a run made only of these is left alone. */
-const TEXTSPEAK_SINGLES = new Set(['a', 'i', 'u', 'r', 'y', 'n', 'c', 'b', 'k', 'o', 'x']);
+const TEXTSPEAK_SINGLES = new Set(['a', 'i', 'u', 'r', 'y', 'n', 'c', 'b', 'k', 'o', 'x', 'd']);
 
 function isSpacedUnit(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x24;
@@ -455,7 +457,7 @@ function isTrailingPunctuation(c: number): boolean {
  * token ("f.r.e.e", "f-r-e-e"). Needs at least two letters, so spaced phone digits stay digits, and a
  * run made only of text-speak singles ("u r a star") must be five long.
  */
-export function joinSpacedLetters(text: string, evasion: EvasionCounter): string {
+export function joinSpacedLetters(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
   const n = text.length;
   let pieces: string[] | null = null;
   let copiedUpTo = 0;
@@ -487,7 +489,8 @@ export function joinSpacedLetters(text: string, evasion: EvasionCounter): string
         if (punctuated) break;
         j += 2;
       }
-      if (joined.length >= (onlyTextspeak ? 5 : 3) && letters >= 2) {
+      const known = joined.length >= 3 && vocab.words.has(joined);
+      if ((known || joined.length >= (onlyTextspeak ? 4 : 3)) && letters >= 2) {
         if (pieces === null) pieces = [];
         pieces.push(text.slice(copiedUpTo, i), joined);
         copiedUpTo = runEnd;
@@ -544,7 +547,6 @@ export const LEET_MAP: Readonly<Record<string, string>> = {
   '5': 's',
   '6': 'g',
   '7': 't',
-  '8': 'b',
   '9': 'g',
   '@': 'a',
   $: 's',
@@ -594,8 +596,8 @@ export function isLeetWord(word: string, vocab: LeetVocabulary): boolean {
 /**
  * Rewrites words that mix letters with digits or @ $ ! | ("fr33", "v1agra", "c@sh", "pa$$w0rd").
  * A word whose substitutions sit only at its ends is rewritten only when the decoding is a known
- * word (so "covid19", "mp3" and "ref123" stay); a substitution between two letters ("h3llo") is
- * always decoded. Numbers, prices and codes have no letters and are never touched.
+ * word (so "covid19", "mp3" and "ref123" stay); a digit, @ or $ between two letters of a short word
+ * ("h3llo", "v1agra") is always decoded. 8 is not a substitution: text-speak uses it for "ate" (gr8). Numbers, prices and codes have no letters and are never touched.
  */
 export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
   const n = text.length;
@@ -619,6 +621,11 @@ export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: Ev
     let s = i;
     let e = end;
     while (s < e && isLeetSymbol(text.charCodeAt(s))) s++;
+    // A leading 4 or 2 is text-speak ("4ward", "2nite"), never decoded.
+    if (text.charCodeAt(s) === 0x34 || text.charCodeAt(s) === 0x32) {
+      i = end;
+      continue;
+    }
     while (e > s && isLeetSymbol(text.charCodeAt(e - 1))) e--;
     const followedByWord = end < n && isWordCode(text.charCodeAt(end));
     if (e - s >= 3 && e - s <= 24 && !followedByWord) {
@@ -633,7 +640,17 @@ export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: Ev
           if (k > s && k < e - 1) {
             const before = text.charCodeAt(k - 1);
             const after = text.charCodeAt(k + 1);
-            if (before >= 0x61 && before <= 0x7a && after >= 0x61 && after <= 0x7a) interleaved = true;
+            // "!" and "|" between letters are mostly a missing space ("dead!Well"): vocabulary only.
+            if (
+              before >= 0x61 &&
+              before <= 0x7a &&
+              after >= 0x61 &&
+              after <= 0x7a &&
+              w !== 0x21 &&
+              w !== 0x7c
+            ) {
+              interleaved = true;
+            }
           }
         }
       }
@@ -648,7 +665,8 @@ export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: Ev
             accept = true;
           }
         }
-        if (!accept && interleaved) accept = true;
+        // Long words with a digit inside are mostly a missing space ("least5times"), not "h3llo".
+        if (!accept && interleaved && e - s <= 8) accept = true;
         if (accept) {
           if (pieces === null) pieces = [];
           pieces.push(text.slice(copiedUpTo, s), decoded);

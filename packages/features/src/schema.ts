@@ -11,7 +11,7 @@ export const FEATURE_SCHEMA_VERSION = '2026.11.1';
  * SpamAssassin, the distinct hashed features number ~ see README "hash space"; 2^18 keeps the weight
  * table at 1 MiB of float32 while collisions stay rare among the features with non-zero weight.
  */
-export const HASH_BITS = 18;
+export const HASH_BITS = 20;
 export const HASH_SPACE = 1 << HASH_BITS;
 
 /** Row capacity. An SMS yields ~300-600 ids; long emails keep their most frequent features. */

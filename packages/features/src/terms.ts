@@ -21,6 +21,8 @@ const KEY_SEED = 0x7f4a7c15;
 
 export interface TermMatcher {
   buckets: Map<number, Term[]>;
+  /** Bit per low 16 bits of a bucket key: most words have no bucket and skip the Map lookup. */
+  filter: Uint8Array;
   /** Terms in scripts written without spaces: matched anywhere with indexOf. */
   anywhere: Term[];
 }
@@ -37,6 +39,7 @@ export function compileTerms(
   lists: readonly (readonly (string | { text: string; tag: string })[])[],
 ): TermMatcher {
   const buckets = new Map<number, Term[]>();
+  const filter = new Uint8Array(1 << 13);
   const anywhere: Term[] = [];
   lists.forEach((list, listIndex) => {
     for (const entry of list) {
@@ -57,12 +60,13 @@ export function compileTerms(
         throw new Error(`lexicon stem "${raw}" is shorter than ${KEY_CHARS} characters`);
       }
       const key = hashRange(text, 0, Math.min(KEY_CHARS, firstWordEnd), KEY_SEED);
+      filter[(key & 0xffff) >>> 3] |= 1 << (key & 7);
       const bucket = buckets.get(key);
       if (bucket) bucket.push(term);
       else buckets.set(key, [term]);
     }
   });
-  return { buckets, anywhere };
+  return { buckets, filter, anywhere };
 }
 
 function isTokenChar(c: number): boolean {
@@ -90,6 +94,10 @@ export function matchTerms(
     let end = i + 1;
     while (end < n && isWordCode(text.charCodeAt(end))) end++;
     const key = hashRange(text, i, Math.min(i + KEY_CHARS, end), KEY_SEED);
+    if ((matcher.filter[(key & 0xffff) >>> 3] & (1 << (key & 7))) === 0) {
+      i = end;
+      continue;
+    }
     const bucket = matcher.buckets.get(key);
     if (bucket !== undefined) {
       for (const term of bucket) {

@@ -79,7 +79,12 @@ export class ContentModel {
   private readonly reasonCodeById: (ContentReasonCode | undefined)[];
   private onnxRuns = 0;
 
-  private constructor(card: ModelCard, session: ort.InferenceSession, params: LinearModelParams, opts: ContentModelLoadOptions) {
+  private constructor(
+    card: ModelCard,
+    session: ort.InferenceSession,
+    params: LinearModelParams,
+    opts: ContentModelLoadOptions,
+  ) {
     this.card = card;
     this.version = card.version;
     this.session = session;

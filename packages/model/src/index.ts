@@ -6,7 +6,13 @@ export {
   createContentSession,
 } from './contentModel';
 export { ModelLoadError, ModelSchemaMismatchError } from './errors';
-export { CONTENT_GRAPH, type LinearModelParams, type LinearOutput, linearReference, readLinearParams } from './linearModel';
+export {
+  CONTENT_GRAPH,
+  type LinearModelParams,
+  type LinearOutput,
+  linearReference,
+  readLinearParams,
+} from './linearModel';
 export { MicroBatcher, type MicroBatcherOptions } from './microBatcher';
 export {
   type ModelCard,

@@ -28,7 +28,9 @@ const TEMPLATES = [
 
 function sampleMessages(n: number): string[] {
   return Array.from({ length: n }, (_, i) =>
-    TEMPLATES[i % TEMPLATES.length].replaceAll('{n}', String((i * 7919) % 1000)).replaceAll('{w}', `w${(i * 104729) % 9973}`),
+    TEMPLATES[i % TEMPLATES.length]
+      .replaceAll('{n}', String((i * 7919) % 1000))
+      .replaceAll('{w}', `w${(i * 104729) % 9973}`),
   );
 }
 
@@ -38,7 +40,9 @@ function quantile(sorted: number[], q: number): number {
 
 async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { content: string };
-  const card = JSON.parse(readFileSync(join(modelDir, `${manifest.content}.json`), 'utf8')) as { onnxFile: string };
+  const card = JSON.parse(readFileSync(join(modelDir, `${manifest.content}.json`), 'utf8')) as {
+    onnxFile: string;
+  };
   const session = await createContentSession(readFileSync(join(modelDir, card.onnxFile)));
 
   const messages = sampleMessages(BATCH);
@@ -94,11 +98,17 @@ async function main(): Promise<void> {
   await model.close();
 
   const fmt = (x: number) => x.toFixed(2);
-  console.log(`content model ${manifest.content}, K = ${k} (row capacity ${MAX_FEATURES}), one intra-op thread`);
+  console.log(
+    `content model ${manifest.content}, K = ${k} (row capacity ${MAX_FEATURES}), one intra-op thread`,
+  );
   console.log(`ONNX only, batch ${BATCH}:         ${fmt(perRowBatch)} us/row (goal <= 2)`);
-  console.log(`ONNX only, single row:        p50 ${fmt(quantile(single, 0.5))} us, p99 ${fmt(quantile(single, 0.99))} us`);
+  console.log(
+    `ONNX only, single row:        p50 ${fmt(quantile(single, 0.5))} us, p99 ${fmt(quantile(single, 0.99))} us`,
+  );
   console.log(`scoreMany (featurize+ONNX+reasons): ${fmt(perRowEndToEnd)} us/row`);
-  console.log(`score() one caller, window 0: p50 ${fmt(quantile(scoreLatency, 0.5))} us, p99 ${fmt(quantile(scoreLatency, 0.99))} us`);
+  console.log(
+    `score() one caller, window 0: p50 ${fmt(quantile(scoreLatency, 0.5))} us, p99 ${fmt(quantile(scoreLatency, 0.99))} us`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -38,10 +38,14 @@ export function readManifest(modelDir: string): ModelManifest {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new ModelLoadError(`Cannot read model manifest ${file}; run \`pnpm train\` to create it`, { cause });
+    throw new ModelLoadError(`Cannot read model manifest ${file}; run \`pnpm train\` to create it`, {
+      cause,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ModelLoadError(`Model manifest ${file} must be a JSON object like { "content": "content-<version>" }`);
+    throw new ModelLoadError(
+      `Model manifest ${file} must be a JSON object like { "content": "content-<version>" }`,
+    );
   }
   return parsed as ModelManifest;
 }

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import fc from 'fast-check';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemorySignalStore } from './memory';
 import { createRedisSignalStore } from './redis';
 import { signalStoreContract } from './store.contract';
-import type { MessageObservation, SignalStore } from './types';
+import type { AccountStatus, MessageObservation, SignalEvent, SignalStore } from './types';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const T0 = Date.UTC(2026, 10, 29, 10);
@@ -190,5 +192,197 @@ describe('Redis signal store', () => {
         await store.close();
       }
     });
+
+    it('rejects a call to a stalled Redis after commandTimeoutMs, then serves again', async () => {
+      const store = await createRedisSignalStore({
+        url: `redis://127.0.0.1:${port}`,
+        prefix: 'stall:',
+        now: () => T0 + 60_000,
+        commandTimeoutMs: 50,
+      });
+      const blocker = createClient({ url: `redis://127.0.0.1:${port}` });
+      await blocker.connect();
+      try {
+        await store.observe(observation(1));
+        const sleeping = blocker.sendCommand(['DEBUG', 'SLEEP', '0.5']);
+        await new Promise((r) => setTimeout(r, 20));
+        const started = Date.now();
+        await expect(store.observe(observation(2))).rejects.toMatchObject({ code: 'SIGNALS_UNAVAILABLE' });
+        expect(Date.now() - started).toBeLessThan(300);
+        await sleeping;
+        // The late reply of the abandoned call is dropped; later calls get their own answers.
+        expect((await store.getSignals('AC1')).count1h).toBe(2);
+        expect((await store.observe(observation(3))).signals.count1h).toBe(3);
+      } finally {
+        await blocker.close();
+        await store.close();
+      }
+    });
+  });
+});
+
+type Op =
+  | { kind: 'observe'; dt: number; obs: Omit<MessageObservation, 'sentAt'>; lag: number }
+  | { kind: 'outcome'; dt: number; accountId: string; messageId: string; score: number; flags: number }
+  | { kind: 'events'; dt: number; events: Omit<SignalEvent, 'at'>[] }
+  | { kind: 'status'; dt: number; accountId: string; status: AccountStatus; resetRisk: boolean }
+  | { kind: 'read'; dt: number; accountId: string };
+
+const accountIds = ['A', 'B'];
+const messageIds = Array.from({ length: 12 }, (_, i) => `m${i}`);
+const recipients = [
+  '+447700900001',
+  '+447700900002',
+  '+447711900003',
+  '+88216000001',
+  '+88216000002',
+  '+15555550100',
+  'x@example.com',
+];
+const fingerprints = ['0123456789abcdef', '0123456789abcdee', 'fedcba9876543210', '', 'ffff000000000000'];
+const domains = ['a.example', 'b.example', 'c.example'];
+
+const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('observe' as const),
+      dt: fc.integer({ min: 0, max: 20 * 60_000 }),
+      lag: fc.integer({ min: 0, max: 30 * 60_000 }),
+      obs: fc.record({
+        accountId: fc.constantFrom(...accountIds),
+        messageId: fc.constantFrom(...messageIds),
+        to: fc.constantFrom(...recipients),
+        channel: fc.constant('sms'),
+        fingerprint: fc.constantFrom(...fingerprints),
+        linkDomains: fc.subarray(domains),
+        otp: fc.boolean(),
+      }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('outcome' as const),
+      dt: fc.integer({ min: 0, max: 20 * 60_000 }),
+      accountId: fc.constantFrom(...accountIds),
+      messageId: fc.constantFrom(...messageIds),
+      score: fc.double({ min: 0, max: 1, noNaN: true }),
+      flags: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('events' as const),
+      dt: fc.integer({ min: 0, max: 60 * 60_000 }),
+      events: fc.array(
+        fc.oneof(
+          fc.record({
+            type: fc.constant('delivery' as const),
+            accountId: fc.constantFrom(...accountIds),
+            messageId: fc.constantFrom(...messageIds),
+            status: fc.constantFrom(
+              'delivered' as const,
+              'failed' as const,
+              'filtered' as const,
+              'undelivered' as const,
+            ),
+          }),
+          fc.record({ type: fc.constant('opt_out' as const), accountId: fc.constantFrom(...accountIds) }),
+          fc.record(
+            {
+              type: fc.constant('verification' as const),
+              accountId: fc.constantFrom(...accountIds),
+              messageId: fc.constantFrom(...messageIds),
+            },
+            { requiredKeys: ['type', 'accountId'] },
+          ),
+          fc.record({ type: fc.constant('complaint' as const), accountId: fc.constantFrom(...accountIds) }),
+        ),
+        { maxLength: 4 },
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('status' as const),
+      dt: fc.integer({ min: 0, max: 60_000 }),
+      accountId: fc.constantFrom(...accountIds),
+      status: fc.constantFrom('active' as const, 'flagged' as const, 'suspended' as const),
+      resetRisk: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('read' as const),
+      dt: fc.integer({ min: 0, max: 6 * 3_600_000 }),
+      accountId: fc.constantFrom(...accountIds),
+    }),
+  },
+);
+
+/** Floats computed by Lua and by JavaScript may differ in the last bits. */
+function comparable(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, v) =>
+    typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v,
+  );
+}
+
+async function replay(store: SignalStore, clock: { now: number }, ops: Op[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const op of ops) {
+    clock.now += op.dt;
+    switch (op.kind) {
+      case 'observe':
+        out.push(await store.observe({ ...op.obs, sentAt: clock.now - op.lag }));
+        break;
+      case 'outcome':
+        await store.recordOutcome(op.accountId, op.messageId, {
+          score: op.score,
+          suspicious: (op.flags & 1) === 1,
+          abusive: (op.flags & 2) === 2,
+          answer: `answer-${op.messageId}-${op.score}`,
+        });
+        break;
+      case 'events':
+        await store.recordEvents(op.events.map((e) => ({ ...e, at: clock.now }) as SignalEvent));
+        break;
+      case 'status':
+        await store.setStatus(op.accountId, op.status, { resetRisk: op.resetRisk });
+        break;
+      case 'read':
+        out.push(await store.getSignals(op.accountId));
+        break;
+    }
+  }
+  for (const id of accountIds) out.push(await store.getSignals(id));
+  return out.map(comparable);
+}
+
+describe('Redis and in-process stores agree', () => {
+  it('give the same answers for any sequence of operations', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArbitrary, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const memoryClock = { now: T0 };
+        const redisClock = { now: T0 };
+        const memory = createMemorySignalStore({ now: () => memoryClock.now });
+        const redis = await createRedisSignalStore({
+          url: REDIS_URL,
+          prefix: newPrefix(),
+          now: () => redisClock.now,
+          commandTimeoutMs: 2_000,
+        });
+        try {
+          expect(await replay(redis, redisClock, ops)).toEqual(await replay(memory, memoryClock, ops));
+        } finally {
+          await redis.close();
+          await memory.close();
+        }
+      }),
+      { numRuns: 25, endOnFailure: true },
+    );
   });
 });

@@ -30,8 +30,10 @@ export interface RedisSignalStoreOptions {
   url: string;
   /** Key prefix, e.g. 'gavel:' (default). Keys look like `<prefix>{<accountId>}:...`. */
   prefix?: string;
-  /** A command not answered within this is rejected, so callers can degrade (default 25 ms). */
+  /** observe/observeBatch/getSignals/ping not answered within this are rejected, so callers can degrade (default 25 ms). */
   commandTimeoutMs?: number;
+  /** Bound for the writes off the response path: recordOutcome, recordEvents, setStatus (default max(commandTimeoutMs, 2,000 ms)). */
+  writeTimeoutMs?: number;
   /** How long createRedisSignalStore waits for the first connection before returning anyway (default 2,000 ms). */
   connectTimeoutMs?: number;
   /** The store clock (tests); observations are bucketed by their own `sentAt`. */
@@ -70,7 +72,7 @@ function windowKeys(base: string, t: number): string[] {
   const hour = windowBuckets(t, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
   const day = windowBuckets(t, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
   const keys: string[] = [];
-  for (const kind of ['px', 'fp', 'r']) for (const b of hour) keys.push(`${base}${kind}:${b}`);
+  for (const kind of ['x', 'r']) for (const b of hour) keys.push(`${base}${kind}:${b}`);
   for (const kind of ['R', 'C', 'P', 'L']) for (const b of day) keys.push(`${base}${kind}:${b}`);
   return keys;
 }
@@ -79,6 +81,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   const prefix = opts.prefix ?? 'gavel:';
   const now = opts.now ?? Date.now;
   const timeout = opts.commandTimeoutMs ?? 25;
+  const writeTimeout = opts.writeTimeoutMs ?? Math.max(timeout, 2_000);
   const halfLife = opts.scoreHalfLifeMs ?? DEFAULT_SCORE_HALF_LIFE_MS;
   const onError = opts.onError ?? (() => {});
 
@@ -112,27 +115,42 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   async function runScript(keys: string[], args: (string | number)[]): Promise<Reply> {
     const argv = args.map(String);
     try {
-      try {
-        return (await client.sendCommand([
-          'EVALSHA',
-          SCRIPT_SHA,
-          String(keys.length),
-          ...keys,
-          ...argv,
-        ])) as Reply;
-      } catch (error) {
-        // Redis restarted or flushed its script cache: EVAL sends the body once and caches it again.
-        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return (await client.sendCommand([
-          'EVAL',
-          SIGNAL_SCRIPT,
-          String(keys.length),
-          ...keys,
-          ...argv,
-        ])) as Reply;
-      }
+      return (await client.sendCommand([
+        'EVALSHA',
+        SCRIPT_SHA,
+        String(keys.length),
+        ...keys,
+        ...argv,
+      ])) as Reply;
     } catch (error) {
-      throw new SignalStoreUnavailableError(error);
+      // Redis restarted or flushed its script cache: EVAL sends the body once and caches it again.
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return (await client.sendCommand([
+        'EVAL',
+        SIGNAL_SCRIPT,
+        String(keys.length),
+        ...keys,
+        ...argv,
+      ])) as Reply;
+    }
+  }
+
+  /**
+   * node-redis's own command timeout only covers the wait to be written; a command already sent
+   * to a stalled server would wait for ever. This bounds the whole call; a late reply is dropped.
+   */
+  async function bounded<T>(work: Promise<T>, ms = timeout): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([work, expired]);
+    } catch (error) {
+      work.catch(() => {}); // the abandoned call may still fail later
+      throw error instanceof SignalStoreUnavailableError ? error : new SignalStoreUnavailableError(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -190,7 +208,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     async observe(obs) {
       assertOpen();
       const call = observeCall(obs);
-      return parseSignals(await runScript(call.keys, call.args), call.t);
+      return parseSignals(await bounded(runScript(call.keys, call.args)), call.t);
     },
 
     async observeBatch(list) {
@@ -198,7 +216,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       // Commands issued in the same tick leave in one write (node-redis pipelines them), so the
       // batch costs one round trip; each script call stays on one account's slot.
       const calls = list.map(observeCall);
-      const replies = await Promise.all(calls.map((c) => runScript(c.keys, c.args)));
+      const replies = await bounded(Promise.all(calls.map((c) => runScript(c.keys, c.args))));
       return replies.map((reply, i) => parseSignals(reply, calls[i].t));
     },
 
@@ -206,30 +224,36 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       assertOpen();
       const clock = now();
       const score = Number.isFinite(o.score) ? Math.min(1, Math.max(0, o.score)) : 0;
-      await runScript(fixedKeys(accountBase(prefix, accountId), messageId), [
-        'outcome',
-        effectiveTime(o.at ?? clock, clock),
-        score,
-        o.suspicious ? '1' : '0',
-        o.abusive ? '1' : '0',
-        o.answer,
-        halfLife,
-      ]);
+      await bounded(
+        runScript(fixedKeys(accountBase(prefix, accountId), messageId), [
+          'outcome',
+          effectiveTime(o.at ?? clock, clock),
+          score,
+          o.suspicious ? '1' : '0',
+          o.abusive ? '1' : '0',
+          o.answer,
+          halfLife,
+        ]),
+        writeTimeout,
+      );
     },
 
     async recordEvents(events: SignalEvent[]) {
       assertOpen();
       const clock = now();
-      await Promise.all(
-        events.map((e) =>
-          runScript(fixedKeys(accountBase(prefix, e.accountId), e.messageId ?? null), [
-            'event',
-            effectiveTime(e.at, clock),
-            e.type,
-            e.type === 'delivery' ? e.status : '',
-            e.messageId === undefined ? '0' : '1',
-          ]),
+      await bounded(
+        Promise.all(
+          events.map((e) =>
+            runScript(fixedKeys(accountBase(prefix, e.accountId), e.messageId ?? null), [
+              'event',
+              effectiveTime(e.at, clock),
+              e.type,
+              e.type === 'delivery' ? e.status : '',
+              e.messageId === undefined ? '0' : '1',
+            ]),
+          ),
         ),
+        writeTimeout,
       );
     },
 
@@ -237,23 +261,26 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       assertOpen();
       const t = now();
       const base = accountBase(prefix, accountId);
-      const reply = await runScript([...fixedKeys(base, null), ...windowKeys(base, t)], ['read', t]);
+      const reply = await bounded(runScript([...fixedKeys(base, null), ...windowKeys(base, t)], ['read', t]));
       return parseSignals(reply, t).signals;
     },
 
     async setStatus(accountId: string, status: AccountStatus, options: SetStatusOptions = {}) {
       assertOpen();
-      await runScript(fixedKeys(accountBase(prefix, accountId), null), [
-        'status',
-        status,
-        options.resetRisk ? '1' : '0',
-      ]);
+      await bounded(
+        runScript(fixedKeys(accountBase(prefix, accountId), null), [
+          'status',
+          status,
+          options.resetRisk ? '1' : '0',
+        ]),
+        writeTimeout,
+      );
     },
 
     async ping() {
       if (closed || !client.isReady) return false;
       try {
-        return (await client.ping()) === 'PONG';
+        return (await bounded(client.ping())) === 'PONG';
       } catch {
         return false;
       }

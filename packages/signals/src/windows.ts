@@ -15,41 +15,79 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export interface RingSpec {
+/**
+ * Counters sharing a bucket size live in one ring group. In Redis one hash field per slot holds
+ * "bucket,counter1,counter2,..." so a read is one HMGET per group (6 + 60 + 24 fields) instead of
+ * one per counter. Sharing the stamp changes nothing: a slot stamped with a newer bucket than a
+ * write's can only be newer by a whole window, so that write was out of every window anyway.
+ */
+export interface RingGroup {
   /** Field-name prefix in the Redis counters hash. */
+  readonly name: string;
+  readonly bucketMs: number;
+  readonly slots: number;
+  readonly counters: readonly string[];
+}
+
+export interface RingSpec {
+  readonly group: RingGroup;
+  /** Position of the counter in the group (0-based). */
+  readonly index: number;
+  /** Unique name, e.g. 'M.suspicious'. */
   readonly name: string;
   readonly bucketMs: number;
   readonly slots: number;
 }
 
 // count1m covers the last 50-60 s, count1h the last 59-60 min, count24h the last 23-24 h.
-export const MESSAGES_1M: RingSpec = { name: 'a', bucketMs: 10 * SECOND, slots: 6 };
-export const MESSAGES_1H: RingSpec = { name: 'b', bucketMs: MINUTE, slots: 60 };
-export const MESSAGES_24H: RingSpec = { name: 'c', bucketMs: HOUR, slots: 24 };
-export const SUSPICIOUS_1H: RingSpec = { name: 's', bucketMs: MINUTE, slots: 60 };
-export const ABUSIVE_24H: RingSpec = { name: 'x', bucketMs: HOUR, slots: 24 };
-export const DELIVERY_REPORTS_24H: RingSpec = { name: 'd', bucketMs: HOUR, slots: 24 };
-export const DELIVERY_FAILED_24H: RingSpec = { name: 'f', bucketMs: HOUR, slots: 24 };
-export const DELIVERY_FILTERED_24H: RingSpec = { name: 'g', bucketMs: HOUR, slots: 24 };
-export const OPT_OUTS_24H: RingSpec = { name: 'o', bucketMs: HOUR, slots: 24 };
-export const OTP_SENT_24H: RingSpec = { name: 'p', bucketMs: HOUR, slots: 24 };
-export const VERIFICATIONS_24H: RingSpec = { name: 'v', bucketMs: HOUR, slots: 24 };
-export const COMPLAINTS_24H: RingSpec = { name: 'k', bucketMs: HOUR, slots: 24 };
+export const TEN_SECOND_RING: RingGroup = {
+  name: 'A',
+  bucketMs: 10 * SECOND,
+  slots: 6,
+  counters: ['messages'],
+};
+export const MINUTE_RING: RingGroup = {
+  name: 'M',
+  bucketMs: MINUTE,
+  slots: 60,
+  counters: ['messages', 'suspicious'],
+};
+export const HOUR_RING: RingGroup = {
+  name: 'H',
+  bucketMs: HOUR,
+  slots: 24,
+  counters: [
+    'messages',
+    'abusive',
+    'deliveryReports',
+    'deliveryFailed',
+    'deliveryFiltered',
+    'optOuts',
+    'otpSent',
+    'verifications',
+    'complaints',
+  ],
+};
+export const RING_GROUPS: readonly RingGroup[] = [TEN_SECOND_RING, MINUTE_RING, HOUR_RING];
 
-export const ALL_RINGS: readonly RingSpec[] = [
-  MESSAGES_1M,
-  MESSAGES_1H,
-  MESSAGES_24H,
-  SUSPICIOUS_1H,
-  ABUSIVE_24H,
-  DELIVERY_REPORTS_24H,
-  DELIVERY_FAILED_24H,
-  DELIVERY_FILTERED_24H,
-  OPT_OUTS_24H,
-  OTP_SENT_24H,
-  VERIFICATIONS_24H,
-  COMPLAINTS_24H,
-];
+function counter(group: RingGroup, name: string): RingSpec {
+  const index = group.counters.indexOf(name);
+  if (index < 0) throw new Error(`no counter ${name} in ring ${group.name}`);
+  return { group, index, name: `${group.name}.${name}`, bucketMs: group.bucketMs, slots: group.slots };
+}
+
+export const MESSAGES_1M = counter(TEN_SECOND_RING, 'messages');
+export const MESSAGES_1H = counter(MINUTE_RING, 'messages');
+export const SUSPICIOUS_1H = counter(MINUTE_RING, 'suspicious');
+export const MESSAGES_24H = counter(HOUR_RING, 'messages');
+export const ABUSIVE_24H = counter(HOUR_RING, 'abusive');
+export const DELIVERY_REPORTS_24H = counter(HOUR_RING, 'deliveryReports');
+export const DELIVERY_FAILED_24H = counter(HOUR_RING, 'deliveryFailed');
+export const DELIVERY_FILTERED_24H = counter(HOUR_RING, 'deliveryFiltered');
+export const OPT_OUTS_24H = counter(HOUR_RING, 'optOuts');
+export const OTP_SENT_24H = counter(HOUR_RING, 'otpSent');
+export const VERIFICATIONS_24H = counter(HOUR_RING, 'verifications');
+export const COMPLAINTS_24H = counter(HOUR_RING, 'complaints');
 
 /** Hour-scale set/count buckets: 6 x 10 min, so "1h" covers the last 50-60 minutes. */
 export const HOUR_SET_BUCKET_MS = 10 * MINUTE;

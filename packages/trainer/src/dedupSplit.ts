@@ -17,7 +17,10 @@ export interface DedupStats {
  * Keeps the first message of each normalised text (corpora are passed oldest/primary first), so
  * an evaluation split can never contain a message the model trained on under another spelling.
  */
-export function deduplicate<T extends LabelledMessage>(messages: readonly T[], normalizedOf: (m: T, i: number) => string) {
+export function deduplicate<T extends LabelledMessage>(
+  messages: readonly T[],
+  normalizedOf: (m: T, i: number) => string,
+) {
   const first = new Map<string, number>();
   const conflicted = new Set<string>();
   const keys: string[] = new Array(messages.length);
@@ -55,7 +58,11 @@ export function deduplicate<T extends LabelledMessage>(messages: readonly T[], n
  * Stratified split: within each stratum (e.g. source + label) a seeded shuffle, then the first
  * `fractions[0]` go to part 0 and so on. Returns the part of each item.
  */
-export function stratifiedSplit(strata: readonly string[], fractions: readonly number[], seed: number): Uint8Array {
+export function stratifiedSplit(
+  strata: readonly string[],
+  fractions: readonly number[],
+  seed: number,
+): Uint8Array {
   const random: Random = seededRandom(seed);
   const byStratum = new Map<string, number[]>();
   strata.forEach((s, i) => {
@@ -80,5 +87,9 @@ export function stratifiedSplit(strata: readonly string[], fractions: readonly n
 
 /** Stratified k-fold assignment (fold of each item), used for out-of-fold predictions. */
 export function stratifiedFolds(strata: readonly string[], k: number, seed: number): Uint8Array {
-  return stratifiedSplit(strata, Array.from({ length: k }, () => 1 / k), seed);
+  return stratifiedSplit(
+    strata,
+    Array.from({ length: k }, () => 1 / k),
+    seed,
+  );
 }

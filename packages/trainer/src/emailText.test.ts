@@ -38,7 +38,9 @@ describe('emailToText', () => {
 
 describe('htmlToText', () => {
   it('drops tags, styles and comments but keeps link targets and entities', () => {
-    const text = htmlToText('<style>p{}</style><p>Click <a href="http://evil.example/x">here</a> &amp; win&#33;<!-- x --></p>');
+    const text = htmlToText(
+      '<style>p{}</style><p>Click <a href="http://evil.example/x">here</a> &amp; win&#33;<!-- x --></p>',
+    );
     expect(text.replace(/\s+/g, ' ').trim()).toBe('Click http://evil.example/x here & win!');
   });
 });

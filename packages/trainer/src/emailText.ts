@@ -53,13 +53,24 @@ function decodeQuotedPrintable(text: string, charset: string | undefined): strin
 
 /** Decodes RFC 2047 encoded words in a header (=?charset?B|Q?...?=). */
 function decodeEncodedWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_m, charset: string, enc: string, data: string) => {
-    if (enc.toLowerCase() === 'b') return decodeBytes(Buffer.from(data, 'base64'), charset);
-    return decodeQuotedPrintable(data.replace(/_/g, ' '), charset);
-  });
+  return value.replace(
+    /=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g,
+    (_m, charset: string, enc: string, data: string) => {
+      if (enc.toLowerCase() === 'b') return decodeBytes(Buffer.from(data, 'base64'), charset);
+      return decodeQuotedPrintable(data.replace(/_/g, ' '), charset);
+    },
+  );
 }
 
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", copy: '(c)' };
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  copy: '(c)',
+};
 
 /** HTML to text; link targets are kept in the text because links are among the strongest signals. */
 export function htmlToText(html: string): string {
@@ -71,7 +82,10 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (m, entity: string) => {
       if (entity[0] === '#') {
-        const code = entity[1] === 'x' || entity[1] === 'X' ? Number.parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+        const code =
+          entity[1] === 'x' || entity[1] === 'X'
+            ? Number.parseInt(entity.slice(2), 16)
+            : Number(entity.slice(1));
         return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
       }
       return ENTITIES[entity.toLowerCase()] ?? m;
@@ -86,8 +100,11 @@ function decodePart(part: MimePart): string {
   const encoding = (part.headers.get('content-transfer-encoding') ?? '').toLowerCase();
   let body = part.body;
   if (encoding.includes('quoted-printable')) body = decodeQuotedPrintable(body, charset);
-  else if (encoding.includes('base64')) body = decodeBytes(Buffer.from(body.replace(/\s+/g, ''), 'base64'), charset);
-  return /text\/html/i.test(type) || /^\s*<(!doctype|html|body|table|div|p|font)\b/i.test(body) ? htmlToText(body) : body;
+  else if (encoding.includes('base64'))
+    body = decodeBytes(Buffer.from(body.replace(/\s+/g, ''), 'base64'), charset);
+  return /text\/html/i.test(type) || /^\s*<(!doctype|html|body|table|div|p|font)\b/i.test(body)
+    ? htmlToText(body)
+    : body;
 }
 
 function collectText(part: MimePart, out: { plain: string[]; html: string[] }, depth: number): void {
@@ -112,6 +129,28 @@ function collectText(part: MimePart, out: { plain: string[]; html: string[] }, d
   // Attachments (images, applications) carry no text the API would see.
 }
 
+/**
+ * Removes what mail servers and mail clients add around the sender's own text: quoted replies,
+ * attribution lines, signatures, and mailing-list footers. In the 2002 corpus 87% of ham carries a
+ * list footer link; left in, the model learns "has a link => benign", the opposite of SMS.
+ */
+export function stripMailBoilerplate(body: string): string {
+  const lines = body.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^-- ?$/.test(line) || /^_{20,}\s*$/.test(line)) break; // signature or list footer: rest is boilerplate
+    if (/^-{10,} ?Yahoo! Groups Sponsor/.test(line)) {
+      while (i < lines.length && !/~->\s*$/.test(lines[i])) i++;
+      continue;
+    }
+    if (/^\s*>/.test(line)) continue;
+    if (/^On .{0,120}wrote:\s*$/.test(line) || /wrote:\s*$/.test(line)) continue;
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
+
 /** Subject line plus the readable body (plain parts preferred over their HTML alternatives), capped in length. */
 export function emailToText(raw: string, maxChars = 16_384): string {
   const root = splitHeaders(raw);
@@ -119,7 +158,7 @@ export function emailToText(raw: string, maxChars = 16_384): string {
   const out = { plain: [] as string[], html: [] as string[] };
   collectText(root, out, 0);
   const plain = out.plain.join('\n').trim();
-  const body = plain.length > 0 ? plain : out.html.join('\n').trim();
+  const body = stripMailBoilerplate(plain.length > 0 ? plain : out.html.join('\n').trim()).trim();
   const text = `${subject}\n${body}`.replace(/\n{3,}/g, '\n\n');
   return text.length > maxChars ? text.slice(0, maxChars) : text;
 }

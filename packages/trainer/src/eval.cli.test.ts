@@ -22,10 +22,14 @@ const ROWS: [string, string][] = [
 ];
 
 async function evalCli(args: string[]) {
-  const { stdout } = await run(join(repoRoot, 'node_modules/.bin/tsx'), ['packages/trainer/src/eval.cli.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ORT_DISABLE_TELEMETRY: '1' },
-  });
+  const { stdout } = await run(
+    join(repoRoot, 'node_modules/.bin/tsx'),
+    ['packages/trainer/src/eval.cli.ts', ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ORT_DISABLE_TELEMETRY: '1' },
+    },
+  );
   return stdout;
 }
 
@@ -43,7 +47,10 @@ describe('pnpm eval', () => {
 
   it('reads CSV with a label,text header and prints a metrics table without --json', async () => {
     const file = join(dir, 'tiny.csv');
-    writeFileSync(file, `Text,Label\n${ROWS.map(([l, t]) => `"${t.replace(/"/g, '""')}",${l === 'ham' ? 0 : 1}`).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `Text,Label\n${ROWS.map(([l, t]) => `"${t.replace(/"/g, '""')}",${l === 'ham' ? 0 : 1}`).join('\n')}\n`,
+    );
     const table = await evalCli(['--data', file]);
     expect(table).toMatch(/ROC AUC/);
     expect(table).toMatch(/recall @ review/);

@@ -3,12 +3,13 @@
  * Scores a labelled file (TSV `label<TAB>text`, or CSV with label and text columns) with the real
  * ONNX model and prints the metrics at the card's thresholds.
  */
-import { parseArgs } from 'node:util';
+
 import { resolve } from 'node:path';
-import { createProgress } from './progress';
-import { findRepoRoot, modelsDir } from './repoRoot';
+import { parseArgs } from 'node:util';
 import { evaluateLabelledFile } from './evaluateFile';
 import { formatSummaryTable } from './evaluation';
+import { createProgress } from './progress';
+import { findRepoRoot, modelsDir } from './repoRoot';
 
 process.env.ORT_DISABLE_TELEMETRY = '1';
 

@@ -42,8 +42,11 @@ export interface EvaluateFileResult {
 /** Scores every labelled row through the real ONNX model (via @gavel/model) and summarises. */
 export async function evaluateLabelledFile(opts: EvaluateFileOptions): Promise<EvaluateFileResult> {
   const parsed = readLabelledFile(opts.dataFile);
-  if (parsed.messages.length === 0) throw new Error(`${opts.dataFile} holds no labelled rows (${parsed.skipped} skipped)`);
-  opts.progress?.step(`${parsed.messages.length} labelled rows (${parsed.format}), ${parsed.skipped} skipped`);
+  if (parsed.messages.length === 0)
+    throw new Error(`${opts.dataFile} holds no labelled rows (${parsed.skipped} skipped)`);
+  opts.progress?.step(
+    `${parsed.messages.length} labelled rows (${parsed.format}), ${parsed.skipped} skipped`,
+  );
   const model = await ContentModel.load(
     opts.cardFile
       ? { modelDir: dirname(opts.cardFile), version: basename(opts.cardFile).replace(/\.json$/, '') }

@@ -44,7 +44,11 @@ export interface EvaluationSummary {
 const round = (x: number, digits = 6) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 const roundInterval = (i: Interval): Interval => ({ low: round(i.low), high: round(i.high) });
 
-export function operatingPoint(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): OperatingPoint {
+export function operatingPoint(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  threshold: number,
+): OperatingPoint {
   const r = ratesAt(scores, labels, threshold);
   const { tp, fp, tn, fn } = r.confusion;
   return {
@@ -83,7 +87,9 @@ export function evaluateScores(
     auc: round(rocAuc(scores, labels)),
     aucCi: roundInterval(bootstrapInterval(scores, labels, rocAuc, boot)),
     f1: atDecision.f1,
-    f1Ci: roundInterval(bootstrapInterval(scores, labels, (s, l) => ratesAt(s, l, DECISION_THRESHOLD).f1, boot)),
+    f1Ci: roundInterval(
+      bootstrapInterval(scores, labels, (s, l) => ratesAt(s, l, DECISION_THRESHOLD).f1, boot),
+    ),
     precision: atDecision.precision,
     recall: atDecision.recall,
     fprAtBlock: atBlock.fpr,
@@ -121,6 +127,8 @@ export function formatSummaryTable(title: string, s: EvaluationSummary, threshol
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  const lines = rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c ? `95% CI ${c}` : ''}`.trimEnd());
+  const lines = rows.map(([a, b, c]) =>
+    `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c ? `95% CI ${c}` : ''}`.trimEnd(),
+  );
   return [title, '-'.repeat(title.length), ...lines].join('\n');
 }

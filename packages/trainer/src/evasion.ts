@@ -39,9 +39,12 @@ const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t
 
 export const EVASIONS: Record<EvasionName, (text: string) => string> = {
   homoglyphs: (text) => mapWords(text, (w) => w.replace(/[a-zA-Z]/g, (ch) => HOMOGLYPHS[ch] ?? ch)),
-  zeroWidth: (text) => mapWords(text, (w) => w.replace(/[a-z]{2,}/gi, (run) => run.replace(/(..)(?=.)/g, '$1\u200b'))),
+  zeroWidth: (text) =>
+    mapWords(text, (w) => w.replace(/[a-z]{2,}/gi, (run) => run.replace(/(..)(?=.)/g, '$1\u200b'))),
   leetspeak: (text) =>
-    mapWords(text, (w) => w.replace(/[a-z]{4,}/gi, (run) => run.replace(/[aeiost]/gi, (ch) => LEET[ch.toLowerCase()]))),
+    mapWords(text, (w) =>
+      w.replace(/[a-z]{4,}/gi, (run) => run.replace(/[aeiost]/gi, (ch) => LEET[ch.toLowerCase()])),
+    ),
   spacedLetters: (text) => {
     // Three words, never two in a row: "F R E E  P R I Z E" would be ambiguous even to a human.
     let spaced = 0;

@@ -4,8 +4,19 @@ export { emailToText } from './emailText';
 export { type EvaluateFileResult, evaluateLabelledFile } from './evaluateFile';
 export { type EvaluationSummary, evaluateScores, formatSummaryTable } from './evaluation';
 export { EVASION_NAMES, EVASIONS, type EvasionName } from './evasion';
-export { type LabelledMessage, parseCsv, parseLabel, parseLabelledText, readLabelledFile } from './labelledFile';
-export { type LinearWeights, rawLogits, type TrainConfig, trainLogisticRegression } from './logisticRegression';
+export {
+  type LabelledMessage,
+  parseCsv,
+  parseLabel,
+  parseLabelledText,
+  readLabelledFile,
+} from './labelledFile';
+export {
+  type LinearWeights,
+  rawLogits,
+  type TrainConfig,
+  trainLogisticRegression,
+} from './logisticRegression';
 export { exportLinearOnnx } from './onnxExport';
 export { fitPlatt } from './plattScaling';
 export { findRepoRoot, modelsDir, sharedDataDir } from './repoRoot';

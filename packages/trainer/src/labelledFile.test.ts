@@ -3,7 +3,8 @@ import { parseCsv, parseLabel, parseLabelledText } from './labelledFile';
 
 describe('parseLabel', () => {
   it('counts smishing, phishing, fraud, spam and 1 as abusive in any case', () => {
-    for (const l of ['spam', 'SMISHING', 'Phishing', 'fraud', '1', ' spam ']) expect(parseLabel(l)).toBe(true);
+    for (const l of ['spam', 'SMISHING', 'Phishing', 'fraud', '1', ' spam '])
+      expect(parseLabel(l)).toBe(true);
   });
   it('counts ham and 0 as benign and rejects unknown labels', () => {
     expect(parseLabel('ham')).toBe(false);
@@ -33,7 +34,10 @@ describe('parseLabelledText', () => {
   });
 
   it('reads CSV with a case-insensitive header holding label and text among other columns', () => {
-    const parsed = parseLabelledText('\ufeffLABEL,TEXT,URL\nsmishing,"Pay now, or else",Yes\nham,see you,No\n', 'c');
+    const parsed = parseLabelledText(
+      '\ufeffLABEL,TEXT,URL\nsmishing,"Pay now, or else",Yes\nham,see you,No\n',
+      'c',
+    );
     expect(parsed.format).toBe('csv');
     expect(parsed.messages.map((m) => [m.label, m.abusive, m.text])).toEqual([
       ['smishing', true, 'Pay now, or else'],

@@ -19,7 +19,17 @@ function syntheticData(n: number, seed: number) {
   return builder.build();
 }
 
-const base: TrainConfig = { algorithm: 'adagrad', epochs: 3, learningRate: 0.1, l2: 1e-6, l1: 0, beta: 1, positiveWeight: 1, emailWeight: 1, seed: 9 };
+const base: TrainConfig = {
+  algorithm: 'adagrad',
+  epochs: 3,
+  learningRate: 0.1,
+  l2: 1e-6,
+  l1: 0,
+  beta: 1,
+  positiveWeight: 1,
+  emailWeight: 1,
+  seed: 9,
+};
 
 describe('trainLogisticRegression', () => {
   const data = syntheticData(2000, 1);

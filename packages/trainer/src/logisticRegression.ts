@@ -21,6 +21,20 @@ export interface TrainConfig {
   seed: number;
 }
 
+export interface TrainOptions {
+  /** Per dataset row: scales that row's update (1 = full). */
+  rowWeights?: Float32Array;
+  /** Per dataset row: 1 = this row does not update ids >= frozenIdsFrom (it still sees them). */
+  frozenRows?: Uint8Array;
+  frozenIdsFrom?: number;
+  onEpoch?: (epoch: number) => void;
+}
+
+interface FrozenIds {
+  rows: Uint8Array;
+  from: number;
+}
+
 export interface LinearWeights {
   /** One weight per feature id; float32 like the ONNX initializer. */
   weights: Float32Array;
@@ -42,13 +56,14 @@ export function trainLogisticRegression(
   indices: Int32Array,
   numFeatureIds: number,
   config: TrainConfig,
-  options: { rowWeights?: Float32Array; onEpoch?: (epoch: number) => void } = {},
+  options: TrainOptions = {},
 ): LinearWeights {
   const random = seededRandom(config.seed);
   const rowWeights = options.rowWeights ?? new Float32Array(data.n).fill(1);
+  const frozen = { rows: options.frozenRows ?? new Uint8Array(data.n), from: options.frozenIdsFrom ?? numFeatureIds };
   return config.algorithm === 'ftrl'
-    ? trainFtrl(data, indices, numFeatureIds, config, random, rowWeights, options.onEpoch)
-    : trainAdagrad(data, indices, numFeatureIds, config, random, rowWeights, options.onEpoch);
+    ? trainFtrl(data, indices, numFeatureIds, config, random, rowWeights, frozen, options.onEpoch)
+    : trainAdagrad(data, indices, numFeatureIds, config, random, rowWeights, frozen, options.onEpoch);
 }
 
 function epochOrder(indices: Int32Array, random: Random): Int32Array {
@@ -65,6 +80,7 @@ function trainAdagrad(
   config: TrainConfig,
   random: Random,
   rowWeights: Float32Array,
+  frozen: FrozenIds,
   onEpoch?: (epoch: number) => void,
 ): LinearWeights {
   const w = new Float64Array(numFeatureIds);
@@ -82,15 +98,20 @@ function trainAdagrad(
       let z = bias;
       for (let j = start; j < end; j++) z += w[ids[j]] * values[j];
       const y = labels[row];
-      const g = (sigmoid(z) - y) * (y === 1 ? config.positiveWeight : 1) * rowWeights[row];
+      const g = (sigmoid(z) - y) * (y === 1 ? config.positiveWeight : 1);
+      // The row weight scales the step, not the accumulator: AdaGrad normalises gradient scale per
+      // coordinate, so a weighted gradient alone would leave down-weighted rows at full strength.
+      const step = config.learningRate * rowWeights[row];
+      const updateLimit = frozen.rows[row] ? frozen.from : numFeatureIds;
       for (let j = start; j < end; j++) {
         const id = ids[j];
+        if (id >= updateLimit) continue;
         const gi = g * values[j] + config.l2 * w[id];
         g2[id] += gi * gi;
-        w[id] -= (config.learningRate * gi) / (Math.sqrt(g2[id]) + eps);
+        w[id] -= (step * gi) / (Math.sqrt(g2[id]) + eps);
       }
       biasG2 += g * g;
-      bias -= (config.learningRate * g) / (Math.sqrt(biasG2) + eps);
+      bias -= (step * g) / (Math.sqrt(biasG2) + eps);
     }
     onEpoch?.(epoch + 1);
   }
@@ -111,6 +132,7 @@ function trainFtrl(
   config: TrainConfig,
   random: Random,
   rowWeights: Float32Array,
+  frozen: FrozenIds,
   onEpoch?: (epoch: number) => void,
 ): LinearWeights {
   const zs = new Float64Array(numFeatureIds);
@@ -134,16 +156,19 @@ function trainFtrl(
         z += wi * values[j];
       }
       const y = labels[row];
-      const g = (sigmoid(z) - y) * (y === 1 ? config.positiveWeight : 1) * rowWeights[row];
+      const g = (sigmoid(z) - y) * (y === 1 ? config.positiveWeight : 1);
+      const rw = rowWeights[row]; // as in AdaGrad: scales the update, not the accumulated n
+      const updateLimit = frozen.rows[row] ? frozen.from : numFeatureIds;
       for (let j = start; j < end; j++) {
         const id = ids[j];
+        if (id >= updateLimit) continue;
         const gi = g * values[j];
         const sigma = (Math.sqrt(ns[id] + gi * gi) - Math.sqrt(ns[id])) / config.learningRate;
-        zs[id] += gi - sigma * activeWeights[(j - start) & 4095];
+        zs[id] += rw * (gi - sigma * activeWeights[(j - start) & 4095]);
         ns[id] += gi * gi;
       }
       const sigmaB = (Math.sqrt(biasN + g * g) - Math.sqrt(biasN)) / config.learningRate;
-      biasZ += g - sigmaB * bias;
+      biasZ += rw * (g - sigmaB * bias);
       biasN += g * g;
     }
     onEpoch?.(epoch + 1);
@@ -159,7 +184,8 @@ export function rawLogits(model: LinearWeights, data: SparseDataset, indices: In
   for (let t = 0; t < indices.length; t++) {
     const row = indices[t];
     let z = model.bias;
-    for (let j = data.offsets[row]; j < data.offsets[row + 1]; j++) z += model.weights[data.ids[j]] * data.values[j];
+    for (let j = data.offsets[row]; j < data.offsets[row + 1]; j++)
+      z += model.weights[data.ids[j]] * data.values[j];
     out[t] = z;
   }
   return out;

@@ -44,7 +44,11 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-export function confusionAt(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): Confusion {
+export function confusionAt(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  threshold: number,
+): Confusion {
   const c: Confusion = { tp: 0, fp: 0, tn: 0, fn: 0 };
   for (let i = 0; i < scores.length; i++) {
     const flagged = scores[i] >= threshold;
@@ -56,7 +60,11 @@ export function confusionAt(scores: ArrayLike<number>, labels: ArrayLike<number>
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 
-export function ratesAt(scores: ArrayLike<number>, labels: ArrayLike<number>, threshold: number): RatesAtThreshold {
+export function ratesAt(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  threshold: number,
+): RatesAtThreshold {
   const confusion = confusionAt(scores, labels, threshold);
   const precision = ratio(confusion.tp, confusion.tp + confusion.fp);
   const recall = ratio(confusion.tp, confusion.tp + confusion.fn);
@@ -132,7 +140,10 @@ export interface CurvePoint {
 }
 
 /** ROC (x = FPR, y = TPR) and precision-recall (x = recall, y = precision) curves, one point per distinct score. */
-export function curves(scores: ArrayLike<number>, labels: ArrayLike<number>): { roc: CurvePoint[]; pr: CurvePoint[] } {
+export function curves(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+): { roc: CurvePoint[]; pr: CurvePoint[] } {
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   let positives = 0;
   for (let i = 0; i < labels.length; i++) positives += labels[i];
@@ -163,7 +174,10 @@ export function partialAuc(scores: ArrayLike<number>, labels: ArrayLike<number>,
       continue;
     }
     // Step up at constant x first (ties), then a linear segment.
-    const y1 = roc[i].x === roc[i - 1].x ? roc[i].y : roc[i - 1].y + ((roc[i].y - roc[i - 1].y) * (x1 - x0)) / (roc[i].x - x0);
+    const y1 =
+      roc[i].x === roc[i - 1].x
+        ? roc[i].y
+        : roc[i - 1].y + ((roc[i].y - roc[i - 1].y) * (x1 - x0)) / (roc[i].x - x0);
     area += ((roc[i - 1].y + y1) / 2) * (x1 - x0);
     if (roc[i].x >= maxFpr) break;
   }
@@ -171,7 +185,13 @@ export function partialAuc(scores: ArrayLike<number>, labels: ArrayLike<number>,
 }
 
 /** Summary of a distribution for the card. */
-export function distribution(values: ArrayLike<number>): { n: number; p50: number; p90: number; max: number; mean: number } {
+export function distribution(values: ArrayLike<number>): {
+  n: number;
+  p50: number;
+  p90: number;
+  max: number;
+  mean: number;
+} {
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
   for (const v of sorted) sum += v;

@@ -33,7 +33,12 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
   });
 }
 
-function node(opType: string, inputs: string[], outputs: string[], attribute: InstanceType<typeof onnx.AttributeProto>[] = []) {
+function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  attribute: InstanceType<typeof onnx.AttributeProto>[] = [],
+) {
   return onnx.NodeProto.create({ opType, input: inputs, output: outputs, name: outputs[0], attribute });
 }
 
@@ -43,7 +48,10 @@ function node(opType: string, inputs: string[], outputs: string[], attribute: In
  * ids int32 [N, K] and values float [N, K] with dynamic N and K; padding is id 0 with value 0.
  * Nothing time- or host-dependent goes in: the same params give the same bytes.
  */
-export function exportLinearOnnx(params: LinearModelParams, meta: { version: string; featureSchemaHash: string }): Uint8Array {
+export function exportLinearOnnx(
+  params: LinearModelParams,
+  meta: { version: string; featureSchemaHash: string },
+): Uint8Array {
   const { FLOAT, INT32, INT64 } = onnx.TensorProto.DataType;
   const axes = onnx.TensorProto.create({ name: 'reduce_axes', dims: [1], dataType: INT64, int64Data: [1] });
   const graph = onnx.GraphProto.create({
@@ -56,19 +64,28 @@ export function exportLinearOnnx(params: LinearModelParams, meta: { version: str
       axes,
     ],
     node: [
-      node('Gather', [CONTENT_GRAPH.weights, CONTENT_GRAPH.ids], ['gathered'], [
-        onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }),
-      ]),
+      node(
+        'Gather',
+        [CONTENT_GRAPH.weights, CONTENT_GRAPH.ids],
+        ['gathered'],
+        [onnx.AttributeProto.create({ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 })],
+      ),
       node('Mul', ['gathered', CONTENT_GRAPH.values], ['contributions']),
-      node('ReduceSum', ['contributions', 'reduce_axes'], ['dot'], [
-        onnx.AttributeProto.create({ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }),
-      ]),
+      node(
+        'ReduceSum',
+        ['contributions', 'reduce_axes'],
+        ['dot'],
+        [onnx.AttributeProto.create({ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 })],
+      ),
       node('Add', ['dot', CONTENT_GRAPH.bias], ['raw_logit']),
       node('Mul', ['raw_logit', CONTENT_GRAPH.plattA], ['scaled_logit']),
       node('Add', ['scaled_logit', CONTENT_GRAPH.plattB], [CONTENT_GRAPH.logit]),
       node('Sigmoid', [CONTENT_GRAPH.logit], [CONTENT_GRAPH.score]),
     ],
-    input: [valueInfo(CONTENT_GRAPH.ids, INT32, ['N', 'K']), valueInfo(CONTENT_GRAPH.values, FLOAT, ['N', 'K'])],
+    input: [
+      valueInfo(CONTENT_GRAPH.ids, INT32, ['N', 'K']),
+      valueInfo(CONTENT_GRAPH.values, FLOAT, ['N', 'K']),
+    ],
     output: [valueInfo(CONTENT_GRAPH.score, FLOAT, ['N']), valueInfo(CONTENT_GRAPH.logit, FLOAT, ['N'])],
   });
   const model = onnx.ModelProto.create({

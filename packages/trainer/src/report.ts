@@ -59,7 +59,10 @@ function svgChart(
     parts.push(`<text x="${px(t)}" y="${SIZE - PAD + 14}" text-anchor="middle">${t}</text>`);
     parts.push(`<text x="${PAD - 4}" y="${Number(py(t)) + 4}" text-anchor="end">${t}</text>`);
   }
-  if (diagonal) parts.push(`<line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" stroke="#ccc" stroke-dasharray="4"/>`);
+  if (diagonal)
+    parts.push(
+      `<line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" stroke="#ccc" stroke-dasharray="4"/>`,
+    );
   series.forEach((s, i) => {
     const d = thin(s.points)
       .map((p, j) => `${j === 0 ? 'M' : 'L'}${px(p.x)},${py(p.y)}`)
@@ -105,7 +108,10 @@ function exampleTable(rows: { score: number; excerpt: string; source: string }[]
 
 /** The training report: curves, confusion matrices and worst errors per test dataset. */
 export function renderReport(input: ReportInput): string {
-  const rocSeries = input.datasets.map((d) => ({ name: `${d.name} (AUC ${d.summary.auc.toFixed(4)})`, points: curves(d.scores, d.labels).roc }));
+  const rocSeries = input.datasets.map((d) => ({
+    name: `${d.name} (AUC ${d.summary.auc.toFixed(4)})`,
+    points: curves(d.scores, d.labels).roc,
+  }));
   const prSeries = input.datasets.map((d) => ({ name: d.name, points: curves(d.scores, d.labels).pr }));
   const out: string[] = [
     `# Content model ${input.version}: training report`,

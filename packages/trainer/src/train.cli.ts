@@ -3,8 +3,9 @@
  * Trains the content model on ../shared/data + SpamAssassin and writes models/<version>.{onnx,json,report.md}
  * and models/manifest.json. Progress goes to stderr.
  */
-import { parseArgs } from 'node:util';
+
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { createProgress } from './progress';
 import { findRepoRoot, modelsDir, sharedDataDir } from './repoRoot';
 import { trainContentModel } from './trainContentModel';
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   const repoRoot = findRepoRoot();
   const invokedFrom = process.env.INIT_CWD ?? process.cwd();
   const version = values.version ?? DEFAULT_VERSION;
-  if (!/^content-[0-9A-Za-z.-]+$/.test(version)) throw new Error(`--version must look like content-2026.11.1`);
+  if (!/^content-[0-9A-Za-z.-]+$/.test(version))
+    throw new Error(`--version must look like content-2026.11.1`);
   const result = await trainContentModel({
     repoRoot,
     dataDir: sharedDataDir(repoRoot),
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`train failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `train failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -11,12 +11,21 @@ declare module 'fastify' {
 /** Redis when REDIS_URL is set, else the in-process store (one process only). */
 async function signalsPlugin(app: FastifyInstance) {
   const { config } = app;
+  // Reconnect storms would flood the log: one line per 10 s is enough to see the outage.
+  let lastLogged = 0;
+  const onError = (err: Error) => {
+    const now = Date.now();
+    if (now - lastLogged < 10_000) return;
+    lastLogged = now;
+    app.log.warn({ err: { message: err.message } }, 'signal store connection error');
+  };
   const store = config.redisUrl
     ? await createRedisSignalStore({
         url: config.redisUrl,
         prefix: config.redisPrefix,
         // A command that misses the scoring budget is abandoned by the caller anyway.
         commandTimeoutMs: Math.max(config.scoreBudgetMs, 20),
+        onError,
       })
     : createMemorySignalStore();
   app.log.info({ kind: config.redisUrl ? 'redis' : 'memory' }, 'signal store ready');

@@ -1,24 +1,31 @@
-import { CreateReviewerBody, ReviewerList, ReviewerView } from '@gavel/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CreateReviewerBody, ReviewerList, ReviewerView } from '@gavel/contracts';
 import { PROBLEM_RESPONSES } from '../problem';
 import { requireReviewer } from './reviewerAuth';
 import type { ReviewerSessionService } from './reviewerSession.service';
 import type { ReviewerService } from './reviewers.service';
 
-export const adminRoutes: FastifyPluginAsyncTypebox<{ sessions: ReviewerSessionService; reviewers: ReviewerService }> = async (
-  app,
-  { sessions, reviewers },
-) => {
+export const adminRoutes: FastifyPluginAsyncTypebox<{
+  sessions: ReviewerSessionService;
+  reviewers: ReviewerService;
+}> = async (app, { sessions, reviewers }) => {
   const preHandler = requireReviewer(sessions, ['admin']);
   const tags = ['review admin'];
 
-  app.get('/api/admin/reviewers', { preHandler, schema: { tags, response: { 200: ReviewerList, ...PROBLEM_RESPONSES } } }, async () => ({
-    reviewers: await reviewers.list(),
-  }));
+  app.get(
+    '/api/admin/reviewers',
+    { preHandler, schema: { tags, response: { 200: ReviewerList, ...PROBLEM_RESPONSES } } },
+    async () => ({
+      reviewers: await reviewers.list(),
+    }),
+  );
 
   app.post(
     '/api/admin/reviewers',
-    { preHandler, schema: { tags, body: CreateReviewerBody, response: { 201: ReviewerView, ...PROBLEM_RESPONSES } } },
+    {
+      preHandler,
+      schema: { tags, body: CreateReviewerBody, response: { 201: ReviewerView, ...PROBLEM_RESPONSES } },
+    },
     async (request, reply) => reply.code(201).send(await reviewers.create(request.body)),
   );
 };

@@ -25,7 +25,11 @@ export interface AppealPortalOptions {
  * nothing about why, and a prober learns nothing about which suspensions exist.
  */
 export function invalidAppealLink(): ProblemError {
-  return new ProblemError(404, 'NOT_FOUND', 'This appeal link is not valid. Open the link from your most recent notice.');
+  return new ProblemError(
+    404,
+    'NOT_FOUND',
+    'This appeal link is not valid. Open the link from your most recent notice.',
+  );
 }
 
 const MAX_EXAMPLES = 3;
@@ -50,13 +54,21 @@ export class AppealPortalService {
     return this.render(suspension, await getAppealBySuspension(this.db, suspension.id), now);
   }
 
-  async submit(token: string, body: AppealSubmitBody, now: Date = new Date()): Promise<{ view: AppealView; created: boolean }> {
+  async submit(
+    token: string,
+    body: AppealSubmitBody,
+    now: Date = new Date(),
+  ): Promise<{ view: AppealView; created: boolean }> {
     const suspension = await this.suspensionFor(token, now);
     const existing = await getAppealBySuspension(this.db, suspension.id);
     // A second submit (another tab, a retry) returns the first appeal, whatever its state.
     if (existing) return { view: await this.render(suspension, existing, now), created: false };
     if (suspension.status !== 'open') {
-      throw new ProblemError(409, 'CONFLICT', 'This suspension has already been lifted: there is nothing to appeal.');
+      throw new ProblemError(
+        409,
+        'CONFLICT',
+        'This suspension has already been lifted: there is nothing to appeal.',
+      );
     }
     if (suspension.appealDeadline <= now) {
       throw new ProblemError(409, 'CONFLICT', 'The window for appealing this suspension has closed.');
@@ -81,7 +93,10 @@ export class AppealPortalService {
   async answer(token: string, body: AppealAnswerBody, now: Date = new Date()): Promise<AppealView> {
     const suspension = await this.suspensionFor(token, now);
     const answer = body.answer.trim();
-    if (!answer) throw new ProblemError(400, 'INVALID_BODY', 'Write an answer.', [{ path: '/answer', message: 'is empty' }]);
+    if (!answer)
+      throw new ProblemError(400, 'INVALID_BODY', 'Write an answer.', [
+        { path: '/answer', message: 'is empty' },
+      ]);
     const updated = await answerAppealQuestion(this.db, { suspensionId: suspension.id, answer, now });
     if (!updated) throw new ProblemError(409, 'CONFLICT', 'No question is waiting for an answer.');
     return this.render(suspension, updated, now);
@@ -118,14 +133,19 @@ export class AppealPortalService {
       },
       statement: plainStatement(suspension),
       dsa: dsaStatement(suspension),
-      examples: evidence.map((e) => e.excerpt).filter((e): e is string => Boolean(e)).slice(0, MAX_EXAMPLES),
+      examples: evidence
+        .map((e) => e.excerpt)
+        .filter((e): e is string => Boolean(e))
+        .slice(0, MAX_EXAMPLES),
       canAppeal: !appeal && suspension.status === 'open' && suspension.appealDeadline > now,
       appeal: appeal
         ? {
             reference: appeal.id,
             status: appeal.status,
             submittedAt: appeal.submittedAt.toISOString(),
-            expectedResponseBy: (caseRow?.dueAt ?? new Date(appeal.submittedAt.getTime() + this.opts.appealDueHours * 3_600_000)).toISOString(),
+            expectedResponseBy: (
+              caseRow?.dueAt ?? new Date(appeal.submittedAt.getTime() + this.opts.appealDueHours * 3_600_000)
+            ).toISOString(),
             explanation: appeal.explanation,
             changes: appeal.changes,
             pendingQuestion: appeal.status === 'info_requested' ? (lastReviewerQuestion?.body ?? null) : null,
@@ -135,5 +155,4 @@ export class AppealPortalService {
       messages: thread,
     };
   }
-
 }

@@ -52,24 +52,42 @@ export interface CaseActionResult {
 export class CaseActionService {
   constructor(private readonly deps: CaseActionDeps) {}
 
-  async act(reviewer: Reviewer, caseId: string, body: CaseActionBody, now: Date = new Date()): Promise<CaseActionResult> {
+  async act(
+    reviewer: Reviewer,
+    caseId: string,
+    body: CaseActionBody,
+    now: Date = new Date(),
+  ): Promise<CaseActionResult> {
     const rationale = body.rationale.trim();
     if (!rationale) {
-      throw new ProblemError(400, 'INVALID_BODY', 'A rationale is required.', [{ path: '/rationale', message: 'is empty' }]);
+      throw new ProblemError(400, 'INVALID_BODY', 'A rationale is required.', [
+        { path: '/rationale', message: 'is empty' },
+      ]);
     }
     const question = body.question?.trim() ?? '';
     if (body.type === 'ask' && !question) {
-      throw new ProblemError(400, 'INVALID_BODY', 'Write the question for the holder.', [{ path: '/question', message: 'is required to ask' }]);
+      throw new ProblemError(400, 'INVALID_BODY', 'Write the question for the holder.', [
+        { path: '/question', message: 'is required to ask' },
+      ]);
     }
     let outboxWritten = false;
     const result = await withLockedCase(this.deps.db, caseId, async (tx, locked) => {
       if (body.version !== undefined && body.version !== locked.version) {
-        throw new ProblemError(409, 'CONFLICT', 'Someone else changed this case while you were reading it. Reload it to see what changed.');
+        throw new ProblemError(
+          409,
+          'CONFLICT',
+          'Someone else changed this case while you were reading it. Reload it to see what changed.',
+        );
       }
       const live = await this.withLiveAssignee(tx, locked, now);
       const suspension = locked.suspensionId ? await getSuspension(tx, locked.suspensionId) : null;
       const refusal = actionRefusal(body.type, live, reviewer, suspension);
-      if (refusal) throw new ProblemError(refusal.status, refusal.status === 409 ? 'CONFLICT' : 'FORBIDDEN', refusal.detail);
+      if (refusal)
+        throw new ProblemError(
+          refusal.status,
+          refusal.status === 409 ? 'CONFLICT' : 'FORBIDDEN',
+          refusal.detail,
+        );
       const actor = { actorType: 'reviewer' as const, actorId: reviewer.id, at: now };
 
       switch (body.type) {
@@ -78,20 +96,43 @@ export class CaseActionService {
           return { reinstated: null };
         case 'escalate':
           // Back to the queue for a lead: the claim ends with the escalation.
-          await updateLockedCase(tx, locked, { status: 'escalated', assigneeId: null, claimedAt: null, claimExpiresAt: null }, now);
+          await updateLockedCase(
+            tx,
+            locked,
+            { status: 'escalated', assigneeId: null, claimedAt: null, claimExpiresAt: null },
+            now,
+          );
           await appendCaseEvent(tx, { caseId, type: 'escalated', ...actor, data: { rationale } });
           return { reinstated: null };
         case 'ask': {
           await updateLockedCase(tx, locked, { status: 'awaiting_info' }, now);
           await setAppealStatusForCase(tx, caseId, 'info_requested', now);
-          const messageId = await addCaseMessage(tx, { caseId, author: 'reviewer', authorId: reviewer.id, body: question, at: now });
-          await appendCaseEvent(tx, { caseId, type: 'asked', ...actor, data: { rationale, message: messageId } });
+          const messageId = await addCaseMessage(tx, {
+            caseId,
+            author: 'reviewer',
+            authorId: reviewer.id,
+            body: question,
+            at: now,
+          });
+          await appendCaseEvent(tx, {
+            caseId,
+            type: 'asked',
+            ...actor,
+            data: { rationale, message: messageId },
+          });
           return { reinstated: null };
         }
         case 'reinstate':
         case 'uphold': {
           const reinstate = body.type === 'reinstate';
-          const outcome = locked.kind === 'appeal' ? (reinstate ? 'reinstated' : 'upheld') : reinstate ? 'cleared' : 'suspended';
+          const outcome =
+            locked.kind === 'appeal'
+              ? reinstate
+                ? 'reinstated'
+                : 'upheld'
+              : reinstate
+                ? 'cleared'
+                : 'suspended';
           await updateLockedCase(
             tx,
             locked,
@@ -136,7 +177,11 @@ export class CaseActionService {
             const appeal = await getAppealByCase(tx, caseId);
             const account = await getAccount(tx, locked.accountId);
             const token = signAppealToken(
-              { suspensionId: suspension.id, accountId: locked.accountId, expiresAt: new Date(now.getTime() + APPEAL_TOKEN_VALIDITY_MS) },
+              {
+                suspensionId: suspension.id,
+                accountId: locked.accountId,
+                expiresAt: new Date(now.getTime() + APPEAL_TOKEN_VALIDITY_MS),
+              },
               this.deps.secret,
             );
             const rows = outcomeNoticeRows({
@@ -169,6 +214,13 @@ export class CaseActionService {
     const live = locked.assigneeId !== null && locked.claimExpiresAt !== null && locked.claimExpiresAt > now;
     if (!live || !locked.assigneeId) return { ...locked, assignee: null };
     const names = await reviewerNames(tx, [locked.assigneeId]);
-    return { ...locked, assignee: { id: locked.assigneeId, name: names.get(locked.assigneeId) ?? 'another reviewer', email: '' } };
+    return {
+      ...locked,
+      assignee: {
+        id: locked.assigneeId,
+        name: names.get(locked.assigneeId) ?? 'another reviewer',
+        email: '',
+      },
+    };
   }
 }

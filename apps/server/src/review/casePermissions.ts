@@ -1,7 +1,8 @@
 import type { CaseActionType } from '@gavel/contracts';
 import type { CaseWithAssignee, Reviewer, Suspension } from '@gavel/db';
 
-export const isLead = (reviewer: Pick<Reviewer, 'role'>) => reviewer.role === 'lead' || reviewer.role === 'admin';
+export const isLead = (reviewer: Pick<Reviewer, 'role'>) =>
+  reviewer.role === 'lead' || reviewer.role === 'admin';
 
 /**
  * Why this reviewer may not take this action on this case, or null when they may. The one place the
@@ -22,20 +23,31 @@ export function actionRefusal(
   if (action === 'note') return null;
   if (!c.assignee) return { status: 409, detail: 'Claim this case before acting on it.' };
   if (c.assignee.id !== reviewer.id) {
-    return { status: 409, detail: `${c.assignee.name} holds this case; they act on it unless they release it.` };
+    return {
+      status: 409,
+      detail: `${c.assignee.name} holds this case; they act on it unless they release it.`,
+    };
   }
   const deciding = action === 'reinstate' || action === 'uphold';
   if (deciding && c.status === 'escalated' && !isLead(reviewer)) {
     return { status: 403, detail: 'This case is escalated: only a lead can decide it.' };
   }
   if (deciding && c.kind === 'appeal' && suspension?.decidedBy && suspension.decidedBy === reviewer.id) {
-    return { status: 403, detail: 'You decided the original suspension, so another reviewer must decide the appeal.' };
+    return {
+      status: 403,
+      detail: 'You decided the original suspension, so another reviewer must decide the appeal.',
+    };
   }
   if (action === 'uphold' && c.kind !== 'appeal') {
-    return { status: 409, detail: 'A flagged account is cleared or escalated; suspending it is a separate decision.' };
+    return {
+      status: 409,
+      detail: 'A flagged account is cleared or escalated; suspending it is a separate decision.',
+    };
   }
-  if (action === 'escalate' && c.status === 'escalated') return { status: 409, detail: 'This case is already escalated.' };
-  if (action === 'ask' && c.kind !== 'appeal') return { status: 409, detail: 'Only an appeal has a holder to ask.' };
+  if (action === 'escalate' && c.status === 'escalated')
+    return { status: 409, detail: 'This case is already escalated.' };
+  if (action === 'ask' && c.kind !== 'appeal')
+    return { status: 409, detail: 'Only an appeal has a holder to ask.' };
   if (action === 'ask' && c.status === 'awaiting_info') {
     return { status: 409, detail: 'A question is already waiting for the holder.' };
   }

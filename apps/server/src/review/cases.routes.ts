@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CaseActionBody,
   CaseDetail,
@@ -8,7 +9,6 @@ import {
   ClaimNextResult,
   Dashboard,
 } from '@gavel/contracts';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PROBLEM_RESPONSES } from '../problem';
 import type { CaseActionService } from './caseActions.service';
 import type { CaseService } from './cases.service';
@@ -25,7 +25,10 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     '/api/cases',
-    { preHandler, schema: { tags, querystring: CaseListQuery, response: { 200: CaseList, ...PROBLEM_RESPONSES } } },
+    {
+      preHandler,
+      schema: { tags, querystring: CaseListQuery, response: { 200: CaseList, ...PROBLEM_RESPONSES } },
+    },
     async (request) => ({ cases: await cases.list(currentReviewer(request), request.query) }),
   );
 
@@ -37,14 +40,20 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     '/api/cases/:id',
-    { preHandler, schema: { tags, params: CaseIdParams, response: { 200: CaseDetail, ...PROBLEM_RESPONSES } } },
+    {
+      preHandler,
+      schema: { tags, params: CaseIdParams, response: { 200: CaseDetail, ...PROBLEM_RESPONSES } },
+    },
     async (request) => cases.detail(currentReviewer(request), request.params.id),
   );
 
   for (const operation of ['claim', 'extend', 'release'] as const) {
     app.post(
       `/api/cases/:id/${operation}`,
-      { preHandler, schema: { tags, params: CaseIdParams, response: { 200: CaseSummary, ...PROBLEM_RESPONSES } } },
+      {
+        preHandler,
+        schema: { tags, params: CaseIdParams, response: { 200: CaseSummary, ...PROBLEM_RESPONSES } },
+      },
       async (request) => cases[operation](currentReviewer(request), request.params.id),
     );
   }
@@ -53,7 +62,12 @@ export const caseRoutes: FastifyPluginAsyncTypebox<{
     '/api/cases/:id/actions',
     {
       preHandler,
-      schema: { tags, params: CaseIdParams, body: CaseActionBody, response: { 200: CaseDetail, ...PROBLEM_RESPONSES } },
+      schema: {
+        tags,
+        params: CaseIdParams,
+        body: CaseActionBody,
+        response: { 200: CaseDetail, ...PROBLEM_RESPONSES },
+      },
     },
     async (request) => {
       const reviewer = currentReviewer(request);

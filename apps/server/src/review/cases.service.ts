@@ -82,14 +82,17 @@ export class CaseService {
     if (claimed) return this.summary(caseId, now);
     const current = await getCase(this.db, caseId, now);
     if (!current) throw caseNotFound();
-    if (current.status === 'decided') throw new ProblemError(409, 'CONFLICT', 'This case is already decided.');
-    if (current.assignee) throw new ProblemError(409, 'CONFLICT', `${current.assignee.name} already holds this case.`);
+    if (current.status === 'decided')
+      throw new ProblemError(409, 'CONFLICT', 'This case is already decided.');
+    if (current.assignee)
+      throw new ProblemError(409, 'CONFLICT', `${current.assignee.name} already holds this case.`);
     throw new ProblemError(403, 'FORBIDDEN', 'Only a lead can take an escalated case.');
   }
 
   async extend(reviewer: Reviewer, caseId: string, now: Date = new Date()): Promise<CaseSummary> {
     const row = await extendCaseClaim(this.db, caseId, { reviewerId: reviewer.id, ttlMs: this.ttlMs, now });
-    if (!row) await this.refuseClaimChange(caseId, now, 'You do not hold this case, so you cannot extend the claim.');
+    if (!row)
+      await this.refuseClaimChange(caseId, now, 'You do not hold this case, so you cannot extend the claim.');
     return this.summary(caseId, now);
   }
 
@@ -117,17 +120,18 @@ export class CaseService {
     if (!c) throw caseNotFound();
     const suspension = c.suspensionId ? await getSuspension(this.db, c.suspensionId) : null;
     const evidenceAnchor = suspension ? suspension.openedAt : c.createdAt;
-    const [account, counts, history, decisions, evidence, appeal, messages, earlier, events] = await Promise.all([
-      getAccount(this.db, c.accountId),
-      accountDecisionCounts(this.db, c.accountId),
-      listAccountStatusChanges(this.db, c.accountId),
-      listAccountDecisions(this.db, c.accountId, { limit: SCORE_POINTS }),
-      listSuspensionEvidence(this.db, { accountId: c.accountId, openedAt: evidenceAnchor }, { limit: 200 }),
-      getAppealByCase(this.db, c.id),
-      listCaseMessages(this.db, c.id),
-      listCases(this.db, { accountId: c.accountId, status: 'all', now }),
-      listCaseEvents(this.db, c.id),
-    ]);
+    const [account, counts, history, decisions, evidence, appeal, messages, earlier, events] =
+      await Promise.all([
+        getAccount(this.db, c.accountId),
+        accountDecisionCounts(this.db, c.accountId),
+        listAccountStatusChanges(this.db, c.accountId),
+        listAccountDecisions(this.db, c.accountId, { limit: SCORE_POINTS }),
+        listSuspensionEvidence(this.db, { accountId: c.accountId, openedAt: evidenceAnchor }, { limit: 200 }),
+        getAppealByCase(this.db, c.id),
+        listCaseMessages(this.db, c.id),
+        listCases(this.db, { accountId: c.accountId, status: 'all', now }),
+        listCaseEvents(this.db, c.id),
+      ]);
     const names = await reviewerNames(this.db, [
       ...events.map((e) => e.actorId).filter((id): id is string => Boolean(id)),
       ...history.map((h) => h.actorId).filter((id): id is string => Boolean(id)),
@@ -153,7 +157,8 @@ export class CaseService {
           from: h.fromStatus,
           to: h.toStatus,
           at: h.at.toISOString(),
-          actor: h.cause === 'automated' ? 'Gavel (automated)' : ((h.actorId && names.get(h.actorId)) ?? h.cause),
+          actor:
+            h.cause === 'automated' ? 'Gavel (automated)' : ((h.actorId && names.get(h.actorId)) ?? h.cause),
         })),
       },
       suspension: suspension
@@ -165,7 +170,12 @@ export class CaseService {
           }
         : null,
       scores: decisions
-        .map((d) => ({ messageId: d.messageId, at: d.decidedAt.toISOString(), score: d.score, action: d.action }))
+        .map((d) => ({
+          messageId: d.messageId,
+          at: d.decidedAt.toISOString(),
+          score: d.score,
+          action: d.action,
+        }))
         .reverse(),
       topReasons: topReasons(evidence.flatMap((e) => e.reasons)),
       signalsAtDecision: signalSnapshot(latestEvidence?.features ?? null),
@@ -190,7 +200,12 @@ export class CaseService {
             submittedAt: appeal.submittedAt.toISOString(),
           }
         : null,
-      messages: messages.map((m) => ({ id: String(m.id), author: m.author, body: m.body, at: m.createdAt.toISOString() })),
+      messages: messages.map((m) => ({
+        id: String(m.id),
+        author: m.author,
+        body: m.body,
+        at: m.createdAt.toISOString(),
+      })),
       earlierCases: earlier
         .filter((e: CaseWithAssignee) => e.id !== c.id && e.createdAt <= c.createdAt)
         .map((e) => caseSummary(e, now)),
@@ -240,10 +255,19 @@ function topReasons(reasons: StoredReason[]): { code: string; message: string; w
 function signalSnapshot(features: Record<string, unknown> | null): Record<string, unknown> {
   if (!features) return {};
   const nested = features.signals;
-  const source = nested && typeof nested === 'object' && !Array.isArray(nested) ? (nested as Record<string, unknown>) : features;
+  const source =
+    nested && typeof nested === 'object' && !Array.isArray(nested)
+      ? (nested as Record<string, unknown>)
+      : features;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' || value === null) out[key] = value;
+    if (
+      typeof value === 'number' ||
+      typeof value === 'boolean' ||
+      typeof value === 'string' ||
+      value === null
+    )
+      out[key] = value;
   }
   return out;
 }

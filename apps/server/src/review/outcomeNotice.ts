@@ -17,7 +17,9 @@ export interface OutcomeNoticeInput {
 const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-export function renderOutcomeEmail(n: OutcomeNoticeInput & { email: string }): Extract<OutboxPayload, { kind: 'email' }> {
+export function renderOutcomeEmail(
+  n: OutcomeNoticeInput & { email: string },
+): Extract<OutboxPayload, { kind: 'email' }> {
   const reinstated = n.outcome === 'reinstated';
   const subject = reinstated
     ? `Your appeal ${n.appealReference}: account ${n.accountId} reinstated`

@@ -7,7 +7,12 @@ const PARAMS = { N: 32_768, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
-function derive(password: string, salt: Buffer, opts: ScryptOptions & { N: number; r: number }, length: number): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  opts: ScryptOptions & { N: number; r: number },
+  length: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, length, { ...opts, maxmem: 256 * opts.N * opts.r }, (err, key) =>
       err ? reject(err) : resolve(key),

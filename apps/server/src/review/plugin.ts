@@ -25,7 +25,10 @@ async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string })
   const { config, db } = app;
   const sessions = new ReviewerSessionService(db);
   const reviewers = new ReviewerService(db);
-  const portal = new AppealPortalService(db, { secret: config.secret, appealDueHours: config.appealDueHours });
+  const portal = new AppealPortalService(db, {
+    secret: config.secret,
+    appealDueHours: config.appealDueHours,
+  });
   const cases = new CaseService(db, { claimTtlMinutes: config.claimTtlMinutes });
   const actions = new CaseActionService({
     db,
@@ -47,7 +50,8 @@ async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string })
 
   await app.register(async (scope) => {
     await scope.register(fastifyCookie);
-    await scope.register(fastifyRateLimit, { global: false });
+    // preHandler, not onRequest: the sign-in limit keys on the parsed body's email.
+    await scope.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
     scope.decorateRequest('reviewer', null);
     scope.decorateRequest('reviewerSession', null);
     await scope.register(appealRoutes, { portal });

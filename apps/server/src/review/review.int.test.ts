@@ -47,7 +47,7 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
   });
-  app = await buildApp(config, { logger: false });
+  app = await buildApp(config, { logger: process.env.REVIEW_TEST_LOG ? { level: 'error' } : false });
   await app.ready();
   await app.apiKeys.ensureBootstrapKey(API_KEY);
 });
@@ -93,7 +93,10 @@ async function suspendedAccount(opts: { decidedBy?: string } = {}): Promise<Susp
   const { suspension } = await suspendAccount(database.db, {
     accountId,
     reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
-    statement: { decision_account: 'DECISION_ACCOUNT_SUSPENDED', decision_facts: 'Automated checks found links.' },
+    statement: {
+      decision_account: 'DECISION_ACCOUNT_SUSPENDED',
+      decision_facts: 'Automated checks found links.',
+    },
     appealDeadline: new Date(now.getTime() + 200 * DAY_MS),
     outbox: [],
     decidedBy: opts.decidedBy ?? null,
@@ -159,7 +162,11 @@ function asReviewer(s: Session, method: 'GET' | 'POST', url: string, payload?: u
     method,
     url,
     headers: { cookie: s.cookie, ...(method === 'POST' ? { 'x-csrf-token': s.csrf } : {}) },
-    ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : method === 'POST' ? { payload: {} } : {}),
+    ...(payload !== undefined
+      ? { payload: payload as Record<string, unknown> }
+      : method === 'POST'
+        ? { payload: {} }
+        : {}),
   });
 }
 
@@ -173,7 +180,14 @@ async function score(accountId: string, body: string) {
     method: 'POST',
     url: '/v1/score',
     headers: { authorization: `Bearer ${API_KEY}` },
-    payload: { messageId: `SM-${uid()}`, accountId, channel: 'sms', from: '+15005550006', to: '+447700900123', body },
+    payload: {
+      messageId: `SM-${uid()}`,
+      accountId,
+      channel: 'sms',
+      from: '+15005550006',
+      to: '+447700900123',
+      body,
+    },
   });
   expect(res.statusCode).toBe(200);
   return res.json() as { action: string; reasons: { code: string }[]; account: { status: string } };
@@ -188,7 +202,9 @@ describe('appeal portal', () => {
     expect(res.statusCode).toBe(200);
     const view = res.json();
     expect(view.suspension).toMatchObject({ id: s.suspensionId, accountId: s.accountId, status: 'open' });
-    expect(view.statement.reasons).toEqual([{ code: 'SHORTENED_URL', message: 'Link through a URL shortener' }]);
+    expect(view.statement.reasons).toEqual([
+      { code: 'SHORTENED_URL', message: 'Link through a URL shortener' },
+    ]);
     expect(view.dsa.decision_account).toBe('DECISION_ACCOUNT_SUSPENDED');
     expect(view.examples.length).toBeGreaterThan(0);
     expect(view.examples.length).toBeLessThanOrEqual(3);
@@ -246,7 +262,9 @@ describe('appeal portal', () => {
     const tampered = `${otherPayload}.${signature}`;
     const truncated = `${payload}.${signature.slice(0, -2)}`;
     const answers = await Promise.all(
-      [expired, forged, tampered, truncated, 'garbage'].map((t) => app.inject({ method: 'GET', url: `/api/appeal/${t}` })),
+      [expired, forged, tampered, truncated, 'garbage'].map((t) =>
+        app.inject({ method: 'GET', url: `/api/appeal/${t}` }),
+      ),
     );
     for (const res of answers) {
       expect(res.statusCode).toBe(404);
@@ -296,7 +314,11 @@ describe('appeal portal', () => {
 
   it("an appellant's token cannot read the queue", async () => {
     const s = await suspendedAccount();
-    for (const headers of [{}, { authorization: `Bearer ${s.token}` }, { cookie: `gavel_session=${s.token}` }]) {
+    for (const headers of [
+      {},
+      { authorization: `Bearer ${s.token}` },
+      { cookie: `gavel_session=${s.token}` },
+    ]) {
       const res = await app.inject({ method: 'GET', url: '/api/cases', headers });
       expect(res.statusCode).toBe(401);
     }
@@ -308,7 +330,12 @@ describe('appeal portal', () => {
 describe('reviewer accounts', () => {
   it('refuses a state change without the CSRF token', async () => {
     const r = await newReviewer();
-    const without = await app.inject({ method: 'POST', url: '/api/cases/claim-next', headers: { cookie: r.cookie }, payload: {} });
+    const without = await app.inject({
+      method: 'POST',
+      url: '/api/cases/claim-next',
+      headers: { cookie: r.cookie },
+      payload: {},
+    });
     expect(without.statusCode).toBe(403);
     const wrong = await app.inject({
       method: 'POST',
@@ -334,14 +361,31 @@ describe('reviewer accounts', () => {
   it('locks an account after repeated wrong passwords', async () => {
     const a = await admin();
     const email = `lock-${uid()}@gavel.test`;
-    await asReviewer(a, 'POST', '/api/admin/reviewers', { email, name: 'Locky', password: 'the-right-password', role: 'reviewer' });
+    await asReviewer(a, 'POST', '/api/admin/reviewers', {
+      email,
+      name: 'Locky',
+      password: 'the-right-password',
+      role: 'reviewer',
+    });
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {
-      codes.push((await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'wrong-password' } })).statusCode);
+      codes.push(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/session',
+            payload: { email, password: 'wrong-password' },
+          })
+        ).statusCode,
+      );
     }
     expect(codes.slice(0, 4)).toEqual([401, 401, 401, 401]);
     expect(codes[5]).toBe(429);
-    const right = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: 'the-right-password' } });
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password: 'the-right-password' },
+    });
     expect(right.statusCode).toBe(429);
   });
 });
@@ -357,7 +401,11 @@ describe('queue and actions', () => {
       if (drained.json().case === null) break;
     }
     for (let round = 0; round < 100; round++) {
-      const { case: flagged } = await flagAccount(database.db, { accountId: `AC-claim-${uid()}`, risk: 0.5, reasons: [] });
+      const { case: flagged } = await flagAccount(database.db, {
+        accountId: `AC-claim-${uid()}`,
+        risk: 0.5,
+        reasons: [],
+      });
       const [ra, rb] = await Promise.all([
         asReviewer(a, 'POST', '/api/cases/claim-next'),
         asReviewer(b, 'POST', '/api/cases/claim-next'),
@@ -389,7 +437,10 @@ describe('queue and actions', () => {
 
     // Another reviewer cannot act while the lead holds the case.
     const other = await newReviewer();
-    const refused = await asReviewer(other, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'x' });
+    const refused = await asReviewer(other, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'uphold',
+      rationale: 'x',
+    });
     expect(refused.statusCode).toBe(409);
 
     const res = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
@@ -404,7 +455,10 @@ describe('queue and actions', () => {
       sql`select status, risk from accounts where id = ${s.accountId}`,
     );
     expect(account).toMatchObject({ status: 'active', risk: 0 });
-    const [susp] = await executeRows<{ status: string }>(database.db, sql`select status from suspensions where id = ${s.suspensionId}`);
+    const [susp] = await executeRows<{ status: string }>(
+      database.db,
+      sql`select status from suspensions where id = ${s.suspensionId}`,
+    );
     expect(susp.status).toBe('lifted');
     const labelRows = await database.db.select().from(labels).where(eq(labels.caseId, c.id));
     expect(labelRows.length).toBe(2);
@@ -413,7 +467,9 @@ describe('queue and actions', () => {
     const mail = notices.find((n) => n.accountId === s.accountId && n.payload.kind === 'email');
     expect(mail?.payload).toMatchObject({ kind: 'email', to: 'holder@example.com' });
     expect(JSON.stringify(mail?.payload)).toContain('tracking pages');
-    const events = (await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).map((e) => e.type);
+    const events = (await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).map(
+      (e) => e.type,
+    );
     expect(events).toEqual(['opened', 'claimed', 'decided']);
 
     const holderView = (await app.inject({ method: 'GET', url: `/api/appeal/${s.token}` })).json();
@@ -425,7 +481,10 @@ describe('queue and actions', () => {
     expect(after.account.status).toBe('active');
 
     // The second decision on a decided case is a conflict, not a second outcome.
-    const again = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'late' });
+    const again = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'uphold',
+      rationale: 'late',
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -436,7 +495,10 @@ describe('queue and actions', () => {
     const lead = await newReviewer('lead');
     await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`);
     const [x, y] = await Promise.all([
-      asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'Clear scam pattern.' }),
+      asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+        type: 'uphold',
+        rationale: 'Clear scam pattern.',
+      }),
       asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'reinstate', rationale: 'Looks fine.' }),
     ]);
     expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
@@ -451,7 +513,10 @@ describe('queue and actions', () => {
     await submitAppeal(s.token);
     const c = await caseOfSuspension(s.suspensionId);
     await asReviewer(decider, 'POST', `/api/cases/${c.id}/claim`);
-    const res = await asReviewer(decider, 'POST', `/api/cases/${c.id}/actions`, { type: 'reinstate', rationale: 'Mine.' });
+    const res = await asReviewer(decider, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'reinstate',
+      rationale: 'Mine.',
+    });
     expect(res.statusCode).toBe(403);
     expect((await caseOfSuspension(s.suspensionId)).status).not.toBe('decided');
   });
@@ -462,12 +527,18 @@ describe('queue and actions', () => {
     const c = await caseOfSuspension(s.suspensionId);
     const reviewer = await newReviewer('reviewer');
     await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/claim`);
-    const escalated = await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/actions`, { type: 'escalate', rationale: 'Unsure.' });
+    const escalated = await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'escalate',
+      rationale: 'Unsure.',
+    });
     expect(escalated.json().case.status).toBe('escalated');
     expect((await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(403);
     const lead = await newReviewer('lead');
     expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
-    const decided = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'uphold', rationale: 'Scam links.' });
+    const decided = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+      type: 'uphold',
+      rationale: 'Scam links.',
+    });
     expect(decided.json().case.outcome).toBe('upheld');
     const dashboard = (await asReviewer(lead, 'GET', '/api/dashboard')).json();
     expect(dashboard.overturnByModel.find((m: { key: string }) => m.key === 'content-test.1')).toBeDefined();
@@ -477,7 +548,9 @@ describe('queue and actions', () => {
     const s = await suspendedAccount();
     await submitAppeal(s.token);
     const c = await caseOfSuspension(s.suspensionId);
-    await expect(database.db.update(caseEvents).set({ type: 'noted' }).where(eq(caseEvents.caseId, c.id))).rejects.toThrow();
+    await expect(
+      database.db.update(caseEvents).set({ type: 'noted' }).where(eq(caseEvents.caseId, c.id)),
+    ).rejects.toThrow();
     await expect(database.db.delete(caseEvents).where(eq(caseEvents.caseId, c.id))).rejects.toThrow();
     expect(await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).toHaveLength(1);
   });

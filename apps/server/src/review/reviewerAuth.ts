@@ -22,8 +22,15 @@ export function requireReviewer(sessions: ReviewerSessionService, roles?: readon
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const found = await sessions.resolve(request.cookies?.[SESSION_COOKIE]);
     if (!found) throw new ProblemError(401, 'UNAUTHORIZED', 'Sign in to continue.');
-    if (!SAFE_METHODS.has(request.method) && !csrfTokenMatches(found.session, request.headers['x-csrf-token'])) {
-      throw new ProblemError(403, 'FORBIDDEN', 'Missing or invalid CSRF token: reload the page and try again.');
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !csrfTokenMatches(found.session, request.headers['x-csrf-token'])
+    ) {
+      throw new ProblemError(
+        403,
+        'FORBIDDEN',
+        'Missing or invalid CSRF token: reload the page and try again.',
+      );
     }
     if (roles && !roles.includes(found.reviewer.role)) {
       throw new ProblemError(403, 'FORBIDDEN', 'Your role does not allow this.');

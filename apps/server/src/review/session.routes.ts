@@ -1,17 +1,29 @@
-import { LoginBody, SessionView } from '@gavel/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LoginBody, SessionView } from '@gavel/contracts';
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import { PROBLEM_RESPONSES } from '../problem';
-import { currentReviewer, requireReviewer } from './reviewerAuth';
+import { requireReviewer } from './reviewerAuth';
 import { type ReviewerSessionService, SESSION_COOKIE } from './reviewerSession.service';
 import { reviewerView } from './reviewers.service';
 
-/** Login attempts per client address, on top of the per-account lockout. */
-const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+/**
+ * Sign-in attempts per client address and email, on top of the per-account lockout (which stops
+ * guessing one account from many addresses).
+ */
+const LOGIN_RATE_LIMIT = {
+  max: 10,
+  timeWindow: '1 minute',
+  keyGenerator: (request: FastifyRequest) => {
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    return `${request.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''}`;
+  },
+};
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<{ sessions: ReviewerSessionService; secureCookie: boolean }> = async (
-  app,
-  { sessions, secureCookie },
-) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<{
+  sessions: ReviewerSessionService;
+  secureCookie: boolean;
+}> = async (app, { sessions, secureCookie }) => {
   const tags = ['reviewer session'];
   const cookieOptions = {
     path: '/',
@@ -28,20 +40,32 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ sessions: ReviewerSessio
     },
     async (request, reply) => {
       const signedIn = await sessions.login(request.body.email, request.body.password);
-      void reply.setCookie(SESSION_COOKIE, signedIn.token, { ...cookieOptions, maxAge: Math.floor(sessions.ttlMs / 1000) });
+      void reply.setCookie(SESSION_COOKIE, signedIn.token, {
+        ...cookieOptions,
+        maxAge: Math.floor(sessions.ttlMs / 1000),
+      });
       return { reviewer: reviewerView(signedIn.reviewer), csrfToken: signedIn.session.csrfToken };
     },
   );
 
+  // Signed out is an ordinary state for the console, not an error: 204 instead of 401 keeps the
+  // browser console clean on the sign-in page.
   app.get(
     '/api/session',
-    { preHandler: requireReviewer(sessions), schema: { tags, response: { 200: SessionView, ...PROBLEM_RESPONSES } } },
-    async (request) => ({ reviewer: reviewerView(currentReviewer(request)), csrfToken: request.reviewerSession!.csrfToken }),
+    { schema: { tags, response: { 200: SessionView, 204: Type.Null(), ...PROBLEM_RESPONSES } } },
+    async (request, reply) => {
+      const found = await sessions.resolve(request.cookies[SESSION_COOKIE]);
+      if (!found) return reply.code(204).send(null);
+      return { reviewer: reviewerView(found.reviewer), csrfToken: found.session.csrfToken };
+    },
   );
 
   app.delete(
     '/api/session',
-    { preHandler: requireReviewer(sessions), schema: { tags, response: { 204: { type: 'null' }, ...PROBLEM_RESPONSES } } },
+    {
+      preHandler: requireReviewer(sessions),
+      schema: { tags, response: { 204: Type.Null(), ...PROBLEM_RESPONSES } },
+    },
     async (request, reply) => {
       await sessions.logout(request.cookies[SESSION_COOKIE]);
       void reply.clearCookie(SESSION_COOKIE, cookieOptions);

@@ -17,7 +17,9 @@ export function plainStatement(suspension: Suspension): PlainStatement {
     restriction:
       'Your account is suspended: every message it sends is blocked and is not delivered to its recipients.',
     scope: `The whole account ${suspension.accountId}, on every channel (SMS, MMS, WhatsApp and email)${
-      text(s.territorial_scope) || Array.isArray(s.territorial_scope) ? ', in every country where we operate' : ''
+      text(s.territorial_scope) || Array.isArray(s.territorial_scope)
+        ? ', in every country where we operate'
+        : ''
     }.`,
     since: suspension.openedAt.toISOString(),
     duration: endDate
@@ -28,7 +30,8 @@ export function plainStatement(suspension: Suspension): PlainStatement {
       "Automated checks of the account's recent messages and their delivery found signs of spam, fraud or abuse.",
     reasons: suspension.reasons.map((r) => ({ code: r.code, message: r.message })),
     ground: [
-      ground ?? 'Our acceptable use policy forbids sending spam, scams and other abusive or fraudulent messages.',
+      ground ??
+        'Our acceptable use policy forbids sending spam, scams and other abusive or fraudulent messages.',
       terms ? `Read it at ${terms}.` : '',
     ]
       .filter(Boolean)

@@ -10,7 +10,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
  */
 export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
   if (!existsSync(join(distDir, 'index.html'))) {
-    app.log.warn({ distDir }, 'web app not built (pnpm --filter @gavel/web build): /appeal and /review are not served');
+    app.log.warn(
+      { distDir },
+      'web app not built (pnpm --filter @gavel/web build): /appeal and /review are not served',
+    );
     return false;
   }
   await app.register(fastifyStatic, {
@@ -21,7 +24,8 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     // Vite fingerprints asset names: cache them for a year; index.html is revalidated every time.
     setHeaders: (res, path) => {
       res.header('x-content-type-options', 'nosniff');
-      if (path.includes(`${join(distDir, 'assets')}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      if (path.includes(`${join(distDir, 'assets')}`))
+        res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   const sendIndex = (_request: unknown, reply: FastifyReply) =>
@@ -39,6 +43,8 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   app.get('/appeal/*', hide, sendIndex);
   app.get('/review', hide, sendIndex);
   app.get('/review/*', hide, sendIndex);
-  app.get('/assets/*', hide, (request, reply) => reply.sendFile(`assets/${(request.params as { '*': string })['*']}`));
+  app.get('/assets/*', hide, (request, reply) =>
+    reply.sendFile(`assets/${(request.params as { '*': string })['*']}`),
+  );
   return true;
 }

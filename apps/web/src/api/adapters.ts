@@ -175,7 +175,14 @@ export interface CaseDetail {
   scores: { messageId: string; at: Date; score: number; action: string }[];
   topReasons: { code: string; message: string; weight: number }[];
   signalsAtDecision: [string, string][];
-  samples: { messageId: string; at: Date; score: number; action: string; excerpt: string; reasons: { code: string; message: string }[] }[];
+  samples: {
+    messageId: string;
+    at: Date;
+    score: number;
+    action: string;
+    excerpt: string;
+    reasons: { code: string; message: string }[];
+  }[];
   appeal: (Omit<NonNullable<CaseDetailDto['appeal']>, 'submittedAt'> & { submittedAt: Date }) | null;
   messages: Message[];
   earlierCases: CaseSummary[];
@@ -198,8 +205,12 @@ export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
       createdAt: new Date(dto.account.createdAt),
       statusHistory: dto.account.statusHistory.map((s) => ({ ...s, at: new Date(s.at) })),
     },
-    suspension: dto.suspension ? { ...dto.suspension, suspendedAt: new Date(dto.suspension.suspendedAt) } : null,
-    scores: dto.scores.map((s) => ({ ...s, at: new Date(s.at) })).sort((a, b) => a.at.getTime() - b.at.getTime()),
+    suspension: dto.suspension
+      ? { ...dto.suspension, suspendedAt: new Date(dto.suspension.suspendedAt) }
+      : null,
+    scores: dto.scores
+      .map((s) => ({ ...s, at: new Date(s.at) }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime()),
     topReasons: dto.topReasons,
     signalsAtDecision: Object.entries(dto.signalsAtDecision).map(([k, v]) => [k, formatSignal(v)]),
     samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),

@@ -1,4 +1,10 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
 
 interface FieldFrame {
   label: string;
@@ -30,7 +36,13 @@ function FrameParts({ id, hint, error }: { id: string; hint?: ReactNode; error?:
   );
 }
 
-export function TextField({ label, hint, error, id: givenId, ...rest }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  error,
+  id: givenId,
+  ...rest
+}: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
@@ -50,7 +62,13 @@ export function TextField({ label, hint, error, id: givenId, ...rest }: FieldFra
   );
 }
 
-export function TextArea({ label, hint, error, id: givenId, ...rest }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  hint,
+  error,
+  id: givenId,
+  ...rest
+}: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
@@ -84,7 +102,12 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      >
         {children}
       </select>
       <FrameParts id={id} hint={hint} error={error} />

@@ -1,4 +1,8 @@
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
 const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
 export function formatDateTime(date: Date): string {
@@ -14,6 +18,10 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
   const minutes = Math.round((date.getTime() - now.getTime()) / 60_000);
   const magnitude = Math.abs(minutes);
   const text =
-    magnitude < 60 ? `${magnitude} min` : magnitude < 48 * 60 ? `${Math.round(magnitude / 60)} h` : `${Math.round(magnitude / 1440)} d`;
+    magnitude < 60
+      ? `${magnitude} min`
+      : magnitude < 48 * 60
+        ? `${Math.round(magnitude / 60)} h`
+        : `${Math.round(magnitude / 1440)} d`;
   return minutes >= 0 ? `in ${text}` : `${text} ago`;
 }

@@ -7,7 +7,8 @@ import { queryKeys } from './keys';
 export function useAppealQuery(token: string) {
   return useQuery({
     queryKey: queryKeys.appeal(token),
-    queryFn: async () => adaptAppeal(await apiRequest<AppealView>('GET', `/api/appeal/${encodeURIComponent(token)}`)),
+    queryFn: async () =>
+      adaptAppeal(await apiRequest<AppealView>('GET', `/api/appeal/${encodeURIComponent(token)}`)),
     // A bad link stays bad: do not hammer the rate-limited portal with retries.
     retry: (count, error) => !isApiError(error) || (error.status >= 500 && count < 2),
   });

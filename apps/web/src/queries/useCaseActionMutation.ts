@@ -8,7 +8,9 @@ export function useCaseActionMutation(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: CaseActionBody) =>
-      adaptCaseDetail(await apiRequest<CaseDetail>('POST', `/api/cases/${encodeURIComponent(id)}/actions`, body)),
+      adaptCaseDetail(
+        await apiRequest<CaseDetail>('POST', `/api/cases/${encodeURIComponent(id)}/actions`, body),
+      ),
     onSettled: () => {
       client.invalidateQueries({ queryKey: queryKeys.cases });
       client.invalidateQueries({ queryKey: queryKeys.dashboard });

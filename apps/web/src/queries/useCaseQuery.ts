@@ -7,6 +7,7 @@ import { queryKeys } from './keys';
 export function useCaseQuery(id: string) {
   return useQuery({
     queryKey: queryKeys.caseDetail(id),
-    queryFn: async () => adaptCaseDetail(await apiRequest<CaseDetail>('GET', `/api/cases/${encodeURIComponent(id)}`)),
+    queryFn: async () =>
+      adaptCaseDetail(await apiRequest<CaseDetail>('GET', `/api/cases/${encodeURIComponent(id)}`)),
   });
 }

@@ -7,7 +7,8 @@ import { queryKeys } from './keys';
 export function useLoginMutation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: LoginBody) => adaptSession(await apiRequest<SessionView>('POST', '/api/session', body)),
+    mutationFn: async (body: LoginBody) =>
+      adaptSession(await apiRequest<SessionView>('POST', '/api/session', body)),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       client.setQueryData(queryKeys.session, session);

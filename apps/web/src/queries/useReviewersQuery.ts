@@ -7,6 +7,7 @@ import { queryKeys } from './keys';
 export function useReviewersQuery() {
   return useQuery({
     queryKey: queryKeys.reviewers,
-    queryFn: async () => (await apiRequest<ReviewerList>('GET', '/api/admin/reviewers')).reviewers.map(adaptReviewer),
+    queryFn: async () =>
+      (await apiRequest<ReviewerList>('GET', '/api/admin/reviewers')).reviewers.map(adaptReviewer),
   });
 }

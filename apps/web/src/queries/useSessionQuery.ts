@@ -4,13 +4,18 @@ import { apiRequest, isApiError, setCsrfToken } from '../api/client';
 import type { SessionView } from '../api/types';
 import { queryKeys } from './keys';
 
-/** The signed-in reviewer, or null when there is no session (401). */
+/** The signed-in reviewer, or null when there is no session (204, or 401 once it expired). */
 export function useSessionQuery() {
   return useQuery({
     queryKey: queryKeys.session,
     queryFn: async (): Promise<Session | null> => {
       try {
-        const session = adaptSession(await apiRequest<SessionView>('GET', '/api/session'));
+        const dto = await apiRequest<SessionView | undefined>('GET', '/api/session');
+        if (!dto) {
+          setCsrfToken(null);
+          return null;
+        }
+        const session = adaptSession(dto);
         setCsrfToken(session.csrfToken);
         return session;
       } catch (error) {

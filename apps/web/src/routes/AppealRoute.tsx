@@ -4,9 +4,9 @@ import { AppealForm } from '../features/appeal/AppealForm';
 import { AppealProgress } from '../features/appeal/AppealProgress';
 import { StatementOfReasons } from '../features/appeal/StatementOfReasons';
 import { Alert } from '../primitives/Alert';
+import { formatDate } from '../primitives/formatTime';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
-import { formatDate } from '../primitives/formatTime';
 import { useAppealQuery } from '../queries/useAppealQuery';
 
 export function AppealRoute() {
@@ -22,8 +22,8 @@ export function AppealRoute() {
           <Alert tone="warning">Too many requests. Please wait a minute and reload the page.</Alert>
         ) : isApiError(query.error) && query.error.status < 500 ? (
           <Alert tone="error" title="We could not open this appeal link">
-            It may have expired, or it was copied incompletely. Open the link from the most recent email we sent you,
-            or reply to that email to ask for a new link.
+            It may have expired, or it was copied incompletely. Open the link from the most recent email we
+            sent you, or reply to that email to ask for a new link.
           </Alert>
         ) : (
           <Alert tone="error">Something went wrong on our side. Please try again in a few minutes.</Alert>
@@ -38,7 +38,9 @@ export function AppealRoute() {
       <PageHeading>{appeal.submitted ? 'Your appeal' : 'Your account has been suspended'}</PageHeading>
       <p className="lede">
         Account <code>{appeal.accountId}</code>
-        {appeal.suspensionLifted ? ' — the suspension has been lifted.' : ` — suspended on ${formatDate(appeal.suspendedAt)}.`}
+        {appeal.suspensionLifted
+          ? ' — the suspension has been lifted.'
+          : ` — suspended on ${formatDate(appeal.suspendedAt)}.`}
       </p>
       {appeal.submitted ? <AppealProgress appeal={appeal} token={token} /> : null}
       {appeal.submitted ? (

@@ -12,9 +12,9 @@ import {
 import { ClaimControls } from '../features/case/ClaimControls';
 import { Alert } from '../primitives/Alert';
 import { Badge } from '../primitives/Badge';
+import { formatDateTime } from '../primitives/formatTime';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
-import { formatDateTime } from '../primitives/formatTime';
 import { useCaseQuery } from '../queries/useCaseQuery';
 import type { ReviewOutletContext } from './ReviewLayout';
 
@@ -37,7 +37,9 @@ export function CaseRoute() {
         </PageHeading>
         <div className="case-badges">
           <Badge tone="info">{s.statusLabel}</Badge>
-          {s.outcome ? <Badge tone={s.outcome === 'reinstated' ? 'success' : 'danger'}>{s.outcome}</Badge> : null}
+          {s.outcome ? (
+            <Badge tone={s.outcome === 'reinstated' ? 'success' : 'danger'}>{s.outcome}</Badge>
+          ) : null}
           {s.overdue ? <Badge tone="danger">Overdue</Badge> : null}
           <span className="muted">due {formatDateTime(s.dueAt)}</span>
         </div>

@@ -21,7 +21,10 @@ export function DashboardRoute() {
           <p>
             <strong>{d.overdue}</strong> overdue.
           </p>
-          <BarChart title="Open cases by age" bars={d.openByAge.map((b) => ({ label: b.bucket, value: b.count }))} />
+          <BarChart
+            title="Open cases by age"
+            bars={d.openByAge.map((b) => ({ label: b.bucket, value: b.count }))}
+          />
         </Section>
         <Section title="Decisions per day">
           <DecisionsChart days={d.decisionsPerDay} />

@@ -1,4 +1,4 @@
-import { NavLink, Navigate, Outlet } from 'react-router';
+import { Navigate, NavLink, Outlet } from 'react-router';
 import type { Session } from '../api/adapters';
 import { Button } from '../primitives/Button';
 import { Loading } from '../primitives/Loading';

@@ -124,7 +124,7 @@ export async function answerAppealQuestion(
       .from(appeals)
       .where(eq(appeals.suspensionId, input.suspensionId))
       .for('update');
-    if (!appeal || appeal.status !== 'info_requested') return null;
+    if (appeal?.status !== 'info_requested') return null;
     const [message] = await tx
       .insert(caseMessages)
       .values({ caseId: appeal.caseId, author: 'holder', body: input.answer, createdAt: now })

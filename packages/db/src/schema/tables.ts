@@ -163,8 +163,9 @@ export const suspensions = pgTable(
     appealDeadline: timestamptz('appeal_deadline').notNull(),
   },
   (t) => [
-    // At most one open suspension per account: two racing suspenders cannot both insert.
-    uniqueIndex('suspensions_one_open_per_account').on(t.accountId).where(sql`${t.status} = 'open'`),
+    // At most one suspension in force per account ('open', or 'upheld' after a lost appeal): two
+    // racing suspenders cannot both insert, and an upheld suspension is never duplicated.
+    uniqueIndex('suspensions_one_in_force_per_account').on(t.accountId).where(sql`${t.status} <> 'lifted'`),
     index('suspensions_account_idx').on(t.accountId, t.openedAt),
     check('suspensions_status_check', oneOf(t.status, SUSPENSION_STATUSES)),
     check('suspensions_closed_iff_not_open', sql`(${t.status} = 'open') = (${t.closedAt} is null)`),

@@ -1,7 +1,7 @@
 import { APPEAL_STATUS_LABEL, type Appeal, type AppealStatus } from '../../api/adapters';
 import { Alert } from '../../primitives/Alert';
-import { Section } from '../../primitives/Section';
 import { formatDateTime } from '../../primitives/formatTime';
+import { Section } from '../../primitives/Section';
 import { AnswerForm } from './AnswerForm';
 
 const STEPS: AppealStatus[] = ['received', 'in_review', 'decided'];
@@ -56,7 +56,9 @@ export function AppealProgress({ appeal, token }: { appeal: Appeal; token: strin
             </li>
           ))}
         </ol>
-        <p className="muted">Keep this link: it is the only way to see your appeal. You do not need an account.</p>
+        <p className="muted">
+          Keep this link: it is the only way to see your appeal. You do not need an account.
+        </p>
       </Section>
       {submitted.pendingQuestion ? (
         <Section title="A reviewer asked you a question">

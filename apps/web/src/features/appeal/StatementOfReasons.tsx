@@ -1,6 +1,6 @@
 import type { Appeal } from '../../api/adapters';
-import { Section } from '../../primitives/Section';
 import { formatDate, formatDateTime } from '../../primitives/formatTime';
+import { Section } from '../../primitives/Section';
 
 export function StatementOfReasons({ appeal }: { appeal: Appeal }) {
   const s = appeal.statement;
@@ -30,10 +30,11 @@ export function StatementOfReasons({ appeal }: { appeal: Appeal }) {
       {appeal.examples.length > 0 ? (
         <>
           <h3>Examples of the messages concerned</h3>
-          <p className="muted">Personal details such as numbers, email addresses and link paths are hidden.</p>
+          <p className="muted">
+            Personal details such as numbers, email addresses and link paths are hidden.
+          </p>
           <ul className="examples">
             {appeal.examples.map((example, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: excerpts are static and may repeat
               <li key={i}>
                 <blockquote>{example}</blockquote>
               </li>
@@ -43,7 +44,9 @@ export function StatementOfReasons({ appeal }: { appeal: Appeal }) {
       ) : null}
       <h3>How this decision was made</h3>
       <p>
-        {s.automatedDetection ? 'The messages were detected by automated systems. ' : 'The messages were detected by a person. '}
+        {s.automatedDetection
+          ? 'The messages were detected by automated systems. '
+          : 'The messages were detected by a person. '}
         {s.automatedDecision
           ? 'The suspension was decided automatically, without a person looking at it first. That is why you can ask a person to look at it now.'
           : 'The suspension was decided by a person.'}
@@ -64,9 +67,7 @@ export function StatementOfReasons({ appeal }: { appeal: Appeal }) {
       ) : null}
       <details className="dsa">
         <summary>The statement in machine-readable form (EU Digital Services Act fields)</summary>
-        <pre tabIndex={0} aria-label="Statement of reasons as JSON">
-          {JSON.stringify(appeal.dsa, null, 2)}
-        </pre>
+        <pre>{JSON.stringify(appeal.dsa, null, 2)}</pre>
       </details>
     </Section>
   );

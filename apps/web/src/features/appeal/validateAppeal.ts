@@ -21,7 +21,8 @@ export function validateAppeal(draft: AppealDraft): AppealErrors {
   } else if (draft.explanation.length > EXPLANATION_MAX) {
     errors.explanation = `Please keep your explanation under ${EXPLANATION_MAX.toLocaleString('en')} characters.`;
   }
-  if (!EMAIL.test(draft.contactEmail.trim())) errors.contactEmail = 'Enter an email address like name@example.com.';
+  if (!EMAIL.test(draft.contactEmail.trim()))
+    errors.contactEmail = 'Enter an email address like name@example.com.';
   if (draft.changes.length > EXPLANATION_MAX) {
     errors.changes = `Please keep this under ${EXPLANATION_MAX.toLocaleString('en')} characters.`;
   }

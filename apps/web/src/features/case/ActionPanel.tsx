@@ -9,7 +9,11 @@ import { Section } from '../../primitives/Section';
 import { useCaseActionMutation } from '../../queries/useCaseActionMutation';
 
 const ACTIONS: { type: CaseActionType; label: string; help: string }[] = [
-  { type: 'reinstate', label: 'Reinstate', help: 'Lift the suspension now. The holder is told, with your rationale.' },
+  {
+    type: 'reinstate',
+    label: 'Reinstate',
+    help: 'Lift the suspension now. The holder is told, with your rationale.',
+  },
   { type: 'uphold', label: 'Uphold', help: 'Keep the suspension. The holder is told, with your rationale.' },
   { type: 'escalate', label: 'Escalate to a lead', help: 'Only a lead can decide an escalated case.' },
   { type: 'ask', label: 'Ask the holder', help: 'Your question appears on the holder’s appeal page.' },
@@ -45,7 +49,8 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
     event.preventDefault();
     const next: typeof errors = {};
     if (!type) next.type = 'Choose an action.';
-    if (!rationale.trim()) next.rationale = 'Write a rationale: it is recorded, and shown to the holder for a decision.';
+    if (!rationale.trim())
+      next.rationale = 'Write a rationale: it is recorded, and shown to the holder for a decision.';
     if (type === 'ask' && !question.trim()) next.question = 'Write the question for the holder.';
     setErrors(next);
     if (Object.keys(next).length > 0 || !type) return;
@@ -117,7 +122,10 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
           hint="Recorded in the audit trail. For reinstate and uphold, the holder reads it."
         />
         {mutation.error ? (
-          <Alert tone="error" title={isApiError(mutation.error, 409) ? 'Someone else acted first' : 'Not done'}>
+          <Alert
+            tone="error"
+            title={isApiError(mutation.error, 409) ? 'Someone else acted first' : 'Not done'}
+          >
             {mutation.error.message}
           </Alert>
         ) : null}

@@ -2,8 +2,8 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../api/adapters';
 import { APPEAL_STATUS_LABEL } from '../../api/adapters';
 import { Badge } from '../../primitives/Badge';
-import { Section } from '../../primitives/Section';
 import { formatDateTime } from '../../primitives/formatTime';
+import { Section } from '../../primitives/Section';
 import { HighlightedExcerpt } from './HighlightedExcerpt';
 import { ScoreChart } from './ScoreChart';
 
@@ -18,13 +18,16 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
         </dd>
         <dt>Status</dt>
         <dd>
-          <Badge tone={a.status === 'suspended' ? 'danger' : a.status === 'flagged' ? 'warning' : 'success'}>{a.status}</Badge>
+          <Badge tone={a.status === 'suspended' ? 'danger' : a.status === 'flagged' ? 'warning' : 'success'}>
+            {a.status}
+          </Badge>
         </dd>
         <dt>Risk</dt>
         <dd>{a.risk.toFixed(2)}</dd>
         <dt>Age</dt>
         <dd>
-          {a.ageDays < 1 ? 'less than a day' : `${Math.floor(a.ageDays)} days`} (since {formatDateTime(a.createdAt)})
+          {a.ageDays < 1 ? 'less than a day' : `${Math.floor(a.ageDays)} days`} (since{' '}
+          {formatDateTime(a.createdAt)})
         </dd>
         <dt>Messages scored</dt>
         <dd>
@@ -36,7 +39,6 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
           <h3>Status history</h3>
           <ol className="timeline">
             {a.statusHistory.map((s, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: history rows have no id
               <li key={i}>
                 {formatDateTime(s.at)}: {s.from ?? 'new'} → <strong>{s.to}</strong> ({s.actor})
               </li>
@@ -78,7 +80,11 @@ export function ReasonsPanel({ detail }: { detail: CaseDetail }) {
                   <code>{r.code}</code> <span className="muted">{r.message}</span>
                 </th>
                 <td>
-                  <span className="weight-bar" style={{ width: `${(Math.abs(r.weight) / max) * 80}px` }} aria-hidden="true" />{' '}
+                  <span
+                    className="weight-bar"
+                    style={{ width: `${(Math.abs(r.weight) / max) * 80}px` }}
+                    aria-hidden="true"
+                  />{' '}
                   {r.weight.toFixed(2)}
                 </td>
               </tr>
@@ -120,7 +126,9 @@ export function SamplesPanel({ detail }: { detail: CaseDetail }) {
             <li key={s.messageId}>
               <p className="sample-meta">
                 <code>{s.messageId}</code> · {formatDateTime(s.at)} · score {s.score.toFixed(2)} ·{' '}
-                <Badge tone={s.action === 'block' ? 'danger' : s.action === 'review' ? 'warning' : 'success'}>{s.action}</Badge>
+                <Badge tone={s.action === 'block' ? 'danger' : s.action === 'review' ? 'warning' : 'success'}>
+                  {s.action}
+                </Badge>
               </p>
               <HighlightedExcerpt text={s.excerpt} />
               {s.reasons.length > 0 ? (
@@ -209,7 +217,8 @@ export function HistoryPanel({ detail }: { detail: CaseDetail }) {
       <ol className="audit">
         {detail.events.map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time> <strong>{e.type}</strong> by {e.actor}
+            <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time> <strong>{e.type}</strong> by{' '}
+            {e.actor}
             {e.detail ? <span className="muted">: {e.detail}</span> : null}
           </li>
         ))}

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 // Marks the parts of a redacted excerpt that typically make features fire: links, masked
 // numbers/emails and money. The model's reason codes are listed beside the excerpt.
-const SIGNIFICANT = /(https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+\.(?:ly|gl|co|io|me|cc|xyz|top|info|link)\/\S*|[#*•]{3,}|\[[A-Za-z ]+\]|<[A-Z]+>|[£$€]\s?\S+)/gi;
+const SIGNIFICANT =
+  /(https?:\/\/\S+|www\.\S+|\b[a-z0-9-]+\.(?:ly|gl|co|io|me|cc|xyz|top|info|link)\/\S*|[#*•]{3,}|\[[A-Za-z ]+\]|<[A-Z]+>|[£$€]\s?\S+)/gi;
 
 export function HighlightedExcerpt({ text }: { text: string }) {
   const parts: ReactNode[] = [];

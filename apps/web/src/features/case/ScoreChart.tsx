@@ -13,17 +13,26 @@ export function ScoreChart({ points }: { points: { at: Date; score: number; acti
   const span = Math.max(1, t1 - t0);
   const x = (t: number) => PAD.left + ((t - t0) / span) * (WIDTH - PAD.left - PAD.right);
   const y = (s: number) => PAD.top + (1 - s) * (HEIGHT - PAD.top - PAD.bottom);
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at.getTime()).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ');
+  const path = points
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at.getTime()).toFixed(1)},${y(p.score).toFixed(1)}`)
+    .join(' ');
   const counts = points.reduce<Record<string, number>>((acc, p) => {
     acc[p.action] = (acc[p.action] ?? 0) + 1;
     return acc;
   }, {});
-  const summary = `${points.length} messages scored between ${new Date(t0).toISOString().slice(0, 16)} and ${new Date(t1).toISOString().slice(0, 16)} UTC; highest score ${Math.max(...points.map((p) => p.score)).toFixed(2)}; ${Object.entries(counts)
+  const summary = `${points.length} messages scored between ${new Date(t0).toISOString().slice(0, 16)} and ${new Date(t1).toISOString().slice(0, 16)} UTC; highest score ${Math.max(...points.map((p) => p.score)).toFixed(2)}; ${Object.entries(
+    counts,
+  )
     .map(([action, n]) => `${n} ${action}`)
     .join(', ')}.`;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={summary}
+        preserveAspectRatio="xMidYMid meet"
+      >
         {[0, 0.5, 1].map((v) => (
           <g key={v}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(v)} y2={y(v)} stroke="#d0d5dd" />
@@ -35,7 +44,6 @@ export function ScoreChart({ points }: { points: { at: Date; score: number; acti
         <path d={path} fill="none" stroke="#475467" strokeWidth="1.5" />
         {points.map((p, i) => (
           <circle
-            // biome-ignore lint/suspicious/noArrayIndexKey: points are positional
             key={i}
             cx={x(p.at.getTime())}
             cy={y(p.score)}

@@ -21,8 +21,20 @@ export function DecisionsChart({ days }: { days: { day: string; reinstated: numb
           const x = PAD.left + i * slot + slot / 2;
           return (
             <g key={d.day}>
-              <rect x={x - barW - 1} y={HEIGHT - PAD.bottom - h(d.reinstated)} width={barW} height={h(d.reinstated)} fill="#1b7f3b" />
-              <rect x={x + 1} y={HEIGHT - PAD.bottom - h(d.upheld)} width={barW} height={h(d.upheld)} fill="#b42318" />
+              <rect
+                x={x - barW - 1}
+                y={HEIGHT - PAD.bottom - h(d.reinstated)}
+                width={barW}
+                height={h(d.reinstated)}
+                fill="#1b7f3b"
+              />
+              <rect
+                x={x + 1}
+                y={HEIGHT - PAD.bottom - h(d.upheld)}
+                width={barW}
+                height={h(d.upheld)}
+                fill="#b42318"
+              />
               <text x={x} y={HEIGHT - 8} fontSize="11" textAnchor="middle" fill="#344054">
                 {d.day.slice(5)}
               </text>

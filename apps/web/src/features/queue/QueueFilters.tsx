@@ -1,7 +1,13 @@
 import { SelectField } from '../../primitives/Field';
 import type { CaseFilters } from '../../queries/useCasesQuery';
 
-export function QueueFilters({ filters, onChange }: { filters: CaseFilters; onChange: (f: CaseFilters) => void }) {
+export function QueueFilters({
+  filters,
+  onChange,
+}: {
+  filters: CaseFilters;
+  onChange: (f: CaseFilters) => void;
+}) {
   return (
     <fieldset className="filters">
       <legend>Filter the queue</legend>

@@ -1,0 +1,2 @@
+DROP INDEX "suspensions_one_open_per_account";--> statement-breakpoint
+CREATE UNIQUE INDEX "suspensions_one_in_force_per_account" ON "suspensions" USING btree ("account_id") WHERE "suspensions"."status" <> 'lifted';

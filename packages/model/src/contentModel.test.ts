@@ -1,0 +1,125 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CONTENT_REASONS, createFeatureRow, featurize, loadGoldenMessages } from '@gavel/features';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContentModel } from './contentModel';
+import { ModelLoadError, ModelSchemaMismatchError } from './errors';
+import { linearReference, readLinearParams } from './linearModel';
+import { readManifest } from './modelCard';
+
+const modelDir = resolve(import.meta.dirname, '../../../models');
+let model: ContentModel;
+
+beforeAll(async () => {
+  model = await ContentModel.load({ modelDir });
+});
+afterAll(async () => {
+  await model?.close();
+});
+
+describe('ContentModel on the committed model', () => {
+  it('loads the version named in models/manifest.json', () => {
+    expect(model.version).toBe(readManifest(modelDir).content);
+    expect(model.card.thresholds.review).toBeLessThanOrEqual(model.card.thresholds.block);
+  });
+
+  it('matches a pure TypeScript reference of the same weights within 1e-5 on the golden messages', async () => {
+    // Weights decoded independently from the ONNX file on disk, not taken from the model instance.
+    const params = readLinearParams(readFileSync(join(modelDir, model.card.onnxFile)));
+    const messages = loadGoldenMessages();
+    expect(messages.length).toBeGreaterThan(20);
+    const results = await model.scoreMany(messages);
+    const row = createFeatureRow();
+    messages.forEach((text, i) => {
+      const f = featurize(text, row);
+      const ref = linearReference(params, f.ids, f.values, f.count);
+      expect(Math.abs(results[i].score - ref.score)).toBeLessThan(1e-5);
+      expect(Math.abs(results[i].logit - ref.logit)).toBeLessThan(1e-5);
+    });
+  });
+
+  it('runs concurrent score() calls as fewer ONNX batches with the same results as scoreMany', async () => {
+    const messages = loadGoldenMessages().slice(0, 40);
+    const expected = await model.scoreMany(messages);
+    const runsBefore = model.runCount;
+    const results = await Promise.all(messages.map((m) => model.score(m)));
+    expect(model.runCount - runsBefore).toBeLessThan(messages.length);
+    expect(model.runCount - runsBefore).toBeLessThanOrEqual(2);
+    expect(results).toEqual(expected);
+  });
+
+  it('scores an obvious smishing message above an ordinary one and explains it with known reason codes', async () => {
+    const [bad, good] = await model.scoreMany([
+      'URGENT: your bank account is locked. Verify your password and PIN now at http://bit.ly/secure-login or call 08001234567',
+      'Are we still on for lunch tomorrow? I can pick you up at noon',
+    ]);
+    expect(bad.score).toBeGreaterThan(good.score);
+    expect(bad.score).toBeGreaterThan(model.card.thresholds.review);
+    expect(bad.reasons.length).toBeGreaterThan(0);
+    expect(bad.reasons.length).toBeLessThanOrEqual(3);
+    for (const r of bad.reasons) {
+      expect(r.message).toBe(CONTENT_REASONS[r.code]);
+      expect(r.weight).toBeGreaterThan(0);
+      expect(Math.round(r.weight * 100) / 100).toBe(r.weight);
+    }
+    expect([...bad.reasons].sort((a, b) => b.weight - a.weight)).toEqual(bad.reasons);
+  });
+
+  it('never throws on any string and always returns a probability', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.string({ unit: 'grapheme', maxLength: 200 }),
+          fc.string(),
+        ),
+        async (text) => {
+          const r = await model.score(text);
+          expect(r.score).toBeGreaterThanOrEqual(0);
+          expect(r.score).toBeLessThanOrEqual(1);
+          expect(Number.isFinite(r.logit)).toBe(true);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    const huge = await model.score('x'.repeat(65_536));
+    expect(Number.isFinite(huge.score)).toBe(true);
+  });
+});
+
+describe('ContentModel.load refusals', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gavel-model-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function writeCopy(version: string, edit: (card: Record<string, unknown>) => void) {
+    const manifest = readManifest(modelDir);
+    const card = JSON.parse(readFileSync(join(modelDir, `${manifest.content}.json`), 'utf8'));
+    copyFileSync(join(modelDir, card.onnxFile), join(dir, card.onnxFile));
+    edit(card);
+    writeFileSync(join(dir, `${version}.json`), JSON.stringify(card));
+  }
+
+  it('refuses a card trained on another feature schema, telling the operator to run pnpm train', async () => {
+    writeCopy('content-wronghash', (card) => {
+      card.featureSchemaHash = 'f'.repeat(64);
+    });
+    const loading = ContentModel.load({ modelDir: dir, version: 'content-wronghash' });
+    await expect(loading).rejects.toBeInstanceOf(ModelSchemaMismatchError);
+    await expect(loading).rejects.toThrow(/pnpm train/);
+  });
+
+  it('refuses an ONNX file whose sha256 differs from the card', async () => {
+    writeCopy('content-wrongsha', (card) => {
+      card.onnxSha256 = '0'.repeat(64);
+    });
+    await expect(ContentModel.load({ modelDir: dir, version: 'content-wrongsha' })).rejects.toBeInstanceOf(
+      ModelLoadError,
+    );
+  });
+
+  it('explains a missing manifest', async () => {
+    await expect(ContentModel.load({ modelDir: join(dir, 'nowhere') })).rejects.toThrow(/manifest/);
+  });
+});
