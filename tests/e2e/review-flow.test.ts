@@ -204,7 +204,8 @@ describe('review flow in the browser', () => {
     expect(link.startsWith(`${baseUrl}/appeal/`)).toBe(true);
 
     // 3. The holder reads the reasons and appeals, with the keyboard only.
-    const holderContext = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    // bypassCSP: the page's CSP forbids inline scripts, and axe-core is injected as one.
+    const holderContext = await browser.newContext({ viewport: { width: 1100, height: 900 }, bypassCSP: true });
     const holder = await newPage(holderContext);
     await holder.goto(link);
     await holder.getByRole('heading', { level: 1, name: 'Your account has been suspended' }).waitFor();
@@ -252,6 +253,7 @@ describe('review flow in the browser', () => {
     const reviewer = await newPage(reviewerContext);
     await reviewer.goto(`${baseUrl}/review`);
     await reviewer.getByRole('heading', { level: 1, name: 'Sign in to review' }).waitFor();
+    await tabTo(reviewer, 'input[name="email"]');
     await reviewer.keyboard.type(REVIEWER.email);
     await reviewer.keyboard.press('Tab');
     await reviewer.keyboard.type(REVIEWER.password);

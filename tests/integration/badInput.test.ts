@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, deleteRedisPrefix, startGavel, type TestDatabase, type TestGavel } from './gavelHarness';
+import {
+  createTestDatabase,
+  deleteRedisPrefix,
+  startGavel,
+  type TestDatabase,
+  type TestGavel,
+} from './gavelHarness';
 import { HONEST_BODIES, message, uniqueId } from './sampleMessages';
 
 let database: TestDatabase;
@@ -36,7 +42,11 @@ describe('bad input gets a 4xx problem+json with a stable code', () => {
     const m = message(uniqueId('AC'), HONEST_BODIES[0]);
     expectProblem(await post('/v1/score', m, {}), 401, 'UNAUTHORIZED');
     expectProblem(await post('/v1/score', m, { authorization: 'Basic abc' }), 401, 'UNAUTHORIZED');
-    expectProblem(await post('/v1/score', m, { authorization: `Bearer gvl_${'A'.repeat(43)}` }), 401, 'UNAUTHORIZED');
+    expectProblem(
+      await post('/v1/score', m, { authorization: `Bearer gvl_${'A'.repeat(43)}` }),
+      401,
+      'UNAUTHORIZED',
+    );
   });
 
   it('a revoked key: 401, at once on the replica that revoked it', async () => {
@@ -58,13 +68,19 @@ describe('bad input gets a 4xx problem+json with a stable code', () => {
     const { key } = (await post('/v1/admin/keys', { name: 'events only', scopes: ['events'] })).json();
     const m = message(uniqueId('AC'), HONEST_BODIES[0]);
     expectProblem(await post('/v1/score', m, { authorization: `Bearer ${key}` }), 403, 'FORBIDDEN');
-    expectProblem(await post('/v1/admin/keys', { name: 'x', scopes: ['score'] }, { authorization: `Bearer ${key}` }), 403, 'FORBIDDEN');
+    expectProblem(
+      await post('/v1/admin/keys', { name: 'x', scopes: ['score'] }, { authorization: `Bearer ${key}` }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('a missing field, a wrong type, an unknown channel: 400 INVALID_BODY naming the field', async () => {
     const m = message(uniqueId('AC'), HONEST_BODIES[0]);
     const { body: _b, ...withoutBody } = m;
-    expect(expectProblem(await post('/v1/score', withoutBody), 400, 'INVALID_BODY').errors.length).toBeGreaterThan(0);
+    expect(
+      expectProblem(await post('/v1/score', withoutBody), 400, 'INVALID_BODY').errors.length,
+    ).toBeGreaterThan(0);
     const wrongType = expectProblem(await post('/v1/score', { ...m, messageId: 42 }), 400, 'INVALID_BODY');
     expect(wrongType.errors[0].path).toBe('/messageId');
     const channel = expectProblem(await post('/v1/score', { ...m, channel: 'fax' }), 400, 'INVALID_BODY');
@@ -184,7 +200,13 @@ describe('fuzz: arbitrary input never gets a 5xx', () => {
   });
 
   it('messages with arbitrary field values', async () => {
-    const anyField = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 300 }), fc.integer(), fc.constant(null), fc.boolean());
+    const anyField = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+    );
     const messageLike = fc.record(
       {
         messageId: anyField,
@@ -194,7 +216,10 @@ describe('fuzz: arbitrary input never gets a 5xx', () => {
         to: anyField,
         body: fc.oneof(fc.string({ unit: 'binary', maxLength: 2000 }), anyField),
         subject: anyField,
-        sentAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), anyField),
+        sentAt: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          anyField,
+        ),
       },
       { requiredKeys: [] },
     );
@@ -220,7 +245,13 @@ describe('documents', () => {
     const res = await gavel.app.inject({ url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
-    for (const path of ['/v1/score', '/v1/score/batch', '/v1/events', '/v1/accounts/{accountId}', '/v1/admin/keys']) {
+    for (const path of [
+      '/v1/score',
+      '/v1/score/batch',
+      '/v1/events',
+      '/v1/accounts/{accountId}',
+      '/v1/admin/keys',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect((await gavel.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);

@@ -20,7 +20,9 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  gavel = await startGavel({ database });
+  // The suspending answer waits for its suspension id within the budget; this test pins the flow,
+  // not the latency, on a shared machine, so the budget is generous.
+  gavel = await startGavel({ database, env: { SCORE_BUDGET_MS: '2000' } });
   receiver = await startWebhookReceiver();
 });
 
@@ -83,15 +85,21 @@ describe('repeated abuse from one account', () => {
     const eml = readFileSync(join(mailDir, file), 'utf8');
     expect(eml).toContain('To: owner@example.com');
     expect(eml).toMatch(/Subject: Your account .* has been suspended/);
-    const token = /http:\/\/gavel\.test\/appeal\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(eml.replace(/=\r?\n/g, ''))?.[1];
+    const token = /http:\/\/gavel\.test\/appeal\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(
+      eml.replace(/=\r?\n/g, ''),
+    )?.[1];
     expect(token).toBeDefined();
     const check = verifyAppealToken(token as string, gavel.config.secret);
     expect(check).toMatchObject({ ok: true, claims: { suspensionId, accountId } });
 
     // The webhook, received by a real HTTP server, with a valid signature.
     const hook = await waitFor(() => receiver.received[0], { what: 'the webhook' });
-    expect(verifyWebhookSignature(hook.headers['gavel-signature'] as string, hook.body, webhookSigningKey)).toBe(true);
-    expect(verifyWebhookSignature(hook.headers['gavel-signature'] as string, `${hook.body} `, webhookSigningKey)).toBe(false);
+    expect(
+      verifyWebhookSignature(hook.headers['gavel-signature'] as string, hook.body, webhookSigningKey),
+    ).toBe(true);
+    expect(
+      verifyWebhookSignature(hook.headers['gavel-signature'] as string, `${hook.body} `, webhookSigningKey),
+    ).toBe(false);
     expect(hook.headers['idempotency-key']).toContain(suspensionId);
     const event = JSON.parse(hook.body);
     expect(event).toMatchObject({ type: 'account.suspended', data: { accountId, suspensionId } });

@@ -38,7 +38,9 @@ export async function startGavel(opts: StartOptions): Promise<TestGavel> {
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: opts.database.url,
-    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: opts.redisPrefix ?? `gvtest:${randomSuffix()}:` } : {}),
+    ...(redisUrl
+      ? { REDIS_URL: redisUrl, REDIS_PREFIX: opts.redisPrefix ?? `gvtest:${randomSuffix()}:` }
+      : {}),
     SECRET: 'integration-test-secret-0123456789abcdef',
     PUBLIC_URL: 'http://gavel.test',
     LOG_LEVEL: 'silent',

@@ -91,7 +91,9 @@ describe('two instances sharing one Redis', () => {
       const b = await single.instances[0].app.signals.getSignals(accountId);
       for (const field of COUNTS) expect(a[field], `${accountId} ${field}`).toBe(b[field]);
     }
-    await waitFor(async () => (await countDecisions(pair.database.db)) === traffic.length, { what: 'pair decisions' });
+    await waitFor(async () => (await countDecisions(pair.database.db)) === traffic.length, {
+      what: 'pair decisions',
+    });
     await waitFor(async () => (await countDecisions(single.database.db)) === traffic.length, {
       what: 'single decisions',
     });

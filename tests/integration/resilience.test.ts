@@ -4,7 +4,7 @@ import type { ScoreResponse } from '@gavel/contracts';
 import { countDecisions } from '@gavel/db';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, deleteRedisPrefix, startGavel, type TestDatabase, type TestGavel, waitFor } from './gavelHarness';
+import { createTestDatabase, deleteRedisPrefix, startGavel, type TestGavel, waitFor } from './gavelHarness';
 import { ABUSIVE_BODIES, HONEST_BODIES, message, pick, uniqueId } from './sampleMessages';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -23,11 +23,15 @@ async function freePort(): Promise<number> {
 }
 
 /** A Redis of our own, so killing it cannot disturb anyone else's tests. */
-async function startOwnRedis(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+async function startOwnRedis(port?: number): Promise<{ url: string; process: ChildProcess; port: number }> {
+  port ??= await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   cleanups.push(() => child.kill('SIGKILL'));
   await waitFor(
     () =>
@@ -41,7 +45,7 @@ async function startOwnRedis(): Promise<{ url: string; process: ChildProcess }> 
       }),
     { what: 'redis-server to accept connections' },
   );
-  return { url: `redis://127.0.0.1:${port}`, process: child };
+  return { url: `redis://127.0.0.1:${port}`, process: child, port };
 }
 
 async function score(gavel: TestGavel, body: ReturnType<typeof message>) {
@@ -74,7 +78,9 @@ describe('Redis unreachable in the middle of a run', () => {
 
     const during = [];
     for (let i = 0; i < 20; i++) {
-      during.push(await score(gavel, message(uniqueId('AC'), pick([...HONEST_BODIES, ...ABUSIVE_BODIES], i))));
+      during.push(
+        await score(gavel, message(uniqueId('AC'), pick([...HONEST_BODIES, ...ABUSIVE_BODIES], i))),
+      );
     }
     for (const r of during) {
       expect(r.status).toBe(200);
@@ -89,6 +95,14 @@ describe('Redis unreachable in the middle of a run', () => {
     expect(ready.json()).toMatchObject({ status: 'degraded', checks: { signals: 'down', database: 'up' } });
     const metrics = await gavel.app.inject({ url: '/metrics' });
     expect(metrics.body).toMatch(/gavel_degraded_answers_total\{part="signals"\} [1-9]/);
+
+    // Redis back on the same address: the client reconnects and answers use signals again.
+    await startOwnRedis(redis.port);
+    await waitFor(
+      async () =>
+        (await score(gavel, message(uniqueId('AC'), HONEST_BODIES[2]))).answer.degraded.length === 0,
+      { timeoutMs: 15_000, intervalMs: 200, what: 'answers without degradation' },
+    );
   });
 });
 
@@ -103,13 +117,17 @@ describe('Postgres unavailable in the middle of a run', () => {
     });
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
     cleanups.push(() => admin.end({ timeout: 1 }));
-    const allow = (yes: boolean) => admin.unsafe(`alter database "${database.name}" allow_connections ${yes}`);
+    const allow = (yes: boolean) =>
+      admin.unsafe(`alter database "${database.name}" allow_connections ${yes}`);
     cleanups.push(() => allow(true));
 
     const accounts = Array.from({ length: 8 }, () => uniqueId('AC'));
     let ok = 0;
     const send = async (i: number) => {
-      const { status } = await score(gavel, message(pick(accounts, i), pick([...HONEST_BODIES, ...ABUSIVE_BODIES], i)));
+      const { status } = await score(
+        gavel,
+        message(pick(accounts, i), pick([...HONEST_BODIES, ...ABUSIVE_BODIES], i)),
+      );
       if (status === 200) ok += 1;
       return status;
     };
@@ -128,7 +146,10 @@ describe('Postgres unavailable in the middle of a run', () => {
     expect(gavel.app.decisionWriter.backlog).toBeGreaterThan(0);
 
     await allow(true);
-    await waitFor(() => gavel.app.decisionWriter.backlog === 0, { timeoutMs: 20_000, what: 'the writer to drain' });
+    await waitFor(() => gavel.app.decisionWriter.backlog === 0, {
+      timeoutMs: 20_000,
+      what: 'the writer to drain',
+    });
     expect(await countDecisions(database.db)).toBe(ok);
   });
 });

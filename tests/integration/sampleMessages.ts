@@ -57,7 +57,11 @@ export interface MessageInput {
   sentAt?: string;
 }
 
-export function message(accountId: string, body: string, overrides: Partial<MessageInput> = {}): MessageInput {
+export function message(
+  accountId: string,
+  body: string,
+  overrides: Partial<MessageInput> = {},
+): MessageInput {
   return {
     messageId: uniqueId('SM'),
     accountId,

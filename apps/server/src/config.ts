@@ -30,7 +30,9 @@ export const EnvSchema = Type.Object({
   /** Key prefix in Redis; tests give each run its own. */
   REDIS_PREFIX: Type.Optional(Text),
   /** Comma-separated subset of scoring,review,worker. */
-  ROLES: Type.Optional(Type.String({ pattern: '^\\s*(scoring|review|worker)(\\s*,\\s*(scoring|review|worker))*\\s*$' })),
+  ROLES: Type.Optional(
+    Type.String({ pattern: '^\\s*(scoring|review|worker)(\\s*,\\s*(scoring|review|worker))*\\s*$' }),
+  ),
   MODEL_DIR: Type.Optional(Text),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SECRET: Type.Optional(Type.String({ minLength: 32 })),

@@ -1,5 +1,5 @@
 export { type BuildAppOptions, buildApp } from './app';
-export { type Config, ConfigError, loadConfig, REPO_ROOT, type Role, ROLES } from './config';
+export { type Config, ConfigError, loadConfig, REPO_ROOT, ROLES, type Role } from './config';
 export { generateApiKey, hashApiKey } from './keys/apiKeys.service';
 export {
   type AppealTokenCheck,

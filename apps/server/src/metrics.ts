@@ -2,7 +2,9 @@ import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Sub-millisecond buckets: the scoring path lives between 0.2 and 5 ms. */
-const LATENCY_BUCKETS = [0.0002, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
+const LATENCY_BUCKETS = [
+  0.0002, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5,
+];
 /** Event-loop delay is reported over the last complete window of this length. */
 const EVENT_LOOP_WINDOW_MS = 10_000;
 

@@ -114,7 +114,8 @@ export function createGavelClient(opts: GavelClientOptions): GavelClient {
   return {
     scoreMessage: (message) => call<ScoreResponse>('POST', '/v1/score', message, 'idempotent'),
     scoreBatch: async (messages) =>
-      (await call<{ results: ScoreBatchResult[] }>('POST', '/v1/score/batch', { messages }, 'idempotent')).results,
+      (await call<{ results: ScoreBatchResult[] }>('POST', '/v1/score/batch', { messages }, 'idempotent'))
+        .results,
     sendEvents: (events) =>
       call<EventsResponse>('POST', '/v1/events', Array.isArray(events) ? { events } : events, 'not-recorded'),
     getAccount: (accountId) =>

@@ -4,7 +4,9 @@ export const MAX_EVENTS_PER_REQUEST = 1_000;
 
 const AccountId = Type.String({ minLength: 1, maxLength: 128 });
 const MessageId = Type.String({ minLength: 1, maxLength: 128 });
-const At = Type.Optional(Type.String({ format: 'date-time', description: 'When it happened; defaults to now' }));
+const At = Type.Optional(
+  Type.String({ format: 'date-time', description: 'When it happened; defaults to now' }),
+);
 
 export const DELIVERY_STATUSES = ['delivered', 'failed', 'filtered', 'undelivered'] as const;
 
@@ -68,5 +70,8 @@ export type EventsBatch = Static<typeof EventsBatch>;
 export const EventsRequest = Type.Union([SignalEvent, EventsBatch], { title: 'EventsRequest' });
 export type EventsRequest = SignalEvent | EventsBatch;
 
-export const EventsResponse = Type.Object({ accepted: Type.Integer({ minimum: 0 }) }, { title: 'EventsResponse' });
+export const EventsResponse = Type.Object(
+  { accepted: Type.Integer({ minimum: 0 }) },
+  { title: 'EventsResponse' },
+);
 export type EventsResponse = Static<typeof EventsResponse>;

@@ -3,5 +3,5 @@ export * from './apiKeys';
 export * from './events';
 export * from './health';
 export * from './problem';
-export * from './score';
 export * from './review';
+export * from './score';

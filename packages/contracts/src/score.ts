@@ -56,7 +56,11 @@ export const ScoreResponse = Type.Object(
   {
     messageId: Type.String(),
     accountId: Type.String(),
-    score: Type.Number({ minimum: 0, maximum: 1, description: 'Calibrated probability that the message is abusive' }),
+    score: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'Calibrated probability that the message is abusive',
+    }),
     action: Action,
     reasons: Type.Array(Reason),
     account: Type.Object({

@@ -77,13 +77,6 @@ function collapseSpaces(text: string): string {
   return text.replace(MULTI_SPACE, ' ').trim();
 }
 
-function scale(index: number, raw: number): number {
-  const f = DENSE_FEATURES[index];
-  if (!(raw > 0)) return 0;
-  const v = f.scale === 'log' ? Math.log1p(raw) / Math.log1p(f.cap) : raw / f.cap;
-  return Math.min(v, 1);
-}
-
 function mentionWithForeignLink(mentions: string[], urls: UrlEntity[]): number {
   if (mentions.length === 0 || urls.length === 0) return 0;
   let count = 0;
@@ -99,9 +92,9 @@ function mentionWithForeignLink(mentions: string[], urls: UrlEntity[]): number {
   return count;
 }
 
-/** Dense features in DENSE_FEATURES order; raw values then scaled. */
-function denseFeatures(analysis: Omit<Analysis, 'dense'>): Float32Array {
-  const { stats, entities, lexiconHits } = analysis;
+/** Dense features in DENSE_FEATURES order, scaled (the order below is the schema order). */
+function fillDenseFeatures(analysis: Analysis): void {
+  const { stats, entities, lexiconHits, dense } = analysis;
   const urls = entities.urls;
   let shortened = 0;
   let ipHost = 0;
@@ -119,35 +112,41 @@ function denseFeatures(analysis: Omit<Analysis, 'dense'>): Float32Array {
     if (u.bare) bare++;
     if (u.brandImpersonation) brandInDomain++;
   }
-  const raw = [
-    stats.length,
-    stats.letters > 0 ? stats.uppercase / stats.letters : 0,
-    stats.nonSpace > 0 ? stats.digits / stats.nonSpace : 0,
-    stats.punctuationRuns,
-    urls.length,
-    shortened,
-    ipHost,
-    punycode,
-    suspiciousTld,
-    maxEntropy,
-    bare,
-    brandInDomain,
-    mentionWithForeignLink(analysis.brandMentions, urls),
-    entities.phones,
-    entities.emails,
-    entities.money,
-    entities.otpCodes,
-    lexiconHits.urgency,
-    lexiconHits.credential,
-    lexiconHits.payment,
-    lexiconHits.prize,
-    lexiconHits.callback,
-    lexiconHits.delivery,
-    analysis.evasions,
-  ];
-  const dense = new Float32Array(DENSE_FEATURES.length);
-  for (let i = 0; i < dense.length; i++) dense[i] = scale(i, raw[i]);
-  return dense;
+  let i = 0;
+  dense[i] = scale(i++, stats.length);
+  dense[i] = scale(i++, stats.letters > 0 ? stats.uppercase / stats.letters : 0);
+  dense[i] = scale(i++, stats.nonSpace > 0 ? stats.digits / stats.nonSpace : 0);
+  dense[i] = scale(i++, stats.punctuationRuns);
+  dense[i] = scale(i++, urls.length);
+  dense[i] = scale(i++, shortened);
+  dense[i] = scale(i++, ipHost);
+  dense[i] = scale(i++, punycode);
+  dense[i] = scale(i++, suspiciousTld);
+  dense[i] = scale(i++, maxEntropy);
+  dense[i] = scale(i++, bare);
+  dense[i] = scale(i++, brandInDomain);
+  dense[i] = scale(i++, mentionWithForeignLink(analysis.brandMentions, urls));
+  dense[i] = scale(i++, entities.phones);
+  dense[i] = scale(i++, entities.emails);
+  dense[i] = scale(i++, entities.money);
+  dense[i] = scale(i++, entities.otpCodes);
+  dense[i] = scale(i++, lexiconHits.urgency);
+  dense[i] = scale(i++, lexiconHits.credential);
+  dense[i] = scale(i++, lexiconHits.payment);
+  dense[i] = scale(i++, lexiconHits.prize);
+  dense[i] = scale(i++, lexiconHits.callback);
+  dense[i] = scale(i++, lexiconHits.delivery);
+  dense[i] = scale(i++, analysis.evasions);
+  if (i !== DENSE_FEATURES.length) throw new Error('dense feature list and fillDenseFeatures disagree');
+}
+
+const LOG_CAPS = DENSE_FEATURES.map((f) => Math.log1p(f.cap));
+
+function scale(index: number, raw: number): number {
+  if (!(raw > 0)) return 0;
+  const f = DENSE_FEATURES[index];
+  const v = f.scale === 'log' ? Math.log1p(raw) / LOG_CAPS[index] : raw / f.cap;
+  return Math.min(v, 1);
 }
 
 export function analyze(text: string): Analysis {
@@ -160,7 +159,7 @@ export function analyze(text: string): Analysis {
   s = undefang(s, evasion);
   s = collapseSpaces(s);
   s = joinSpacedLetters(s, LEET_VOCAB, evasion);
-  const entities: EntityCounts = { urls: [], phones: 0, emails: 0, money: 0, otpCodes: 0 };
+  const entities: EntityCounts = { urls: [], phones: 0, emails: 0, money: 0, otpCodes: 0, tags: [] };
   s = extractEntities(s, entities, isLeetCandidate);
   s = decodeLeetspeak(s, LEET_VOCAB, evasion);
   s = collapseSpaces(s);
@@ -177,6 +176,15 @@ export function analyze(text: string): Analysis {
       lexiconHits[LEXICON_NAMES[term.list]]++;
     }
   });
-  const partial = { normalized: s, entities, lexiconHits, brandMentions, evasions: evasion.count, stats };
-  return { ...partial, dense: denseFeatures(partial) };
+  const analysis: Analysis = {
+    normalized: s,
+    entities,
+    lexiconHits,
+    brandMentions,
+    evasions: evasion.count,
+    stats,
+    dense: new Float32Array(DENSE_FEATURES.length),
+  };
+  fillDenseFeatures(analysis);
+  return analysis;
 }

@@ -36,6 +36,8 @@ describe('entity extraction', () => {
     expect(analyze('https://groups.io/g/x').entities.urls[0].brandImpersonation).toBe(false);
     expect(analyze('https://ups-track.top/x').entities.urls[0].brandImpersonation).toBe(true);
     expect(analyze('https://www.gov.uk/vehicle-tax').entities.urls[0].brandImpersonation).toBe(false);
+    expect(analyze('www.amaz0n-security.com').entities.urls[0].brandImpersonation).toBe(true);
+    expect(analyze('paypa1.com/login').entities.urls[0].brandImpersonation).toBe(true);
   });
 
   it('counts brand mentions with a foreign link', () => {
@@ -57,6 +59,10 @@ describe('entity extraction', () => {
       '€ 1,99',
       '1,99 €',
       '100 USD',
+      '1000 TL',
+      'Rp 10.000.000',
+      '₺250',
+      '50 dollars',
       'Rs 500',
       'Rs.2000',
       'R$ 24,90',
@@ -65,6 +71,29 @@ describe('entity extraction', () => {
     ]) {
       expect(analyze(`pay ${text} now`).entities.money, text).toBe(1);
     }
+  });
+
+  it('describes amounts and numbers by kind, never by value', () => {
+    const a = analyze(
+      'Pay £1.99 or win £5,000, call 09061234567 or +44 7700 900123, text WIN to 87121, code 482913',
+    );
+    expect(a.entities.tags).toEqual([
+      'money:small',
+      'money:large',
+      'phone:090',
+      'phone:intl',
+      'phone:short',
+      'code:digits6',
+    ]);
+  });
+
+  it('keeps the words of a link that the <URL> token hides', () => {
+    expect(analyze('https://paypal-secure.top/login/verify?id=x7Hk2').entities.urls[0].words).toEqual([
+      'paypal',
+      'secure',
+      'login',
+      'verify',
+    ]);
   });
 
   it('treats short codes after "text ... to" as phone numbers', () => {

@@ -21,6 +21,8 @@ export interface UrlEntity {
   brandImpersonation: boolean;
   /** Registrable part of the domain ("evil.co.uk" of "a.b.evil.co.uk"). */
   registrable: string;
+  /** Words of the host and path ("secure", "login", "track"): the <URL> token hides them from the text. */
+  words: string[];
 }
 
 export interface EntityCounts {
@@ -29,6 +31,11 @@ export interface EntityCounts {
   emails: number;
   money: number;
   otpCodes: number;
+  /**
+   * Coarse descriptors of the phones, amounts and codes replaced ("phone:087", "money:small"), hashed
+   * as features: what kind of number, never the number itself.
+   */
+  tags: string[];
 }
 
 const SHORTENER_SET = new Set(SHORTENERS);
@@ -293,15 +300,24 @@ const WORD_TLDS = new Set([
   'mr',
 ]);
 
+/** ISO codes (and common local abbreviations) written before or after an amount; not "try" or "won". */
+const CURRENCY_CODES =
+  'usd|gbp|eur|inr|aud|cad|ngn|php|brl|mxn|kes|zar|rp|idr|tl|aed|sar|chf|pln|sek|nok|dkk|kr|jpy|cny|rmb|' +
+  'vnd|egp|pkr|bdt|lkr|myr|rm|sgd|hkd|nzd|ghs|ugx|tzs';
+const CURRENCY_WORDS =
+  'dollars?|pounds?|euros?|rupees?|bucks|pence|reais|pesos?|naira|yuan|lira|zloty|kronor|krona|francs?|yen|' +
+  'rupiah|ringgit|dirhams?|riyals?|dinars?|taka|baht|cedis|shillings?|рублей|руб';
+
 // One pass over the text: the first alternative that matches at a position wins, so links come
 // before emails before money before phone numbers before codes.
-const ENTITY_PATTERN = new RegExp(
+export const ENTITY_PATTERN = new RegExp(
   [
     String.raw`(?<url>\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'\x60]+)`,
     String.raw`(?<email>\b[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}\b)`,
     String.raw`(?<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{2,5})?(?:\/[^\s<>"']*)?)`,
     String.raw`(?<domain>\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})(?::\d{2,5})?(?:\/[^\s<>"']*)?)`,
-    String.raw`(?<money>(?:[£$€¥₹₦₱₽]|\b(?:rs\.?|inr|usd|gbp|eur|aud|cad|ngn|php|brl|r\$|mxn|kes|zar))\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion)(?![a-z0-9]))?|\b\d[\d,]*(?:\.\d+)?(?:\s?(?:usd|gbp|eur|inr|aud|cad|dollars?|pounds?|euros?|rupees?|bucks|pence|reais|pesos?|naira|yuan|rmb|рублей|руб)(?![a-z0-9а-я])|\s?[€£$₹₽元]|p(?![a-z0-9])))`,
+    // A number: digits with , or . separators (1,99 / 2,000 / 10.000.000), ending on a digit.
+    String.raw`(?<money>(?:[£$€¥₹₦₱₽₺₩₫]|\b(?:rs\.?|r\$|${CURRENCY_CODES}))\s?\d(?:[\d,.]*\d)?(?:\s?(?:k|m|bn|million|billion)(?![a-z0-9]))?|\b\d(?:[\d,.]*\d)?(?:\s?(?:${CURRENCY_CODES}|${CURRENCY_WORDS})(?![a-z0-9а-я])|\s?[€£$₹₽元₺₩₫]|p(?![a-z0-9])))`,
     String.raw`(?<phone>(?<![a-z0-9+])(?:\+|\b00)?\(?\d(?:[\s().-]{0,2}\d){8,14}(?![a-z0-9]))`,
     String.raw`(?<short>(?<=\b(?:to|on|call|ring|dial|txt|text|sms|send|reply|at|or)\s)\d{4,6}(?![a-z0-9]|[.,]\d))`,
     String.raw`(?<code>\b[a-z]{1,3}-\d{4,8}\b|(?<![a-z0-9.,:\/])\d{4,8}(?![a-z0-9]|[.,:\/]\d)|\b(?=[a-z]*\d)(?=\d*[a-z])[a-z0-9]{5,10}\b)`,
@@ -365,9 +381,30 @@ function isOfficialFor(brand: (typeof BRANDS)[number], registrable: string, host
   return false;
 }
 
+const ANY_BRAND = new RegExp(BRANDS.map((b) => b.token).join('|'));
+const HOST_DIGITS = /[013457]/g;
+export const HOST_LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+};
+
 /** Brand tokens found in the host, whether or not the host is official. */
 export function brandsInHost(host: string): (typeof BRANDS)[number][] {
   const found: (typeof BRANDS)[number][] = [];
+  // One regex test rejects the usual host that names no brand at all.
+  if (!ANY_BRAND.test(host)) {
+    // "amaz0n-security.com", "paypa1.com": brands spelt with digits in the host.
+    if (!/\d/.test(host)) return found;
+    const decoded = host.replace(HOST_DIGITS, (d) => HOST_LEET[d] ?? d);
+    const withL = host.replace(/1/g, 'l').replace(HOST_DIGITS, (d) => HOST_LEET[d] ?? d);
+    if (ANY_BRAND.test(decoded)) return brandsInHost(decoded);
+    if (ANY_BRAND.test(withL)) return brandsInHost(withL);
+    return found;
+  }
   let labels: string[] | null = null;
   for (const brand of BRANDS) {
     // One substring test per brand first; most hosts name no brand at all.
@@ -426,6 +463,9 @@ export function parseUrl(raw: string, bare: boolean): UrlEntity | null {
     }
   }
   const pathText = path.length > 1 ? path.slice(1) : '';
+  const words: string[] = [];
+  if (!ipHost) collectUrlWords(host.slice(0, host.length - tld.length), words);
+  collectUrlWords(pathText.length > 256 ? pathText.slice(0, 256) : pathText, words);
   return {
     domain: host,
     tld,
@@ -437,7 +477,26 @@ export function parseUrl(raw: string, bare: boolean): UrlEntity | null {
     suspiciousTld: SUSPICIOUS_TLD_SET.has(tld),
     brandImpersonation,
     registrable,
+    words,
   };
+}
+
+const MAX_URL_WORDS = 8;
+
+/** Letter-only runs of 3-20 characters ("paypal-secure" -> paypal, secure), at most MAX_URL_WORDS. */
+function collectUrlWords(text: string, into: string[]): void {
+  let start = -1;
+  for (let i = 0; i <= text.length && into.length < MAX_URL_WORDS; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const letter = c >= 0x61 && c <= 0x7a;
+    if (letter && start < 0) start = i;
+    else if (!letter && start >= 0) {
+      const length = i - start;
+      // Followed by a digit, it is part of a token ("x7hk2"), not a word.
+      if (length >= 3 && length <= 20 && !(c >= 0x30 && c <= 0x39)) into.push(text.slice(start, i));
+      start = -1;
+    }
+  }
 }
 
 function isAcceptedBareDomain(match: string): boolean {
@@ -476,66 +535,150 @@ function isCodeLike(match: string): boolean {
 }
 
 /**
- * Replaces entities by tokens and records them. Returns the new text (tokens upper-case, padded by
- * spaces; the caller collapses spacing).
+ * Size class of an amount: smishing asks for small fees (1.99), prize spam promises large sums (1000).
+ * "1,99" and "1.99" are decimals, "2,000" and "2.000" thousands.
+ */
+function moneyTag(match: string): string {
+  const number = /\d[\d.,]*/.exec(match)?.[0] ?? '0';
+  const decimal = /[.,]\d{1,2}$/.exec(number);
+  const integerPart = (decimal ? number.slice(0, decimal.index) : number).replace(/[.,]/g, '');
+  let amount = Number(integerPart.slice(0, 12));
+  if (/\d\s?(k|m|bn|million|billion)$/.test(match)) amount *= 1000;
+  if (/\dp$|pence$/.test(match)) amount /= 100;
+  if (amount < 10) return 'money:small';
+  if (amount < 1000) return 'money:medium';
+  return 'money:large';
+}
+
+/** International, or the first three digits of a national number (087 premium, 080 freephone, 07 mobile). */
+function phoneTag(match: string): string {
+  if (match.startsWith('+') || match.startsWith('00')) return 'phone:intl';
+  let digits = '';
+  for (let i = 0; i < match.length && digits.length < 3; i++) {
+    const c = match.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits += match[i];
+  }
+  return `phone:${digits}`;
+}
+
+/** Replacement for one match, or null to leave it as it is. */
+function replaceEntity(
+  match: string,
+  groups: Record<string, string | undefined>,
+  into: EntityCounts,
+  isLeetWord: (word: string) => boolean,
+): string | null {
+  if (groups.url !== undefined || groups.domain !== undefined || groups.ip !== undefined) {
+    const bare = groups.url === undefined || match.startsWith('www.');
+    if (groups.domain !== undefined && !isAcceptedBareDomain(match)) return null;
+    const trailing = TRAILING_URL_PUNCTUATION.exec(match);
+    const url = trailing ? match.slice(0, trailing.index) : match;
+    const entity = parseUrl(url, bare);
+    if (entity === null) return null;
+    into.urls.push(entity);
+    return trailing ? `<URL> ${trailing[0]}` : '<URL>';
+  }
+  if (groups.email !== undefined) {
+    into.emails++;
+    return '<EMAIL>';
+  }
+  if (groups.money !== undefined) {
+    into.money++;
+    into.tags.push(moneyTag(match));
+    return '<MONEY>';
+  }
+  if (groups.phone !== undefined || groups.short !== undefined) {
+    into.phones++;
+    into.tags.push(groups.short !== undefined ? 'phone:short' : phoneTag(match));
+    return '<PHONE>';
+  }
+  if (groups.code !== undefined) {
+    // "pa55w0rd" looks like a code but is a disguised word: leave it to the leetspeak stage.
+    if (!isCodeLike(match) || isLeetWord(match)) return null;
+    into.otpCodes++;
+    into.tags.push(/[a-z]/.test(match) ? 'code:alnum' : `code:digits${Math.min(match.length, 9)}`);
+    return '<CODE>';
+  }
+  return null;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** $ £ ¥ and the currency-symbol block (€ ₹ ₦ ₱ ₽ ₺ ₩ ₫ ...), as in the money pattern. */
+function isCurrencySign(c: number): boolean {
+  return c === 0x24 || c === 0xa3 || c === 0xa5 || (c >= 0x20a0 && c <= 0x20cf);
+}
+
+/** Characters without which no entity can start or continue in this token. */
+function isEntityMark(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x2e || c === 0x3a || c === 0x2f || isCurrencySign(c)
+  );
+}
+
+/**
+ * Whether an entity could start at i: the token from i to the next space holds a digit, @, dot,
+ * colon, slash or currency sign, or the next token starts with a digit ("rs 500", "usd 100").
+ */
+function mayStartEntity(text: string, i: number): boolean {
+  const n = text.length;
+  let j = i;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 0x20) return j + 1 < n && text.charCodeAt(j + 1) >= 0x30 && text.charCodeAt(j + 1) <= 0x39;
+    if (isEntityMark(c)) return true;
+    j++;
+  }
+  return false;
+}
+
+const ENTITY_AT = new RegExp(ENTITY_PATTERN.source, 'y');
+
+/**
+ * Replaces entities by tokens and records them. Returns the new text (tokens upper-case, separated
+ * from their neighbours by single spaces). The pattern runs sticky, only at positions where an entity
+ * can start (after a non-alphanumeric, in a token that could hold one): the same matches as a global
+ * replace, at a fraction of the regex work, since most words of a message are plain words.
  */
 export function extractEntities(
   text: string,
   into: EntityCounts,
   isLeetWord: (word: string) => boolean,
 ): string {
-  // Cheap pre-check: every entity has a digit, an @, a "://" or a dot followed by a letter (a host);
-  // a sentence-ending ". " is none of these. Most messages with no entity skip the regex.
-  let hasCandidate = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  let pieces: string[] | null = null;
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < n) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || c === 0x40) {
-      hasCandidate = true;
-      break;
+    const startable =
+      isCurrencySign(c) ||
+      ((isAsciiAlnum(c) || c === 0x2b || c === 0x28) && (i === 0 || !isAsciiAlnum(text.charCodeAt(i - 1))));
+    if (!startable || !mayStartEntity(text, i)) {
+      i++;
+      continue;
     }
-    if (c === 0x2e) {
-      const next = text.charCodeAt(i + 1);
-      if ((next >= 0x61 && next <= 0x7a) || (next >= 0x30 && next <= 0x39)) {
-        hasCandidate = true;
-        break;
-      }
+    ENTITY_AT.lastIndex = i;
+    const match = ENTITY_AT.exec(text);
+    if (match === null) {
+      i++;
+      continue;
     }
-    if (c === 0x3a && text.charCodeAt(i + 1) === 0x2f) {
-      hasCandidate = true;
-      break;
+    const replacement = replaceEntity(match[0], match.groups ?? {}, into, isLeetWord);
+    const end = i + match[0].length;
+    if (replacement !== null) {
+      if (pieces === null) pieces = [];
+      // Pad the token with a space only where the text has none, so no re-collapsing is needed.
+      const before = i > 0 && text.charCodeAt(i - 1) !== 0x20 ? ' ' : '';
+      const after = end < n && text.charCodeAt(end) !== 0x20 ? ' ' : '';
+      pieces.push(text.slice(copiedUpTo, i), before, replacement, after);
+      copiedUpTo = end;
     }
+    i = end;
   }
-  if (!hasCandidate) return text;
-  return text.replace(ENTITY_PATTERN, (match: string, ...args: unknown[]) => {
-    const groups = args[args.length - 1] as Record<string, string | undefined>;
-    if (groups.url !== undefined || groups.domain !== undefined || groups.ip !== undefined) {
-      const bare = groups.url === undefined || match.startsWith('www.');
-      if (groups.domain !== undefined && !isAcceptedBareDomain(match)) return match;
-      const trailing = TRAILING_URL_PUNCTUATION.exec(match);
-      const url = trailing ? match.slice(0, trailing.index) : match;
-      const entity = parseUrl(url, bare);
-      if (entity === null) return match;
-      into.urls.push(entity);
-      return trailing ? ` <URL> ${trailing[0]}` : ' <URL> ';
-    }
-    if (groups.email !== undefined) {
-      into.emails++;
-      return ' <EMAIL> ';
-    }
-    if (groups.money !== undefined) {
-      into.money++;
-      return ' <MONEY> ';
-    }
-    if (groups.phone !== undefined || groups.short !== undefined) {
-      into.phones++;
-      return ' <PHONE> ';
-    }
-    if (groups.code !== undefined) {
-      // "pa55w0rd" looks like a code but is a disguised word: leave it to the leetspeak stage.
-      if (!isCodeLike(match) || isLeetWord(match)) return match;
-      into.otpCodes++;
-      return ' <CODE> ';
-    }
-    return match;
-  });
+  if (pieces === null) return text;
+  pieces.push(text.slice(copiedUpTo));
+  return pieces.join('');
 }

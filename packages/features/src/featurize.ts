@@ -22,6 +22,10 @@ export function createFeatureRow(): FeatureRow {
 }
 
 const HASH_MASK = HASH_SPACE - 1;
+// Entity descriptor families get their own seeds rather than a "domain:" prefix: no string building.
+const SEED_DOMAIN = SEEDS.entity ^ 0x1;
+const SEED_TLD = SEEDS.entity ^ 0x2;
+const SEED_URL_WORD = SEEDS.entity ^ 0x3;
 
 // Open-addressing table id -> count. Twice the tracked distinct ids keeps probe chains short.
 const TABLE_BITS = Math.ceil(Math.log2(LIMITS.distinctIds * 2));
@@ -201,10 +205,13 @@ export function featurize(input: string | Analysis, row: FeatureRow = createFeat
     prevHash = h;
     if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
   }
+  // What the entity tokens hide: link domain, TLD and words, kinds of numbers and amounts.
   for (const url of analysis.entities.urls) {
-    addHash(hashString(`domain:${url.registrable}`, SEEDS.unigram));
-    if (url.tld.length > 0) addHash(hashString(`tld:${url.tld}`, SEEDS.unigram));
+    addHash(hashString(url.registrable, SEED_DOMAIN));
+    if (url.tld.length > 0) addHash(hashString(url.tld, SEED_TLD));
+    for (const word of url.words) addHash(hashString(word, SEED_URL_WORD));
   }
+  for (const tag of analysis.entities.tags) addHash(hashString(tag, SEEDS.entity));
 
   const ids = row.ids;
   const values = row.values;

@@ -5,7 +5,7 @@
  * Chosen for recent (2022-2024) smishing rather than the 2011 corpus: parcel redelivery fees, toll
  * and tax "unpaid balance" texts, bank lock-outs and "new device" alerts, plus the classic prize and
  * premium-rate callback spam, in the languages the platform sends most (en, es, fr, de, pt, it, nl,
- * id, ru, zh, hi). A term ending in `*` matches any word starting with the stem (stems are at least
+ * id, ru, zh, hi, tr, ar). A term ending in `*` matches any word starting with the stem (stems are at least
  * four characters so a lookup on the first four characters finds them). Terms are words separated
  * by single spaces; a term in a script written without spaces (CJK) matches anywhere.
  *
@@ -35,6 +35,8 @@ export const LEXICONS = {
     'geblokkeerd',
     // id / ru / zh / hi
     'segera', 'diblokir', 'срочно', 'заблокирова*', 'немедленно', '紧急', '立即', '冻结', 'तुरंत',
+    // tr / ar
+    'acil', 'hemen', 'askiya', 'son uyari', 'عاجل', 'فورا', 'تعليق', 'ايقاف',
   ],
   credential: [
     'verif*', 'confirm your', 'confirm identity', 'confirm account', 'login', 'log in', 'log on', 'logon',
@@ -54,6 +56,8 @@ export const LEXICONS = {
     'passwort', 'kennwort', 'zugangsdaten', 'anmelden', 'verifieer', 'wachtwoord', 'inloggen',
     // id / ru / zh / hi
     'verifikasi', 'kata sandi', 'пароль', 'подтверд*', 'код из смс', '验证', '密码', '账户', 'सत्यापन',
+    // tr / ar
+    'dogrula*', 'sifre*', 'hesabiniz', 'كلمة المرور', 'تحقق', 'تأكيد', 'حسابك',
   ],
   payment: [
     'pay', 'pay now', 'payment*', 'paid', 'fee', 'fees', 'outstanding', 'toll', 'tolls', 'unpaid',
@@ -73,6 +77,8 @@ export const LEXICONS = {
     // id / ru / zh / hi
     'bayar', 'tagihan', 'denda', 'оплат*', 'штраф', 'долг', 'задолженност*', '付款', '缴费', '罚款', '退款', '支付',
     'भुगतान',
+    // tr / ar
+    'odeme*', 'ucret*', 'gumruk', 'borc*', 'ادفع', 'الدفع', 'دفع', 'رسوم', 'فاتورة', 'غرامة',
   ],
   prize: [
     'won', 'win', 'wins', 'winner*', 'winning', 'you have won', 'you won', 'selected', 'been selected',
@@ -90,6 +96,8 @@ export const LEXICONS = {
     // id / ru / zh / hi
     'hadiah', 'menang', 'selamat', 'приз', 'выигра*', 'бесплатн*', 'подарок', '中奖', '奖品', '免费', '恭喜',
     'इनाम', 'मुफ्त',
+    // tr / ar
+    'tebrik*', 'kazandi*', 'odul*', 'hediye', 'bedava', 'ucretsiz', 'مبروك', 'ربحت', 'فزت', 'جائزة', 'مجانا',
   ],
   callback: [
     'call now', 'call us', 'call us on', 'call us at', 'call back', 'callback', 'call this number',
@@ -103,6 +111,8 @@ export const LEXICONS = {
     'rufen sie', 'anrufen', 'antworten sie', 'bel ons',
     // id / ru / zh / hi
     'hubungi', 'позвоните', 'перезвоните', '致电', '回电', 'कॉल करें',
+    // tr / ar
+    'arayin', 'اتصل',
   ],
   delivery: [
     'parcel*', 'package*', 'shipment*', 'delivery attempt', 'failed delivery', 'unable to deliver',
@@ -114,6 +124,8 @@ export const LEXICONS = {
     'paket', 'sendung', 'zustellung', 'pakket', 'bezorging',
     // id / ru / zh
     'kiriman', 'посылк*', 'доставк*', '包裹', '快递',
+    // tr / ar
+    'kargo*', 'teslimat', 'شحنة', 'طرد', 'طردك', 'الطرد',
   ],
 } as const;
 

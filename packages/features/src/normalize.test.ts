@@ -41,6 +41,19 @@ describe('normalisation undoes evasion tricks', () => {
     expect(evasions('family 👨\u200d👩\u200d👧')).toBe(0);
   });
 
+  it('folds small capitals and counts them', () => {
+    expect(norm('ᴄʟᴀɪᴍ ʏᴏᴜʀ ᴘʀɪᴢᴇ')).toBe('claim your prize');
+    expect(evasions('ᴄʟᴀɪᴍ ʏᴏᴜʀ ᴘʀɪᴢᴇ')).toBe(1);
+  });
+
+  it('counts a bidi override anywhere, since it reorders what the reader sees', () => {
+    expect(norm('\u202eexe.tab\u202c invoice')).toBe('exe.tab invoice');
+    expect(evasions('\u202eexe.tab\u202c invoice')).toBe(2);
+    // Right-to-left text needs no override: Arabic and Hebrew stay as written, no trick counted.
+    expect(norm('مبروك ربحت جائزة')).toBe('مبروك ربحت جائزة');
+    expect(evasions('שלום, החבילה שלך ממתינה')).toBe(0);
+  });
+
   it('strips decorative combining marks', () => {
     expect(norm('f\u0336r\u0336e\u0336e\u0336 gift')).toBe('free gift');
     expect(evasions('f\u0336r\u0336e\u0336e\u0336 gift')).toBe(1);
@@ -48,6 +61,7 @@ describe('normalisation undoes evasion tricks', () => {
 
   it('keeps accented letters comparable by folding them to ASCII', () => {
     expect(norm('Café à Paris, envío rápido')).toBe('cafe a paris, envio rapido');
+    expect(norm('TEBRİKLER ödül kazandınız, Łódź')).toBe('tebrikler odul kazandiniz, lodz');
     expect(evasions('Café à Paris')).toBe(0);
   });
 

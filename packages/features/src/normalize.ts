@@ -82,6 +82,59 @@ function isInvisible(c: number): boolean {
   );
 }
 
+function isBidiOverride(c: number): boolean {
+  return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * Latin small capitals ("ᴄʟᴀɪᴍ ʏᴏᴜʀ ᴘʀɪᴢᴇ"), a favourite of "fancy text" generators. NFKC leaves
+ * them alone, so they are folded here.
+ */
+export const SMALL_CAPITALS: Readonly<Record<string, string>> = {
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ꜰ: 'f',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ʏ: 'y',
+  ᴢ: 'z',
+};
+const SMALL_CAPITAL_CODES = new Set(Object.keys(SMALL_CAPITALS).map((k) => k.charCodeAt(0)));
+
+/** Latin letters with no Unicode decomposition that still read as a plain letter (Turkish ı, Polish ł). */
+export const EXTRA_LATIN_FOLDS: Readonly<Record<string, string>> = {
+  ı: 'i',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  ø: 'o',
+  Ø: 'o',
+  ħ: 'h',
+  Ħ: 'h',
+  ŧ: 't',
+  Ŧ: 't',
+  ŀ: 'l',
+  Ŀ: 'l',
+};
+
 function isSpaceLike(c: number): boolean {
   return (
     c <= 0x20 ||
@@ -134,6 +187,7 @@ function isStyledLetter(text: string, i: number, c: number): boolean {
   if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || (c >= 0xff10 && c <= 0xff19))
     return true;
   if (c >= 0x2460 && c <= 0x24ff) return true;
+  if (SMALL_CAPITAL_CODES.has(c)) return true;
   if (c === 0xd835) {
     const low = text.charCodeAt(i + 1);
     return low >= 0xdc00 && low <= 0xdfff;
@@ -183,7 +237,10 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
       stats.nonAscii = true;
       if (isInvisible(c)) {
         const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-        if (isWordCode(prevKept) && (isWordCode(next) || isInvisible(next))) {
+        if (isBidiOverride(c)) {
+          // Embeddings, overrides and isolates reorder what the reader sees ("‮exe.tab"): always a trick.
+          evasion.count++;
+        } else if (isWordCode(prevKept) && (isWordCode(next) || isInvisible(next))) {
           // Count a run once: only when the next char is not itself invisible.
           if (!isInvisible(next)) evasion.count++;
         }
@@ -248,6 +305,9 @@ const FOLD = new Uint16Array(0x10000);
     }
     const lower = s.toLowerCase();
     if (lower.length === 1) FOLD[c] = lower.charCodeAt(0);
+  }
+  for (const [from, to] of Object.entries({ ...SMALL_CAPITALS, ...EXTRA_LATIN_FOLDS })) {
+    FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
   }
 })();
 
@@ -599,7 +659,11 @@ export function isLeetWord(word: string, vocab: LeetVocabulary): boolean {
  * word (so "covid19", "mp3" and "ref123" stay); a digit, @ or $ between two letters of a short word
  * ("h3llo", "v1agra") is always decoded. 8 is not a substitution: text-speak uses it for "ate" (gr8). Numbers, prices and codes have no letters and are never touched.
  */
+const LEET_CANDIDATE = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
+
 export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
+  // A substitution always touches a letter; one native regex test skips most messages.
+  if (!LEET_CANDIDATE.test(text)) return text;
   const n = text.length;
   let pieces: string[] | null = null;
   let copiedUpTo = 0;

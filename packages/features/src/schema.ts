@@ -36,7 +36,7 @@ export const SEEDS = {
   unigram: 0x2545f491,
   bigram: 0x6a09e667,
   charNgram: 0x3c6ef372,
-  lexicon: 0x510e527f,
+  entity: 0x510e527f,
   simhashLow: 0x9b05688c,
   simhashHigh: 0x1f83d9ab,
 } as const;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { ENTITY_PATTERN, HOST_LEET } from './entities';
 import { BRAND_MENTIONS, BRANDS, LEET_VOCABULARY, LEXICONS, SHORTENERS, SUSPICIOUS_TLDS } from './lexicons';
-import { HOMOGLYPHS, LATIN_TO_CYRILLIC, LEET_MAP } from './normalize';
+import { EXTRA_LATIN_FOLDS, HOMOGLYPHS, LATIN_TO_CYRILLIC, LEET_MAP, SMALL_CAPITALS } from './normalize';
 import {
   CHAR_NGRAM,
   DENSE_FEATURES,
@@ -31,18 +32,31 @@ export function featureSchemaDescription(): unknown {
       words: ['unigram', 'bigram'],
       charNgram: CHAR_NGRAM,
       boundary: ' ',
-      links: ['domain:', 'tld:'],
+      entities: {
+        url: [
+          'registrable (seed entity^1)',
+          'tld (seed entity^2)',
+          'word of 3-20 letters, max 8 (seed entity^3)',
+        ],
+        phone: ['phone:intl', 'phone:<first 3 digits>', 'phone:short'],
+        money: ['money:small <10', 'money:medium <1000', 'money:large'],
+        code: ['code:alnum', 'code:digits<n, max 9>'],
+      },
     },
+    entityPattern: ENTITY_PATTERN.source,
     dense: DENSE_FEATURES,
     lexicons: LEXICONS,
     brands: BRANDS,
     brandMentions: BRAND_MENTIONS,
     shorteners: SHORTENERS,
     suspiciousTlds: SUSPICIOUS_TLDS,
-    leet: { map: LEET_MAP, vocabulary: LEET_VOCABULARY },
+    leet: { map: LEET_MAP, vocabulary: LEET_VOCABULARY, host: HOST_LEET },
     homoglyphs: HOMOGLYPHS,
     latinToCyrillic: LATIN_TO_CYRILLIC,
-    unicode: { normalization: 'NFKC', icu: process.versions.icu ? 'icu' : 'none' },
+    smallCapitals: SMALL_CAPITALS,
+    extraLatinFolds: EXTRA_LATIN_FOLDS,
+    // Runtime-independent on purpose: the golden vectors catch a Node/ICU upgrade that changes output.
+    unicode: { normalization: 'NFKC', accents: 'NFD base letter for U+00C0-024F, U+1E00-1EFF' },
   };
 }
 

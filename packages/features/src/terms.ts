@@ -3,7 +3,6 @@
  * hash of the first (up to) four characters of their first word, so each word of the message costs
  * one hash and one map lookup, then a startsWith per candidate.
  */
-import { hashRange } from './hash';
 import { isWordCode } from './normalize';
 
 export interface Term {
@@ -17,11 +16,17 @@ export interface Term {
 }
 
 const KEY_CHARS = 4;
-const KEY_SEED = 0x7f4a7c15;
+
+/** Bucket key of text[start, end): a cheap polynomial of at most KEY_CHARS code units (no finaliser needed). */
+function bucketKey(text: string, start: number, end: number): number {
+  let key = end - start;
+  for (let i = start; i < end; i++) key = (Math.imul(key, 0x01000193) + text.charCodeAt(i)) | 0;
+  return (key ^ (key >>> 15)) & 0xffff;
+}
 
 export interface TermMatcher {
   buckets: Map<number, Term[]>;
-  /** Bit per low 16 bits of a bucket key: most words have no bucket and skip the Map lookup. */
+  /** One bit per bucket key: most words have no bucket and skip the Map lookup. */
   filter: Uint8Array;
   /** Terms in scripts written without spaces: matched anywhere with indexOf. */
   anywhere: Term[];
@@ -59,8 +64,8 @@ export function compileTerms(
       if (prefix && firstWordEnd < KEY_CHARS) {
         throw new Error(`lexicon stem "${raw}" is shorter than ${KEY_CHARS} characters`);
       }
-      const key = hashRange(text, 0, Math.min(KEY_CHARS, firstWordEnd), KEY_SEED);
-      filter[(key & 0xffff) >>> 3] |= 1 << (key & 7);
+      const key = bucketKey(text, 0, Math.min(KEY_CHARS, firstWordEnd));
+      filter[key >>> 3] |= 1 << (key & 7);
       const bucket = buckets.get(key);
       if (bucket) bucket.push(term);
       else buckets.set(key, [term]);
@@ -93,8 +98,8 @@ export function matchTerms(
     }
     let end = i + 1;
     while (end < n && isWordCode(text.charCodeAt(end))) end++;
-    const key = hashRange(text, i, Math.min(i + KEY_CHARS, end), KEY_SEED);
-    if ((matcher.filter[(key & 0xffff) >>> 3] & (1 << (key & 7))) === 0) {
+    const key = bucketKey(text, i, Math.min(i + KEY_CHARS, end));
+    if ((matcher.filter[key >>> 3] & (1 << (key & 7))) === 0) {
       i = end;
       continue;
     }

@@ -1,7 +1,7 @@
 import { type AccountSignals, emptySignals } from '@gavel/signals';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ContentScoreLike, type DecisionInput, decide } from './decide';
+import { type ContentScoreLike, type DecisionInput, decide, messageOutcome } from './decide';
 import { loadPolicy } from './policy';
 
 const policy = loadPolicy({ modelThresholds: { review: 0.5, block: 0.9 } });
@@ -62,6 +62,15 @@ describe('decide: message action', () => {
     expect(d.action).toBe('allow');
     expect(d.reasons.map((r) => r.code)).toEqual(['CONTENT_UNAVAILABLE']);
     expect(d.transition).toBeNull();
+  });
+});
+
+describe('messageOutcome', () => {
+  it('judges suspicious and abusive on content alone, and has no score without content', () => {
+    expect(messageOutcome(content(0.95), policy)).toEqual({ score: 0.95, suspicious: true, abusive: true });
+    expect(messageOutcome(content(0.6), policy)).toEqual({ score: 0.6, suspicious: true, abusive: false });
+    expect(messageOutcome(content(0.1), policy)).toEqual({ score: 0.1, suspicious: false, abusive: false });
+    expect(messageOutcome(null, policy)).toEqual({ score: null, suspicious: false, abusive: false });
   });
 });
 

@@ -44,8 +44,9 @@ export function contentAction(score: number, policy: Policy): MessageAction {
 export function messageOutcome(
   content: ContentScoreLike | null,
   policy: Policy,
-): { score: number; suspicious: boolean; abusive: boolean } {
-  if (content === null) return { score: 0, suspicious: false, abusive: false };
+): { score: number | null; suspicious: boolean; abusive: boolean } {
+  // No content score (suspended account, model failure): nothing to add to the score stats.
+  if (content === null) return { score: null, suspicious: false, abusive: false };
   const action = contentAction(content.score, policy);
   return { score: content.score, suspicious: action !== 'allow', abusive: action === 'block' };
 }
@@ -81,7 +82,7 @@ export function decide(input: DecisionInput, policy: Policy): Decision {
   const risk = accountRisk(
     {
       signals: input.signals ?? emptySignals(),
-      currentScore: content === null ? null : outcome.score,
+      currentScore: outcome.score,
       currentSuspicious: outcome.suspicious,
       currentAbusive: outcome.abusive,
     },

@@ -70,8 +70,11 @@ export interface Destination {
   prefix: string;
 }
 
+/** 'whatsapp:+44...', 'tel:+44...' and the like carry a phone number after the scheme. */
+export const ADDRESS_SCHEME = /^(whatsapp|tel|sms|mms):/i;
+
 function digitsOf(e164: string): string | null {
-  const trimmed = e164.trim();
+  const trimmed = e164.trim().replace(ADDRESS_SCHEME, '');
   if (!/^(\+|00)?[\d\s().-]+$/.test(trimmed)) return null;
   let digits = trimmed.replace(/[^\d]/g, '');
   if (!trimmed.startsWith('+') && digits.startsWith('00')) digits = digits.slice(2);

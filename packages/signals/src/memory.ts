@@ -1,4 +1,5 @@
 import { assembleSignals, emptySignals } from './assemble';
+import { CounterRing } from './counterRing';
 import { destinationOf } from './destinations';
 import type {
   AccountSignals,
@@ -51,11 +52,6 @@ export interface MemorySignalStoreOptions {
   scoreHalfLifeMs?: number;
 }
 
-interface Ring {
-  stamps: number[];
-  counts: number[];
-}
-
 interface SeenMessage {
   storedAt: number;
   /** Set by observe: the message's bucketed time. Events and outcomes may create the entry first. */
@@ -76,7 +72,8 @@ interface AccountState {
   scoreMax: number;
   scoreSum: number;
   scoreWeight: number;
-  rings: Map<string, Ring>;
+  /** Counter rings by group name. */
+  rings: Map<string, CounterRing>;
   /** 10-minute buckets: prefix -> count, plus '#' = all phone messages. */
   prefixCounts: Map<number, Map<string, number>>;
   /** 10-minute buckets: content band -> count. */
@@ -118,31 +115,17 @@ function newAccount(now: number): AccountState {
 }
 
 function ringAdd(state: AccountState, spec: RingSpec, t: number, by: number): void {
-  let ring = state.rings.get(spec.name);
+  let ring = state.rings.get(spec.group.name);
   if (!ring) {
-    ring = { stamps: new Array(spec.slots).fill(-1), counts: new Array(spec.slots).fill(0) };
-    state.rings.set(spec.name, ring);
+    ring = new CounterRing(spec.group);
+    state.rings.set(spec.group.name, ring);
   }
-  const bucket = bucketOf(t, spec.bucketMs);
-  const slot = bucket % spec.slots;
-  if (ring.stamps[slot] === bucket) ring.counts[slot] += by;
-  else if (ring.stamps[slot] < bucket) {
-    ring.stamps[slot] = bucket;
-    ring.counts[slot] = by;
-  }
-  // else: the slot already holds a newer bucket, so this one has left the window.
+  ring.add(bucketOf(t, spec.bucketMs), spec.index, by);
 }
 
 function ringSum(state: AccountState, spec: RingSpec, t: number): number {
-  const ring = state.rings.get(spec.name);
-  if (!ring) return 0;
-  const newest = bucketOf(t, spec.bucketMs);
-  let total = 0;
-  for (let slot = 0; slot < spec.slots; slot++) {
-    const stamp = ring.stamps[slot];
-    if (stamp <= newest && stamp > newest - spec.slots) total += ring.counts[slot];
-  }
-  return total;
+  const ring = state.rings.get(spec.group.name);
+  return ring ? ring.totalsAt(bucketOf(t, spec.bucketMs))[spec.index] : 0;
 }
 
 function pruneBuckets<V>(buckets: Map<number, V>, t: number, bucketMs: number, count: number): void {
@@ -271,6 +254,21 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
     };
   }
 
+  /** Decays the stats to the later of their time and t, then adds the score weighted by its own age. */
+  function updateScoreStats(state: AccountState, score: number, t: number): void {
+    if (t > state.scoreAt) {
+      const f = decayFactor(t - state.scoreAt, halfLife);
+      state.scoreMax *= f;
+      state.scoreSum *= f;
+      state.scoreWeight *= f;
+      state.scoreAt = t;
+    }
+    const weight = decayFactor(state.scoreAt - t, halfLife);
+    state.scoreMax = Math.max(state.scoreMax, score * weight);
+    state.scoreSum += score * weight;
+    state.scoreWeight += weight;
+  }
+
   function signalsOf(state: AccountState | undefined, t: number): AccountSignals {
     if (!state) return emptySignals();
     const hourWindow = windowBuckets(t, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
@@ -310,10 +308,13 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
   function observeOne(obs: MessageObservation): ObserveResult {
     const clock = now();
     const t = effectiveTime(obs.sentAt, clock);
+    // Buckets follow the message's time; the windows read end at the later of it and the clock,
+    // so a late message is judged on the account's behaviour now.
+    const at = Math.max(t, clock);
     const existing = read(obs.accountId);
     const seen = seenMessage(existing, obs.messageId, clock);
     if (seen && (seen.observed || seen.answer !== null))
-      return { duplicate: true, storedAnswer: seen.answer, signals: signalsOf(existing, t) };
+      return { duplicate: true, storedAnswer: seen.answer, signals: signalsOf(existing, at) };
 
     const state = touch(obs.accountId, clock);
     forgetOldMessageIds(state, clock);
@@ -340,7 +341,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
 
     const hourBucket = bucketOf(t, HOUR_SET_BUCKET_MS);
     const dayBucket = bucketOf(t, DAY_SET_BUCKET_MS);
-    const hourWindow = windowBuckets(t, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
+    const hourWindow = windowBuckets(at, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
     for (const [buckets, bucketMs, count] of [
       [state.recipients1h, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS],
       [state.prefixCounts, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS],
@@ -350,7 +351,9 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
       [state.prefixes24h, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS],
       [state.linkDomains24h, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS],
     ] as const) {
-      pruneBuckets(buckets as Map<number, unknown>, Math.max(clock, t), bucketMs, count);
+      // By the clock, not by t: every later read ends at or after the clock (monotonic), so a pruned
+      // bucket can never be needed again.
+      pruneBuckets(buckets as Map<number, unknown>, clock, bucketMs, count);
     }
 
     const recipient = recipientKey(obs.to);
@@ -394,7 +397,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
         maxSetSize,
       );
     }
-    return { duplicate: false, storedAnswer: null, signals: signalsOf(state, t) };
+    return { duplicate: false, storedAnswer: null, signals: signalsOf(state, at) };
   }
 
   function assertOpen(): void {
@@ -435,18 +438,8 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
         });
       }
 
-      const score = Number.isFinite(o.score) ? Math.min(1, Math.max(0, o.score)) : 0;
-      if (t > state.scoreAt) {
-        const f = decayFactor(t - state.scoreAt, halfLife);
-        state.scoreMax *= f;
-        state.scoreSum *= f;
-        state.scoreWeight *= f;
-        state.scoreAt = t;
-      }
-      const weight = decayFactor(state.scoreAt - t, halfLife);
-      state.scoreMax = Math.max(state.scoreMax, score * weight);
-      state.scoreSum += score * weight;
-      state.scoreWeight += weight;
+      if (o.score !== null && Number.isFinite(o.score))
+        updateScoreStats(state, Math.min(1, Math.max(0, o.score)), t);
       if (o.suspicious) ringAdd(state, SUSPICIOUS_1H, t, 1);
       if (o.abusive) ringAdd(state, ABUSIVE_24H, t, 1);
     },
@@ -514,8 +507,8 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
         state.scoreSum = 0;
         state.scoreWeight = 0;
         state.scoreAt = 0;
-        state.rings.delete(SUSPICIOUS_1H.name);
-        state.rings.delete(ABUSIVE_24H.name);
+        state.rings.get(SUSPICIOUS_1H.group.name)?.zero(SUSPICIOUS_1H.index);
+        state.rings.get(ABUSIVE_24H.group.name)?.zero(ABUSIVE_24H.index);
       }
     },
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import { assembleSignals } from './assemble';
 import { destinationOf } from './destinations';
-import { KEY_COUNT_WITH_WINDOWS, READ_FIELDS, SIGNAL_SCRIPT } from './redisScript';
+import { KEY_COUNT_WITH_WINDOWS, READ_FIELDS, SIGNAL_SCRIPT, WRITE_BUCKET_KINDS } from './redisScript';
 import type {
   AccountSignals,
   AccountStatus,
@@ -14,6 +14,7 @@ import type {
   SignalStore,
 } from './types';
 import {
+  bucketOf,
   DAY_SET_BUCKET_MS,
   DAY_SET_BUCKETS,
   DEFAULT_SCORE_HALF_LIFE_MS,
@@ -68,9 +69,17 @@ function fixedKeys(base: string, messageId: string | null): string[] {
   return [`${base}m`, `${base}c`, `${base}id:${messageId ?? ''}`];
 }
 
-function windowKeys(base: string, t: number): string[] {
-  const hour = windowBuckets(t, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
-  const day = windowBuckets(t, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
+/** The buckets a message at `t` is written to, in WRITE_BUCKET_KINDS order. */
+function writeKeys(base: string, t: number): string[] {
+  const hour = bucketOf(t, HOUR_SET_BUCKET_MS);
+  const day = bucketOf(t, DAY_SET_BUCKET_MS);
+  return WRITE_BUCKET_KINDS.map((kind) => `${base}${kind}:${kind === 'x' || kind === 'r' ? hour : day}`);
+}
+
+/** The buckets of the windows ending at `at`. */
+function windowKeys(base: string, at: number): string[] {
+  const hour = windowBuckets(at, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
+  const day = windowBuckets(at, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
   const keys: string[] = [];
   for (const kind of ['x', 'r']) for (const b of hour) keys.push(`${base}${kind}:${b}`);
   for (const kind of ['R', 'C', 'P', 'L']) for (const b of day) keys.push(`${base}${kind}:${b}`);
@@ -176,14 +185,18 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     return { duplicate: values[0] === '1', storedAnswer: values[1] === '1' ? values[2] : null, signals };
   }
 
-  function observeCall(obs: MessageObservation): { t: number; keys: string[]; args: (string | number)[] } {
-    const t = effectiveTime(obs.sentAt, now());
+  function observeCall(obs: MessageObservation): { at: number; keys: string[]; args: (string | number)[] } {
+    const clock = now();
+    const t = effectiveTime(obs.sentAt, clock);
+    // Buckets follow the message's time; the windows read end at the later of it and the clock,
+    // so a late message is judged on the account's behaviour now.
+    const at = Math.max(t, clock);
     const base = accountBase(prefix, obs.accountId);
     const destination = destinationOf(obs.to);
     const domains = [...new Set(obs.linkDomains.map((d) => d.toLowerCase()))];
     return {
-      t,
-      keys: [...fixedKeys(base, obs.messageId), ...windowKeys(base, t)],
+      at,
+      keys: [...fixedKeys(base, obs.messageId), ...writeKeys(base, t), ...windowKeys(base, at)],
       args: [
         'observe',
         t,
@@ -192,6 +205,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
         destination.prefix,
         fingerprintBands(obs.fingerprint).join(','),
         obs.otp ? '1' : '0',
+        at,
         ...domains,
       ],
     };
@@ -201,14 +215,17 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     if (closed) throw new SignalStoreUnavailableError(new Error('closed'));
   }
 
-  if (fixedKeys('', null).length + windowKeys('', 0).length !== KEY_COUNT_WITH_WINDOWS)
+  if (
+    fixedKeys('', null).length + writeKeys('', 0).length + windowKeys('', 0).length !==
+    KEY_COUNT_WITH_WINDOWS
+  )
     throw new Error('signal-store key layout and script disagree');
 
   return {
     async observe(obs) {
       assertOpen();
       const call = observeCall(obs);
-      return parseSignals(await bounded(runScript(call.keys, call.args)), call.t);
+      return parseSignals(await bounded(runScript(call.keys, call.args)), call.at);
     },
 
     async observeBatch(list) {
@@ -217,13 +234,14 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       // batch costs one round trip; each script call stays on one account's slot.
       const calls = list.map(observeCall);
       const replies = await bounded(Promise.all(calls.map((c) => runScript(c.keys, c.args))));
-      return replies.map((reply, i) => parseSignals(reply, calls[i].t));
+      return replies.map((reply, i) => parseSignals(reply, calls[i].at));
     },
 
     async recordOutcome(accountId: string, messageId: string, o: MessageOutcome) {
       assertOpen();
       const clock = now();
-      const score = Number.isFinite(o.score) ? Math.min(1, Math.max(0, o.score)) : 0;
+      // '' = no content score: the answer is stored, the score stats are left alone.
+      const score = o.score !== null && Number.isFinite(o.score) ? Math.min(1, Math.max(0, o.score)) : '';
       await bounded(
         runScript(fixedKeys(accountBase(prefix, accountId), messageId), [
           'outcome',
@@ -261,7 +279,9 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       assertOpen();
       const t = now();
       const base = accountBase(prefix, accountId);
-      const reply = await bounded(runScript([...fixedKeys(base, null), ...windowKeys(base, t)], ['read', t]));
+      const reply = await bounded(
+        runScript([...fixedKeys(base, null), ...writeKeys(base, t), ...windowKeys(base, t)], ['read', t]),
+      );
       return parseSignals(reply, t).signals;
     },
 

@@ -34,12 +34,18 @@ import {
   VERIFICATIONS_24H,
 } from './windows';
 
-/** KEYS layout: fixed keys first, then the window buckets (newest first) for observe/read. */
+/**
+ * KEYS layout: fixed keys; then, for observe/read, the six buckets a message is written to (those
+ * of its sentAt), then the window buckets read (newest first, ending at max(sentAt, store clock)).
+ */
 export const KEY_META = 1;
 export const KEY_COUNTERS = 2;
 export const KEY_MESSAGE = 3;
+/** Written buckets, in this order: hour counts, recipients 1h, recipients 24h, countries, prefixes, link domains. */
+export const KEY_WRITE_BUCKETS = 4;
+export const WRITE_BUCKET_KINDS = ['x', 'r', 'R', 'C', 'P', 'L'] as const;
 /** HOUR_SET_BUCKETS hashes: 'p<prefix>' -> count, '#' -> phone messages, 'f<band>' -> count. */
-export const KEY_HOUR_COUNTS = 4;
+export const KEY_HOUR_COUNTS = KEY_WRITE_BUCKETS + WRITE_BUCKET_KINDS.length;
 export const KEY_RECIPIENTS_1H = KEY_HOUR_COUNTS + HOUR_SET_BUCKETS;
 export const KEY_RECIPIENTS_24H = KEY_RECIPIENTS_1H + HOUR_SET_BUCKETS;
 export const KEY_COUNTRIES = KEY_RECIPIENTS_24H + DAY_SET_BUCKETS;
@@ -95,6 +101,10 @@ local HB, DB = ${HOUR_SET_BUCKETS}, ${DAY_SET_BUCKETS}
 local K_META, K_CNT, K_MSG = KEYS[${KEY_META}], KEYS[${KEY_COUNTERS}], KEYS[${KEY_MESSAGE}]
 local K_X, K_R1, K_R24 = ${KEY_HOUR_COUNTS}, ${KEY_RECIPIENTS_1H}, ${KEY_RECIPIENTS_24H}
 local K_C, K_P, K_L = ${KEY_COUNTRIES}, ${KEY_PREFIXES}, ${KEY_LINK_DOMAINS}
+local W = ${KEY_WRITE_BUCKETS}
+local W_X, W_R1, W_R24, W_C, W_P, W_L = KEYS[W], KEYS[W + 1], KEYS[W + 2], KEYS[W + 3], KEYS[W + 4], KEYS[W + 5]
+
+local GROUPS = { GA, GM, GH }
 
 local function parse_slot(v)
   local parts = {}
@@ -102,38 +112,86 @@ local function parse_slot(v)
   return parts
 end
 
--- incs: { [counter index (1-based)] = amount }
-local function ring_add(g, t, incs)
-  local bucket = math.floor(t / g.ms)
-  local f = g.name .. (bucket % g.slots)
-  local v = redis.call('HGET', K_CNT, f)
-  local parts = v and parse_slot(v) or nil
-  if parts and parts[1] > bucket then return end -- the slot holds a newer bucket: out of window
-  if not parts or parts[1] < bucket then
-    parts = { bucket }
-    for i = 1, g.n do parts[i + 1] = 0 end
+-- Ring headers (field = group name): "head bucket,total1,total2,...", the totals of the window
+-- ending at the head. Slots (field = group name .. slot): "bucket,count1,count2,...". Same
+-- algorithm as CounterRing in counterRing.ts.
+local headers = nil
+local dirty = {}
+
+local function load_headers()
+  if headers then return end
+  headers = {}
+  local v = redis.call('HMGET', K_CNT, GA.name, GM.name, GH.name)
+  for i, g in ipairs(GROUPS) do
+    if v[i] then
+      headers[g.name] = parse_slot(v[i])
+    else
+      local h = { 0 }
+      for k = 1, g.n do h[k + 1] = 0 end
+      headers[g.name] = h
+    end
   end
-  for i, by in pairs(incs) do parts[i + 1] = parts[i + 1] + by end
-  redis.call('HSET', K_CNT, f, table.concat(parts, ','))
 end
 
-local function ring_sums(g, t)
-  local newest = math.floor(t / g.ms)
-  local sums = {}
-  for i = 1, g.n do sums[i] = 0 end
-  local vals = redis.call('HMGET', K_CNT, unpack(g.fields))
-  for _, v in ipairs(vals) do
-    if v then
-      local parts = parse_slot(v)
-      if parts[1] <= newest and parts[1] > newest - g.slots then
-        for i = 1, g.n do sums[i] = sums[i] + parts[i + 1] end
+-- Subtracts from h's totals the slots that leave the window when the head moves to bucket.
+local function expire(g, h, bucket)
+  local head = h[1]
+  if bucket <= head then return end
+  if bucket - head >= g.slots then
+    for k = 1, g.n do h[k + 1] = 0 end
+    return
+  end
+  local fields = {}
+  for b = head + 1, bucket do fields[#fields + 1] = g.name .. (b % g.slots) end
+  local vals = redis.call('HMGET', K_CNT, unpack(fields))
+  for k = 1, #fields do
+    if vals[k] then
+      local p = parse_slot(vals[k])
+      if p[1] == head + k - g.slots then
+        for i = 1, g.n do h[i + 1] = h[i + 1] - p[i + 1] end
       end
     end
   end
-  return sums
+end
+
+-- incs: { [counter index (1-based)] = amount }
+local function ring_add(g, t, incs)
+  load_headers()
+  local h = headers[g.name]
+  local bucket = math.floor(t / g.ms)
+  if bucket > h[1] then
+    expire(g, h, bucket)
+    h[1] = bucket
+  end
+  if bucket <= h[1] - g.slots then return end -- already out of the window
+  local f = g.name .. (bucket % g.slots)
+  local v = redis.call('HGET', K_CNT, f)
+  local p = v and parse_slot(v) or nil
+  if p and p[1] > bucket then return end
+  if not p or p[1] < bucket then
+    p = { bucket }
+    for i = 1, g.n do p[i + 1] = 0 end
+  end
+  for i, by in pairs(incs) do
+    p[i + 1] = p[i + 1] + by
+    h[i + 1] = h[i + 1] + by
+  end
+  redis.call('HSET', K_CNT, f, table.concat(p, ','))
+  dirty[g.name] = true
+end
+
+local function ring_totals(g, t)
+  load_headers()
+  local copy = {}
+  for i, x in ipairs(headers[g.name]) do copy[i] = x end
+  expire(g, copy, math.floor(t / g.ms))
+  return { unpack(copy, 2) }
 end
 
 local function ring_zero(g, index)
+  load_headers()
+  headers[g.name][index + 1] = 0
+  dirty[g.name] = true
   local vals = redis.call('HMGET', K_CNT, unpack(g.fields))
   for slot, v in ipairs(vals) do
     if v then
@@ -142,6 +200,11 @@ local function ring_zero(g, index)
       redis.call('HSET', K_CNT, g.fields[slot], table.concat(parts, ','))
     end
   end
+end
+
+local function flush_headers()
+  for name in pairs(dirty) do redis.call('HSET', K_CNT, name, table.concat(headers[name], ',')) end
+  dirty = {}
 end
 
 local function keys_from(first, n)
@@ -177,7 +240,7 @@ local function build(dup, answer, t, tops)
     if tp[2] then top_band = s[i] end
     tops = { top_prefix, s[1], top_band }
   end
-  local sA, sM, sH = ring_sums(GA, t), ring_sums(GM, t), ring_sums(GH, t)
+  local sA, sM, sH = ring_totals(GA, t), ring_totals(GM, t), ring_totals(GH, t)
   local out = { dup, answer and '1' or '0', answer or '', meta[1] or '', meta[2] or '0' }
   for _, v in ipairs({
     ${sum(MESSAGES_1M)}, ${sum(MESSAGES_1H)}, ${sum(MESSAGES_24H)}, ${sum(SUSPICIOUS_1H)}, ${sum(ABUSIVE_24H)},
@@ -205,10 +268,12 @@ if op == 'read' then
 end
 
 if op == 'observe' then
-  -- ARGV: op, t, recipient, country, prefix, bands (comma separated), otp, link domains...
+  -- ARGV: op, t (sentAt: the buckets written), recipient, country, prefix, bands (comma separated),
+  -- otp, at (max of t and the store clock: the end of the windows read), link domains...
   local t = tonumber(ARGV[2])
+  local at = tonumber(ARGV[8])
   local seen = redis.call('HMGET', K_MSG, 't', 'a')
-  if seen[1] or seen[2] then return build('1', seen[2], t, nil) end
+  if seen[1] or seen[2] then return build('1', seen[2], at, nil) end
   redis.call('HSET', K_MSG, 't', t)
   redis.call('PEXPIRE', K_MSG, ${IDEMPOTENCY_TTL_MS})
 
@@ -225,19 +290,19 @@ if op == 'observe' then
   end
 
   local recipient, country, prefix = ARGV[3], ARGV[4], ARGV[5]
-  redis.call('PFADD', KEYS[K_R1], recipient)
-  redis.call('PEXPIRE', KEYS[K_R1], ${HOUR_BUCKET_TTL_MS})
-  redis.call('PFADD', KEYS[K_R24], recipient)
-  redis.call('PEXPIRE', KEYS[K_R24], ${DAY_BUCKET_TTL_MS})
+  redis.call('PFADD', W_R1, recipient)
+  redis.call('PEXPIRE', W_R1, ${HOUR_BUCKET_TTL_MS})
+  redis.call('PFADD', W_R24, recipient)
+  redis.call('PEXPIRE', W_R24, ${DAY_BUCKET_TTL_MS})
 
   local bands = {}
   for band in string.gmatch(ARGV[6], '[^,]+') do bands[#bands + 1] = band end
-  local hour_key = KEYS[K_X]
+  local hour_key = W_X
   if prefix ~= '' then
-    redis.call('PFADD', KEYS[K_C], country)
-    redis.call('PEXPIRE', KEYS[K_C], ${DAY_BUCKET_TTL_MS})
-    redis.call('PFADD', KEYS[K_P], prefix)
-    redis.call('PEXPIRE', KEYS[K_P], ${DAY_BUCKET_TTL_MS})
+    redis.call('PFADD', W_C, country)
+    redis.call('PEXPIRE', W_C, ${DAY_BUCKET_TTL_MS})
+    redis.call('PFADD', W_P, prefix)
+    redis.call('PEXPIRE', W_P, ${DAY_BUCKET_TTL_MS})
     redis.call('HINCRBY', hour_key, 'p' .. prefix, 1)
     redis.call('HINCRBY', hour_key, '#', 1)
   end
@@ -274,12 +339,13 @@ if op == 'observe' then
     if tp[2] ~= best_band then redis.call('HSET', K_CNT, 'tf', best_band) end
   end
 
-  if #ARGV >= 8 then
-    redis.call('PFADD', KEYS[K_L], unpack(ARGV, 8))
-    redis.call('PEXPIRE', KEYS[K_L], ${DAY_BUCKET_TTL_MS})
+  if #ARGV >= 9 then
+    redis.call('PFADD', W_L, unpack(ARGV, 9))
+    redis.call('PEXPIRE', W_L, ${DAY_BUCKET_TTL_MS})
   end
+  flush_headers()
   redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
-  return build('0', false, t, { math.max(top_prefix_count, 0), s[1], math.max(top_band_count, 0) })
+  return build('0', false, at, { math.max(top_prefix_count, 0), s[1], math.max(top_band_count, 0) })
 end
 
 if op == 'outcome' then
@@ -292,22 +358,25 @@ if op == 'outcome' then
 
   local half_life = tonumber(ARGV[7])
   local score = tonumber(ARGV[3])
-  local m = redis.call('HMGET', K_META, 'sm', 'ss', 'sw', 'sa')
-  local mx, total, weight, at = tonumber(m[1] or '0'), tonumber(m[2] or '0'), tonumber(m[3] or '0'), tonumber(m[4] or '0')
-  if t > at then
-    local f = 2 ^ (-(t - at) / half_life)
-    mx, total, weight, at = mx * f, total * f, weight * f, t
+  if score then -- no score (model did not run): store the answer, leave the stats
+    local m = redis.call('HMGET', K_META, 'sm', 'ss', 'sw', 'sa')
+    local mx, total, weight, at = tonumber(m[1] or '0'), tonumber(m[2] or '0'), tonumber(m[3] or '0'), tonumber(m[4] or '0')
+    if t > at then
+      local f = 2 ^ (-(t - at) / half_life)
+      mx, total, weight, at = mx * f, total * f, weight * f, t
+    end
+    local w = 1
+    if at > t then w = 2 ^ (-(at - t) / half_life) end
+    mx = math.max(mx, score * w)
+    total = total + score * w
+    weight = weight + w
+    redis.call('HSET', K_META, 'sm', string.format('%.17g', mx), 'ss', string.format('%.17g', total),
+      'sw', string.format('%.17g', weight), 'sa', string.format('%.17g', at))
   end
-  local w = 1
-  if at > t then w = 2 ^ (-(at - t) / half_life) end
-  mx = math.max(mx, score * w)
-  total = total + score * w
-  weight = weight + w
-  redis.call('HSET', K_META, 'sm', string.format('%.17g', mx), 'ss', string.format('%.17g', total),
-    'sw', string.format('%.17g', weight), 'sa', string.format('%.17g', at))
   redis.call('PEXPIRE', K_META, ${META_TTL_MS})
   if ARGV[4] == '1' then ring_add(GM, t, { [${SUSPICIOUS_1H.index + 1}] = 1 }) end
   if ARGV[5] == '1' then ring_add(GH, t, { [${ABUSIVE_24H.index + 1}] = 1 }) end
+  flush_headers()
   redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
   return 1
 end
@@ -334,6 +403,7 @@ if op == 'event' then
   elseif kind == 'complaint' then
     ring_add(GH, t, { [${COMPLAINTS_24H.index + 1}] = 1 })
   end
+  flush_headers()
   redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
   return 1
 end
@@ -345,6 +415,8 @@ if op == 'status' then
     redis.call('HDEL', K_META, 'sm', 'ss', 'sw', 'sa')
     ring_zero(GM, ${SUSPICIOUS_1H.index + 1})
     ring_zero(GH, ${ABUSIVE_24H.index + 1})
+    flush_headers()
+    redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
   end
   redis.call('PEXPIRE', K_META, ${META_TTL_MS})
   return 1

@@ -258,6 +258,32 @@ export function signalStoreContract(name: string, factory: SignalStoreFactory): 
       expect([s.suspiciousCount1h, s.abusiveCount24h]).toEqual([0, 1]);
     });
 
+    it('stores the answer of an outcome without a score and leaves the score stats alone', async () => {
+      await send(message({ messageId: 'n1', sentAt: T0 }));
+      await store.recordOutcome('AC1', 'n1', {
+        score: null,
+        suspicious: false,
+        abusive: false,
+        answer: 'blocked',
+      });
+      const replay = await send(message({ messageId: 'n1', sentAt: T0 + SECOND }));
+      expect(replay.storedAnswer).toBe('blocked');
+      expect([replay.signals.recentScoreMax, replay.signals.recentScoreWeight]).toEqual([0, 0]);
+    });
+
+    it('counts a late message in its own buckets and a message from the far future at the clock', async () => {
+      clock.now = T0 + 90 * MINUTE;
+      // 40 minutes late: still inside the hour window that ends now.
+      let s = (await store.observe(message({ sentAt: T0 + 50 * MINUTE }))).signals;
+      expect([s.count1m, s.count1h, s.count24h]).toEqual([0, 1, 1]);
+      // Two hours late: only the day window.
+      s = (await store.observe(message({ sentAt: T0 - 30 * MINUTE }))).signals;
+      expect([s.count1m, s.count1h, s.count24h]).toEqual([0, 1, 2]);
+      // A day in the future: counted now.
+      s = (await store.observe(message({ sentAt: T0 + 25 * HOUR }))).signals;
+      expect([s.count1m, s.count1h, s.count24h]).toEqual([1, 2, 3]);
+    });
+
     it('caches the status and resets risk on request', async () => {
       await send(message({ messageId: 'r1', sentAt: T0 }));
       await store.recordOutcome('AC1', 'r1', { score: 0.99, suspicious: true, abusive: true, answer: 'z' });

@@ -78,7 +78,8 @@ export type SignalEvent =
   | { type: 'complaint'; accountId: string; messageId?: string; at: number };
 
 export interface MessageOutcome {
-  score: number;
+  /** The content score; null when the model did not run (the answer is still stored, score stats untouched). */
+  score: number | null;
   suspicious: boolean;
   abusive: boolean;
   /** The serialized answer returned for a repeat of this messageId. */

@@ -141,7 +141,10 @@ export function fingerprintBands(fingerprint: string): string[] {
 
 /** Recipient identity for unique counts: digits of a phone number, lower-cased address otherwise. */
 export function recipientKey(to: string): string {
-  const trimmed = to.trim().toLowerCase();
+  const trimmed = to
+    .trim()
+    .toLowerCase()
+    .replace(/^(whatsapp|tel|sms|mms):/, '');
   if (/^[+\d\s().-]+$/.test(trimmed)) return trimmed.replace(/[^\d]/g, '');
   return trimmed;
 }

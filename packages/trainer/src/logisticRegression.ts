@@ -24,15 +24,7 @@ export interface TrainConfig {
 export interface TrainOptions {
   /** Per dataset row: scales that row's update (1 = full). */
   rowWeights?: Float32Array;
-  /** Per dataset row: 1 = this row does not update ids >= frozenIdsFrom (it still sees them). */
-  frozenRows?: Uint8Array;
-  frozenIdsFrom?: number;
   onEpoch?: (epoch: number) => void;
-}
-
-interface FrozenIds {
-  rows: Uint8Array;
-  from: number;
 }
 
 export interface LinearWeights {
@@ -60,10 +52,9 @@ export function trainLogisticRegression(
 ): LinearWeights {
   const random = seededRandom(config.seed);
   const rowWeights = options.rowWeights ?? new Float32Array(data.n).fill(1);
-  const frozen = { rows: options.frozenRows ?? new Uint8Array(data.n), from: options.frozenIdsFrom ?? numFeatureIds };
   return config.algorithm === 'ftrl'
-    ? trainFtrl(data, indices, numFeatureIds, config, random, rowWeights, frozen, options.onEpoch)
-    : trainAdagrad(data, indices, numFeatureIds, config, random, rowWeights, frozen, options.onEpoch);
+    ? trainFtrl(data, indices, numFeatureIds, config, random, rowWeights, options.onEpoch)
+    : trainAdagrad(data, indices, numFeatureIds, config, random, rowWeights, options.onEpoch);
 }
 
 function epochOrder(indices: Int32Array, random: Random): Int32Array {
@@ -80,7 +71,6 @@ function trainAdagrad(
   config: TrainConfig,
   random: Random,
   rowWeights: Float32Array,
-  frozen: FrozenIds,
   onEpoch?: (epoch: number) => void,
 ): LinearWeights {
   const w = new Float64Array(numFeatureIds);
@@ -102,10 +92,8 @@ function trainAdagrad(
       // The row weight scales the step, not the accumulator: AdaGrad normalises gradient scale per
       // coordinate, so a weighted gradient alone would leave down-weighted rows at full strength.
       const step = config.learningRate * rowWeights[row];
-      const updateLimit = frozen.rows[row] ? frozen.from : numFeatureIds;
       for (let j = start; j < end; j++) {
         const id = ids[j];
-        if (id >= updateLimit) continue;
         const gi = g * values[j] + config.l2 * w[id];
         g2[id] += gi * gi;
         w[id] -= (step * gi) / (Math.sqrt(g2[id]) + eps);
@@ -132,7 +120,6 @@ function trainFtrl(
   config: TrainConfig,
   random: Random,
   rowWeights: Float32Array,
-  frozen: FrozenIds,
   onEpoch?: (epoch: number) => void,
 ): LinearWeights {
   const zs = new Float64Array(numFeatureIds);
@@ -158,10 +145,8 @@ function trainFtrl(
       const y = labels[row];
       const g = (sigmoid(z) - y) * (y === 1 ? config.positiveWeight : 1);
       const rw = rowWeights[row]; // as in AdaGrad: scales the update, not the accumulated n
-      const updateLimit = frozen.rows[row] ? frozen.from : numFeatureIds;
       for (let j = start; j < end; j++) {
         const id = ids[j];
-        if (id >= updateLimit) continue;
         const gi = g * values[j];
         const sigma = (Math.sqrt(ns[id] + gi * gi) - Math.sqrt(ns[id])) / config.learningRate;
         zs[id] += rw * (gi - sigma * activeWeights[(j - start) & 4095]);

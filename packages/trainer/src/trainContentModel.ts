@@ -53,6 +53,8 @@ export interface TrainOptions {
   /** Hyper-parameter candidates; the best by out-of-fold SMS partial AUC wins. */
   grid?: TrainConfig[];
   folds?: number;
+  /** SpamAssassin groups that train (default: all of group 1). */
+  emailTrainGroups?: string[];
   /** Small hand-written held-out file reported as a synthetic check (path relative to repoRoot). */
   syntheticCheckFile?: string;
 }
@@ -65,7 +67,7 @@ export interface TrainResult {
 }
 
 /** Ham FPR target at block and abusive-recall target at review, on out-of-fold training scores. */
-export const THRESHOLD_TARGETS = { blockMaxFpr: 0.001, reviewMinRecall: 0.96 } as const;
+export const THRESHOLD_TARGETS = { blockMaxFpr: 0.001, reviewMinRecall: 0.97 } as const;
 const SELECTION_MAX_FPR = 0.01;
 const SMS_TEST_FRACTION = 0.2;
 
@@ -83,7 +85,7 @@ const base = {
  * link and credential weights towards "benign" (2002 list mail is full of links), so their weight is
  * searched: the lightest that still keeps email out-of-fold AUC >= 0.99 wins on SMS partial AUC.
  */
-export const DEFAULT_GRID: TrainConfig[] = [
+export const DEFAULT_GRID: TrainConfig[] = process.env.GRID ? JSON.parse(process.env.GRID).map((c: object) => ({ ...base, ...c })) : [
   { ...base, l2: 1e-3, emailWeight: 1 },
   { ...base, l2: 1e-3, emailWeight: 0.5 },
   { ...base, l2: 1e-3, emailWeight: 0.3 },
@@ -220,6 +222,69 @@ function worstExamples(examples: Example[], scores: Float64Array, abusive: boole
     }));
 }
 
+interface GoalRow {
+  measure: string;
+  goal: string;
+  achieved: number;
+  ci: string | null;
+  met: boolean;
+}
+
+/** The issue's quality table, filled in from the test metrics (the card and the report both show it). */
+function goalTable(
+  sms: EvaluationSummary,
+  email: EvaluationSummary,
+  evasion: Record<string, { p50: number }>,
+): GoalRow[] {
+  const ci = (i: { low: number; high: number }) => `${i.low.toFixed(4)}-${i.high.toFixed(4)}`;
+  const worstMedian = Math.max(...Object.values(evasion).map((e) => e.p50));
+  return [
+    { measure: 'SMS ROC AUC', goal: '>= 0.99', achieved: sms.auc, ci: ci(sms.aucCi), met: sms.auc >= 0.99 },
+    {
+      measure: 'SMS spam F1 (at 0.5)',
+      goal: '>= 0.96',
+      achieved: sms.f1,
+      ci: ci(sms.f1Ci),
+      met: sms.f1 >= 0.96,
+    },
+    {
+      measure: 'SMS ham FPR at block',
+      goal: '<= 0.001',
+      achieved: sms.fprAtBlock,
+      ci: ci(sms.fprAtBlockCi),
+      met: sms.fprAtBlock <= 0.001,
+    },
+    {
+      measure: 'SMS spam recall at block (reported)',
+      goal: 'report',
+      achieved: sms.recallAtBlock,
+      ci: ci(sms.recallAtBlockCi),
+      met: true,
+    },
+    {
+      measure: 'SMS spam recall at review',
+      goal: '>= 0.95',
+      achieved: sms.recallAtReview,
+      ci: ci(sms.recallAtReviewCi),
+      met: sms.recallAtReview >= 0.95,
+    },
+    {
+      measure: 'SpamAssassin group 1 -> group 2 ROC AUC',
+      goal: '>= 0.99',
+      achieved: email.auc,
+      ci: ci(email.aucCi),
+      met: email.auc >= 0.99,
+    },
+    {
+      measure: 'evasion: largest per-transform median of the absolute score change',
+      goal: '<= 0.05',
+      achieved: worstMedian,
+      ci: null,
+      met: worstMedian <= 0.05,
+    },
+  ];
+}
+
 /** The manifest with its content entry pointed at `version`; entries for other models are kept. */
 function updatedManifest(outDir: string, version: string): Record<string, string> {
   let manifest: Record<string, string> = {};
@@ -292,7 +357,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
   );
   const trainExamples = [
     ...sms.filter((_e, i) => smsPart[i] === 0),
-    ...examples.filter((e) => e.family === 'email' && SPAM_ASSASSIN_GROUP_1.includes(e.label)),
+    ...examples.filter((e) => e.family === 'email' && (opts.emailTrainGroups ?? SPAM_ASSASSIN_GROUP_1).includes(e.label)),
   ];
   const smsTest = sms.filter((_e, i) => smsPart[i] === 1);
   const emailTest = examples.filter((e) => e.family === 'email' && !SPAM_ASSASSIN_GROUP_1.includes(e.label));
@@ -561,6 +626,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
       overall: { n: overall.n, p50: round(overall.p50), p90: round(overall.p90), max: round(overall.max) },
       byTransform: evasion,
     },
+    goals: goalTable(smsSummary, emailSummary, evasion),
     syntheticRecentSmishing: synthetic,
     training: { trainedAt: new Date().toISOString(), seconds: 0 },
   };
@@ -583,7 +649,18 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
       return `| ${n} | ${e.changed}/${e.n} | ${e.p50.toFixed(4)} | ${e.p90.toFixed(4)} | ${e.max.toFixed(4)} | ${e.meanSigned.toFixed(4)} |`;
     }),
   ].join('\n');
-  const sections = [{ title: 'Evasion: score change of abusive test messages', body: evasionTable }];
+  const goals = goalTable(smsSummary, emailSummary, evasion);
+  const goalsBody = [
+    '| measure | goal | achieved | 95% CI | met |',
+    '|---|---|--:|---|---|',
+    ...goals.map(
+      (g) => `| ${g.measure} | ${g.goal} | ${g.achieved} | ${g.ci ?? ''} | ${g.met ? 'yes' : '**no**'} |`,
+    ),
+  ].join('\n');
+  const sections = [
+    { title: 'Goals (held-out test data)', body: goalsBody },
+    { title: 'Evasion: score change of abusive test messages', body: evasionTable },
+  ];
   if (synthetic) {
     sections.push({
       title: 'Small synthetic check: hand-written recent-style smishing',

@@ -1,5 +1,5 @@
-import { AccountParams, AccountSettings, AccountSettingsView, AccountView } from '@gavel/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AccountParams, AccountSettings, AccountSettingsView, AccountView } from '@gavel/contracts';
 import { PROBLEM_RESPONSES } from '../problem';
 import { AccountsService } from './accounts.service';
 

@@ -29,13 +29,18 @@ export class AccountsService {
       withinBudget(signals.getSignals(accountId), SIGNALS_WAIT_MS),
     ]);
     const accountSignals: AccountSignals | null = live.ok ? live.value : null;
-    if (!row && (!accountSignals || accountSignals.firstSeenAt === 0)) {
+    if (!row && !accountSignals) {
+      throw new ProblemError(503, 'UNAVAILABLE', 'Cannot read the account right now; retry later');
+    }
+    if (!row && accountSignals?.firstSeenAt === 0) {
       throw new ProblemError(404, 'NOT_FOUND', 'No account with this id has been seen');
     }
     // Risk as of now from the live signals; the stored risk (last transition) when Redis is down.
     const risk = accountSignals
-      ? accountRisk({ signals: accountSignals, currentScore: null, currentSuspicious: false, currentAbusive: false }, policy)
-          .risk
+      ? accountRisk(
+          { signals: accountSignals, currentScore: null, currentSuspicious: false, currentAbusive: false },
+          policy,
+        ).risk
       : (row?.risk ?? 0);
     return {
       accountId,

@@ -1,5 +1,5 @@
-import { EventsRequest, EventsResponse } from '@gavel/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { EventsRequest, EventsResponse } from '@gavel/contracts';
 import { PROBLEM_RESPONSES } from '../problem';
 import { EventsService } from './events.service';
 

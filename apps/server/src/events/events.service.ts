@@ -1,4 +1,4 @@
-import type { EventsRequest, SignalEvent as EventPayload } from '@gavel/contracts';
+import type { SignalEvent as EventPayload, EventsRequest } from '@gavel/contracts';
 import type { SignalEvent, SignalStore } from '@gavel/signals';
 import type { Metrics } from '../metrics';
 import { ProblemError } from '../problem';
@@ -29,9 +29,19 @@ function toSignalEvent(e: EventPayload, now: number): SignalEvent {
         ...(e.from !== undefined ? { from: e.from } : {}),
       };
     case 'verification':
-      return { type: 'verification', accountId: e.accountId, at, ...(e.messageId ? { messageId: e.messageId } : {}) };
+      return {
+        type: 'verification',
+        accountId: e.accountId,
+        at,
+        ...(e.messageId ? { messageId: e.messageId } : {}),
+      };
     case 'complaint':
-      return { type: 'complaint', accountId: e.accountId, at, ...(e.messageId ? { messageId: e.messageId } : {}) };
+      return {
+        type: 'complaint',
+        accountId: e.accountId,
+        at,
+        ...(e.messageId ? { messageId: e.messageId } : {}),
+      };
   }
 }
 

@@ -1,5 +1,5 @@
-import { ApiKeyList, ApiKeyParams, CreateApiKeyRequest, CreatedApiKey } from '@gavel/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiKeyList, ApiKeyParams, CreateApiKeyRequest, CreatedApiKey } from '@gavel/contracts';
 import Type from 'typebox';
 import { PROBLEM_RESPONSES } from '../problem';
 
@@ -14,9 +14,15 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/admin/keys',
     {
       preHandler,
-      schema: { tags, security, body: CreateApiKeyRequest, response: { 201: CreatedApiKey, ...PROBLEM_RESPONSES } },
+      schema: {
+        tags,
+        security,
+        body: CreateApiKeyRequest,
+        response: { 201: CreatedApiKey, ...PROBLEM_RESPONSES },
+      },
     },
-    async (request, reply) => reply.code(201).send(await app.apiKeys.create(request.body.name, request.body.scopes)),
+    async (request, reply) =>
+      reply.code(201).send(await app.apiKeys.create(request.body.name, request.body.scopes)),
   );
 
   app.get(
@@ -32,7 +38,8 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        description: 'Revokes the key: at once on this replica, within the key cache TTL (5 s) on the others.',
+        description:
+          'Revokes the key: at once on this replica, within the key cache TTL (5 s) on the others.',
         params: ApiKeyParams,
         response: { 204: Type.Null(), ...PROBLEM_RESPONSES },
       },

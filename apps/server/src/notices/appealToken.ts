@@ -32,7 +32,11 @@ function sign(payload: string, secret: string): Buffer {
  */
 export function signAppealToken(claims: AppealTokenClaims, secret: string): string {
   const payload = Buffer.from(
-    JSON.stringify({ s: claims.suspensionId, a: claims.accountId, e: Math.floor(claims.expiresAt.getTime() / 1000) }),
+    JSON.stringify({
+      s: claims.suspensionId,
+      a: claims.accountId,
+      e: Math.floor(claims.expiresAt.getTime() / 1000),
+    }),
   ).toString('base64url');
   return `${payload}.${sign(payload, secret).toString('base64url')}`;
 }

@@ -29,7 +29,9 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export function renderSuspensionEmail(n: SuspensionNoticeInput): Extract<OutboxPayload, { kind: 'email' }> {
   const facts = typeof n.statement.decision_facts === 'string' ? n.statement.decision_facts : null;
   const ground =
-    typeof n.statement.incompatible_content_ground === 'string' ? n.statement.incompatible_content_ground : null;
+    typeof n.statement.incompatible_content_ground === 'string'
+      ? n.statement.incompatible_content_ground
+      : null;
   const subject = `Your account ${n.accountId} has been suspended`;
   const text = [
     `We have suspended your messaging account ${n.accountId} (reference ${n.suspensionId}).`,
@@ -123,6 +125,10 @@ export function suspensionNoticeRows(n: SuspensionNoticeInput): NewOutboxRow[] {
 /** Notices need an address; an account without one gets a placeholder (.invalid never resolves). */
 export function noticeAddress(accountId: string, noticeEmail: string | null): string {
   if (noticeEmail) return noticeEmail;
-  const local = accountId.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 60) || 'account';
+  const local =
+    accountId
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, '-')
+      .slice(0, 60) || 'account';
   return `${local}@accounts.gavel.invalid`;
 }

@@ -27,7 +27,8 @@ async function authPlugin(app: FastifyInstance) {
     if (!match) throw new ProblemError(401, 'UNAUTHORIZED', 'Send Authorization: Bearer <key>');
     const key = await service.verify(match[1]);
     if (!key) throw new ProblemError(401, 'UNAUTHORIZED', 'Unknown or revoked API key');
-    if (!key.scopes.has(scope)) throw new ProblemError(403, 'FORBIDDEN', `This key lacks the '${scope}' scope`);
+    if (!key.scopes.has(scope))
+      throw new ProblemError(403, 'FORBIDDEN', `This key lacks the '${scope}' scope`);
     request.apiKey = key;
   });
 

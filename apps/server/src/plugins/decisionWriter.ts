@@ -31,4 +31,7 @@ async function decisionWriterPlugin(app: FastifyInstance) {
   });
 }
 
-export default fp(decisionWriterPlugin, { name: 'decision-writer', dependencies: ['db', 'config', 'metrics'] });
+export default fp(decisionWriterPlugin, {
+  name: 'decision-writer',
+  dependencies: ['db', 'config', 'metrics'],
+});

@@ -23,8 +23,9 @@ async function signalsPlugin(app: FastifyInstance) {
     ? await createRedisSignalStore({
         url: config.redisUrl,
         prefix: config.redisPrefix,
-        // A command that misses the scoring budget is abandoned by the caller anyway.
-        commandTimeoutMs: Math.max(config.scoreBudgetMs, 20),
+        // The scoring path bounds its own wait by the budget; this bound is for everything else
+        // (events, account views) and keeps pending commands from piling up while Redis is down.
+        commandTimeoutMs: Math.max(config.scoreBudgetMs * 10, 1_000),
         onError,
       })
     : createMemorySignalStore();

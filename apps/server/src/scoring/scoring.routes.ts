@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   MAX_BATCH_SIZE,
   ScoreBatchRequest,
@@ -5,7 +6,6 @@ import {
   ScoreRequest,
   ScoreResponse,
 } from '@gavel/contracts';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifySchemaCompiler } from 'fastify';
 import { PROBLEM_RESPONSES, ProblemError } from '../problem';
 

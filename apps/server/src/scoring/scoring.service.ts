@@ -6,11 +6,17 @@ import {
   ScoreRequest,
   type ScoreResponse,
 } from '@gavel/contracts';
-import { type DecisionRow, type Db, getDecision, type StoredDecision, type StoredReason } from '@gavel/db';
+import { type Db, type DecisionRow, getDecision, type StoredDecision, type StoredReason } from '@gavel/db';
 import { type Analysis, analyze, contentFingerprint, linkDomains, redactExcerpt } from '@gavel/features';
 import type { ContentModel, ContentScore } from '@gavel/model';
 import { type Decision, decide, messageOutcome, type Policy } from '@gavel/policy';
-import type { AccountSignals, AccountStatus, MessageObservation, ObserveResult, SignalStore } from '@gavel/signals';
+import type {
+  AccountSignals,
+  AccountStatus,
+  MessageObservation,
+  ObserveResult,
+  SignalStore,
+} from '@gavel/signals';
 import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
 import type { Metrics } from '../metrics';
@@ -231,7 +237,11 @@ export class ScoringService {
     const decision = decide(
       {
         content,
-        account: { status, allowlisted: standing.standing.allowlisted, blocklisted: standing.standing.blocklisted },
+        account: {
+          status,
+          allowlisted: standing.standing.allowlisted,
+          blocklisted: standing.standing.blocklisted,
+        },
         signals: accountSignals,
       },
       this.deps.policy,
@@ -243,10 +253,7 @@ export class ScoringService {
     const { signals, metrics, directory } = this.deps;
     const accountIds = [...new Set(batch.map((p) => p.req.accountId))];
     const [observed, standings] = await Promise.all([
-      withinBudget(
-        signals.observeBatch(batch.map((p) => p.observation)),
-        deadline - performance.now(),
-      ),
+      withinBudget(signals.observeBatch(batch.map((p) => p.observation)), deadline - performance.now()),
       withinBudget(directory.getMany(accountIds), deadline - performance.now()),
     ]);
     const sharedDegraded: DegradedPart[] = [];
@@ -266,7 +273,12 @@ export class ScoringService {
       (observed.ok ? observed.value[k].signals.status : null) ?? standingOf(batch[k].req.accountId).status;
     for (let k = 0; k < batch.length; k++) {
       if (observed.ok && observed.value[k].duplicate) {
-        answers[k] = this.repeatAnswer(batch[k], observed.value[k], standingOf(batch[k].req.accountId), deadline);
+        answers[k] = this.repeatAnswer(
+          batch[k],
+          observed.value[k],
+          standingOf(batch[k].req.accountId),
+          deadline,
+        );
       } else if (statusOf(k) !== 'suspended') {
         toScore.push(k);
       }
@@ -275,8 +287,11 @@ export class ScoringService {
     let modelDegraded = false;
     if (toScore.length > 0) {
       const scored = await this.scoreContent(toScore.map((k) => batch[k].analysis));
-      if (scored) toScore.forEach((k, j) => contents.set(k, scored[j]));
-      else modelDegraded = true;
+      if (scored) {
+        for (let j = 0; j < toScore.length; j++) contents.set(toScore[j], scored[j]);
+      } else {
+        modelDegraded = true;
+      }
     }
 
     // Decided in order; a transition earlier in the batch applies to the account's later messages.
@@ -318,7 +333,8 @@ export class ScoringService {
     const { model, metrics, log } = this.deps;
     const started = performance.now();
     try {
-      const scores = analyses.length === 1 ? [await model.score(analyses[0])] : await model.scoreMany(analyses);
+      const scores =
+        analyses.length === 1 ? [await model.score(analyses[0])] : await model.scoreMany(analyses);
       metrics.modelLatency.observe(
         { call: analyses.length === 1 ? 'score' : 'scoreMany' },
         (performance.now() - started) / 1000,
@@ -356,7 +372,12 @@ export class ScoringService {
     };
     const excerpt = decision.action === 'allow' ? null : redactExcerpt(req.body);
     if (decision.transition === 'suspend') {
-      const suspension = enforcement.suspend({ accountId: req.accountId, decision, channel: req.channel, excerpt });
+      const suspension = enforcement.suspend({
+        accountId: req.accountId,
+        decision,
+        channel: req.channel,
+        excerpt,
+      });
       const waited = await withinBudget(suspension, deadline - performance.now());
       if (waited.ok && waited.value) response.account.suspensionId = waited.value;
     } else if (decision.transition === 'flag') {
@@ -369,7 +390,11 @@ export class ScoringService {
     if (accountSignals) {
       const outcome = messageOutcome(content, policy);
       this.deps.signals
-        .recordOutcome(req.accountId, req.messageId, { ...outcome, answer: JSON.stringify(response), at: p.sentAt })
+        .recordOutcome(req.accountId, req.messageId, {
+          ...outcome,
+          answer: JSON.stringify(response),
+          at: p.sentAt,
+        })
         .catch(() => metrics.signalErrors.inc({ operation: 'recordOutcome', kind: 'error' }));
     }
     this.deps.decisions.write({
@@ -423,7 +448,10 @@ export class ScoringService {
     const local = this.inflight.get(p.req.messageId);
     if (local) return local;
     for (;;) {
-      const row = await withinBudget(getDecision(this.deps.db, p.req.messageId), deadline - performance.now());
+      const row = await withinBudget(
+        getDecision(this.deps.db, p.req.messageId),
+        deadline - performance.now(),
+      );
       if (row.ok && row.value) {
         const answer = answerFromDecision(row.value);
         this.answers.setIfAbsent(p.req.messageId, answer);
@@ -463,11 +491,14 @@ function answerFromDecision(row: StoredDecision): ScoreResponse {
     accountId: row.accountId,
     score: row.score,
     action: row.action,
-    reasons: (row.reasons as StoredReason[]).map((r) => ({ code: r.code, message: r.message, weight: r.weight })),
+    reasons: (row.reasons as StoredReason[]).map((r) => ({
+      code: r.code,
+      message: r.message,
+      weight: r.weight,
+    })),
     account: { status: row.accountStatus, risk: round4(row.accountRisk) },
     modelVersion: row.modelVersion,
     policyVersion: row.policyVersion,
     degraded: row.degraded,
   };
 }
-

@@ -1,4 +1,11 @@
-import { claimOutboxBatch, type Db, markOutboxFailed, markOutboxSent, type OutboxRow, outboxBacklog } from '@gavel/db';
+import {
+  claimOutboxBatch,
+  type Db,
+  markOutboxFailed,
+  markOutboxSent,
+  type OutboxRow,
+  outboxBacklog,
+} from '@gavel/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Metrics } from '../metrics';
 import { signWebhook, webhookSigningKey } from '../notices/webhookSignature';
@@ -116,7 +123,10 @@ export class OutboxWorker {
       );
       if (dead) metrics.outboxDead.inc({ kind });
       else metrics.outboxFailures.inc({ kind });
-      log.warn({ outboxId: row.id, kind, attempts: row.attempts, dead, error: error.slice(0, 200) }, 'delivery failed');
+      log.warn(
+        { outboxId: row.id, kind, attempts: row.attempts, dead, error: error.slice(0, 200) },
+        'delivery failed',
+      );
     }
   }
 
@@ -150,7 +160,8 @@ export class OutboxWorker {
     });
     // Drain the body so the connection is reused; its content is not needed.
     await response.arrayBuffer().catch(() => undefined);
-    if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered HTTP ${response.status}`);
+    if (response.status < 200 || response.status >= 300)
+      throw new Error(`webhook answered HTTP ${response.status}`);
   }
 
   private async sampleBacklog(): Promise<void> {

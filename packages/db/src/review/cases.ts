@@ -143,7 +143,8 @@ export async function claimCase(db: Db, caseId: string, opts: ClaimOptions): Pro
       .where(
         and(
           eq(cases.id, caseId),
-          inArray(cases.status, claimableStatuses(opts.includeEscalated)),
+          // A case waiting for the holder can still be taken explicitly (to decide without an answer).
+          inArray(cases.status, [...claimableStatuses(opts.includeEscalated), 'awaiting_info']),
           or(claimable(now), eq(cases.assigneeId, opts.reviewerId)),
         ),
       )

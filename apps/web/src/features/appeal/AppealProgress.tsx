@@ -28,7 +28,7 @@ export function AppealProgress({ appeal, token }: { appeal: Appeal; token: strin
           <p className="muted">Decided on {formatDateTime(submitted.outcome.decidedAt)}.</p>
         </Section>
       ) : null}
-      <Section title="Your appeal">
+      <Section title="Appeal details">
         <dl className="facts">
           <dt>Reference</dt>
           <dd>

@@ -3,11 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@gavel/db';
 import { buildApp, loadConfig } from '@gavel/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGavelClient, GavelError, isProblem } from './index';
 
-// A real local server: the embedded defaults (PGlite, in-process signals), scoring role only.
+// A real local server on an ephemeral port: a fresh Postgres database, the in-process signal store,
+// scoring role only.
+let database: TestDatabase;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let baseUrl: string;
 let apiKey: string;
@@ -15,7 +18,17 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gavel-client-'));
-  app = await buildApp(loadConfig({ DATA_DIR: dataDir, ROLES: 'scoring', LOG_LEVEL: 'silent' }));
+  database = await createTestDatabase();
+  app = await buildApp(
+    loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      ROLES: 'scoring',
+      LOG_LEVEL: 'silent',
+      // Test setup may read the environment: a model trained elsewhere (e.g. while features change).
+      ...(process.env.TEST_MODEL_DIR ? { MODEL_DIR: process.env.TEST_MODEL_DIR } : {}),
+    }),
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   apiKey = (await app.apiKeys.create('client test', ['score', 'events'])).key;
@@ -23,6 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await database?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -36,13 +50,23 @@ const msg = (messageId: string, body: string) => ({
 });
 
 /** A real HTTP server that fails `failures` times with `status`, then answers 200 `{}`. */
-async function flakyServer(failures: number, status: number): Promise<{ url: string; hits: () => number; server: Server }> {
+async function flakyServer(
+  failures: number,
+  status: number,
+): Promise<{ url: string; hits: () => number; server: Server }> {
   let hits = 0;
   const server = createServer((_req, res) => {
     hits += 1;
     if (hits <= failures) {
       res.writeHead(status, { 'content-type': 'application/problem+json' });
-      res.end(JSON.stringify({ type: 'about:blank', title: 'x', status, code: status === 429 ? 'RATE_LIMITED' : 'INTERNAL' }));
+      res.end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'x',
+          status,
+          code: status === 429 ? 'RATE_LIMITED' : 'INTERNAL',
+        }),
+      );
     } else {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":1}');
     }
@@ -58,12 +82,22 @@ describe('createGavelClient against a real server', () => {
     expect(answer).toMatchObject({ messageId: 'SM-c1', action: 'allow' });
     expect(await client.scoreMessage(msg('SM-c1', 'See you at seven for dinner'))).toEqual(answer);
 
-    const results = await client.scoreBatch([msg('SM-c2', 'hello'), { ...msg('SM-c3', 'x'), channel: 'fax' as 'sms' }]);
+    const results = await client.scoreBatch([
+      msg('SM-c2', 'hello'),
+      { ...msg('SM-c3', 'x'), channel: 'fax' as 'sms' },
+    ]);
     expect(results).toHaveLength(2);
     expect(isProblem(results[0])).toBe(false);
     expect(isProblem(results[1]) && results[1].code).toBe('INVALID_BODY');
 
-    expect(await client.sendEvents({ type: 'delivery', accountId: 'AC-client', messageId: 'SM-c1', status: 'delivered' })).toEqual({
+    expect(
+      await client.sendEvents({
+        type: 'delivery',
+        accountId: 'AC-client',
+        messageId: 'SM-c1',
+        status: 'delivered',
+      }),
+    ).toEqual({
       accepted: 1,
     });
     expect((await client.getAccount('AC-client')).accountId).toBe('AC-client');
@@ -90,7 +124,10 @@ describe('retries', () => {
   it('gives up after the configured retries with the last problem', async () => {
     const flaky = await flakyServer(10, 500);
     const client = createGavelClient({ baseUrl: flaky.url, apiKey: 'k', retries: 1, retryBaseMs: 1 });
-    await expect(client.scoreMessage(msg('SM-r2', 'hi'))).rejects.toMatchObject({ status: 500, code: 'INTERNAL' });
+    await expect(client.scoreMessage(msg('SM-r2', 'hi'))).rejects.toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+    });
     expect(flaky.hits()).toBe(2);
     flaky.server.close();
   });
@@ -98,7 +135,9 @@ describe('retries', () => {
   it('does not retry events on a plain 500 (they may have been counted)', async () => {
     const flaky = await flakyServer(1, 500);
     const client = createGavelClient({ baseUrl: flaky.url, apiKey: 'k', retries: 3, retryBaseMs: 1 });
-    await expect(client.sendEvents({ type: 'complaint', accountId: 'A' })).rejects.toMatchObject({ status: 500 });
+    await expect(client.sendEvents({ type: 'complaint', accountId: 'A' })).rejects.toMatchObject({
+      status: 500,
+    });
     expect(flaky.hits()).toBe(1);
     flaky.server.close();
   });
@@ -107,12 +146,20 @@ describe('retries', () => {
     const closed = await flakyServer(0, 200);
     await new Promise((resolve) => closed.server.close(resolve));
     const unreachable = createGavelClient({ baseUrl: closed.url, apiKey: 'k', retries: 1, retryBaseMs: 1 });
-    await expect(unreachable.scoreMessage(msg('SM-r3', 'hi'))).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+    await expect(unreachable.scoreMessage(msg('SM-r3', 'hi'))).rejects.toMatchObject({
+      status: 0,
+      code: 'NETWORK_ERROR',
+    });
 
     const silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
-    const slow = createGavelClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'k', timeoutMs: 50, retries: 0 });
+    const slow = createGavelClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey: 'k',
+      timeoutMs: 50,
+      retries: 0,
+    });
     await expect(slow.scoreMessage(msg('SM-r4', 'hi'))).rejects.toMatchObject({ code: 'TIMEOUT' });
     silent.closeAllConnections();
     silent.close();

@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, REPO_ROOT } from './config';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gavel-config-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults with nothing configured', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      redisUrl: null,
+      scoreBudgetMs: 50,
+      batchWindowMs: 1,
+      appealDueHours: 24,
+      claimTtlMinutes: 30,
+      retentionExcerptDays: 30,
+      outboxMaxAttempts: 8,
+      publicUrl: 'http://localhost:3000',
+      modelDir: join(REPO_ROOT, 'models'),
+    });
+    expect([...config.roles]).toEqual(['scoring', 'review', 'worker']);
+  });
+
+  it('generates SECRET once and keeps it in DATA_DIR', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir }).secret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'secret'), 'utf8').trim()).toBe(first);
+    expect(loadConfig({ DATA_DIR: dataDir }).secret).toBe(first);
+  });
+
+  it('resolves a relative DATA_DIR from the repository root and converts numbers', () => {
+    const config = loadConfig({ DATA_DIR: '.data-config-test', SECRET: 'x'.repeat(32), PORT: '8080', ROLES: 'scoring' });
+    expect(config.dataDir).toBe(join(REPO_ROOT, '.data-config-test'));
+    expect(config.port).toBe(8080);
+    expect([...config.roles]).toEqual(['scoring']);
+  });
+
+  it('refuses invalid values, naming the variable', () => {
+    const base = { DATA_DIR: tempDir() };
+    expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ROLES: 'scoring,cooking' })).toThrow(/ROLES/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ...base, SECRET: 'short' })).toThrow(/SECRET/);
+  });
+});
