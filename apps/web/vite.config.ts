@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// In development Vite serves the app and forwards the API to the server (PORT 3000 by default);
+// In development Vite serves the app and forwards the API to the server on its default port;
 // in production the server itself serves dist/.
-const apiTarget = `http://127.0.0.1:${process.env.GAVEL_API_PORT ?? '3000'}`;
+const apiTarget = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],

@@ -16,9 +16,9 @@ import {
   decodeLeetspeak,
   type EvasionCounter,
   foldWords,
-  isLeetWord,
   joinSpacedLetters,
   type LeetVocabulary,
+  leetDecoding,
   type RawStats,
   scanRaw,
   undefang,
@@ -64,7 +64,7 @@ function buildLeetVocabulary(): LeetVocabulary {
 }
 
 const LEET_VOCAB = buildLeetVocabulary();
-const isLeetCandidate = (word: string): boolean => isLeetWord(word, LEET_VOCAB);
+const isLeetCandidate = (word: string): boolean => leetDecoding(word, LEET_VOCAB) !== null;
 
 const BRAND_BY_TOKEN = new Map(BRANDS.map((b) => [b.token, b]));
 
@@ -155,10 +155,11 @@ export function analyze(text: string): Analysis {
   const evasion: EvasionCounter = { count: 0 };
   let s = scanRaw(input, LIMITS.analyzedChars, stats, evasion);
   if (stats.nonAscii) s = s.normalize('NFKC');
+  // Before lower-casing: the case of spaced letters tells where a spaced-out word starts.
+  s = joinSpacedLetters(s, LEET_VOCAB, evasion);
   s = foldWords(s, stats, evasion);
   s = undefang(s, evasion);
   s = collapseSpaces(s);
-  s = joinSpacedLetters(s, LEET_VOCAB, evasion);
   const entities: EntityCounts = { urls: [], phones: 0, emails: 0, money: 0, otpCodes: 0, tags: [] };
   s = extractEntities(s, entities, isLeetCandidate);
   s = decodeLeetspeak(s, LEET_VOCAB, evasion);

@@ -324,4 +324,19 @@ export const LEET_VOCABULARY: readonly string[] = [
   'who', 'why', 'how', 'what', 'when', 'where', 'please', 'thanks', 'dear', 'customer', 'user', 'details',
   'info', 'notice', 'alert', 'number', 'phone', 'mobile', 'message', 'contact', 'service', 'tomorrow',
   'week', 'day', 'days', 'hours', 'time', 'home', 'later', 'meet', 'meeting', 'dinner',
+  // Words that start with a letter leetspeak replaces (a e i o s t): their disguise starts with a
+  // digit ("57ill", "4pply"), which alone reads like "5mins", so only listed words are decoded.
+  'still', 'apply', 'send', 'stop', 'start', 'sms', 'std', 'txt', 'tkts', 'stuff', 'soon', 'sorry', 'same',
+  'said', 'say', 'says', 'see', 'seen', 'sent', 'set', 'ship', 'shop', 'sign', 'simply', 'since', 'sir',
+  'site', 'size', 'smile', 'some', 'something', 'song', 'speak', 'spend', 'sport', 'star', 'stay', 'store',
+  'story', 'subscribe', 'subscription', 'success', 'such', 'sure', 'take', 'talk', 'team', 'tell', 'than',
+  'them', 'then', 'there', 'they', 'thing', 'think', 'though', 'tickets', 'till', 'tips', 'told', 'tone',
+  'tones', 'tonight', 'top', 'total', 'town', 'track', 'trip', 'true', 'trust', 'try', 'turn', 'two',
+  'able', 'about', 'above', 'accept', 'act', 'active', 'activate', 'actual', 'add', 'address', 'adult',
+  'after', 'again', 'age', 'ago', 'agree', 'alone', 'along', 'already', 'also', 'always', 'amazing',
+  'amount', 'answer', 'any', 'anyone', 'anything', 'anytime', 'app', 'area', 'arrive', 'ask', 'asap',
+  'attempt', 'auto', 'available', 'await', 'away', 'each', 'early', 'easy', 'eat', 'else', 'email',
+  'end', 'ends', 'enjoy', 'enough', 'enter', 'entry', 'even', 'evening', 'ever', 'every', 'extra', 'idea',
+  'ill', 'important', 'inside', 'instant', 'into', 'its', 'item', 'items', 'off', 'office', 'often', 'old',
+  'once', 'only', 'open', 'opt', 'optout', 'other', 'over', 'own', 'sale', 'sales', 'safe', 'save',
 ];

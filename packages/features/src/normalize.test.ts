@@ -72,6 +72,17 @@ describe('normalisation undoes evasion tricks', () => {
     expect(evasions('fr33 c@sh')).toBe(2);
   });
 
+  it('decodes digits between letters when the result has the vowels of a word', () => {
+    expect(norm('your 4cc0un7 and 53rv1c3 for 11 m0n7h5')).toBe('your account and service for 11 months');
+    expect(norm('r473 d473')).toBe('rate date');
+  });
+
+  it('leaves text-speak and codes that only look like leetspeak', () => {
+    expect(norm('lookin 4ward 2 c u l8r, gr8 2nite')).toBe('lookin 4ward 2 c u l8r, gr8 2nite');
+    expect(norm('ref x7hk4m')).toBe('ref x7hk4m');
+    expect(evasions('lookin 4ward 2 c u l8r, gr8 2nite')).toBe(0);
+  });
+
   it('leaves real numbers, prices, codes and alphanumerics alone', () => {
     expect(norm('covid19 test at 10am, mp3 file, 4g signal')).toBe(
       'covid19 test at 10am, mp3 file, 4g signal',
@@ -86,6 +97,13 @@ describe('normalisation undoes evasion tricks', () => {
     expect(norm('claim your f.r.e.e gift')).toBe('claim your free gift');
     expect(norm('v-e-r-i-f-y now')).toBe('verify now');
     expect(evasions('F R E E entry')).toBe(1);
+  });
+
+  it('ends a spaced-out run where the case changes or a number stands alone', () => {
+    expect(norm('in 2 a W K L Y draw')).toBe('in 2 a wkly draw');
+    expect(norm('it has B E E N 3 weeks')).toBe('it has been 3 weeks');
+    expect(norm('W I N N E R!! today')).toBe('winner!! today');
+    expect(norm('F R 3 3 cash')).toBe('free cash');
   });
 
   it('does not join text-speak or spaced digits', () => {

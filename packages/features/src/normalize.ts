@@ -3,9 +3,9 @@
  *  1. scanRaw: raw-text statistics (length, case, digits, "!!!" runs), invisible and bidi control
  *     characters removed, control characters and exotic spaces turned into one space;
  *  2. NFKC (only when the text has non-ASCII characters: fullwidth, math bold, circled letters...);
- *  3. foldWords: lower-case, Latin accents folded to ASCII, Cyrillic/Greek look-alikes folded per word;
- *  4. undefang: hxxp, [.], (dot) ...;
- *  5. joinSpacedLetters: "F R E E" and "f.r.e.e" become "free";
+ *  3. joinSpacedLetters: "F R E E" and "f.r.e.e" become "free" (before lower-casing: case matters);
+ *  4. foldWords: lower-case, Latin accents folded to ASCII, Cyrillic/Greek look-alikes folded per word;
+ *  5. undefang: hxxp, [.], (dot) ...;
  * then entities are replaced (entities.ts), and finally 6. decodeLeetspeak inside words.
  * Each trick found adds one to the evasion count (dense feature evasion_tricks, OBFUSCATED_TEXT).
  */
@@ -410,7 +410,17 @@ export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter
   if (!stats.nonAscii) return text.toLowerCase();
   const n = text.length;
   const buf = ensureScratch(n + 1);
-  const latinDominant = stats.latinLetters >= stats.nonLatinLetters;
+  // A word made only of look-alikes ("АСЕ") is Latin in disguise when the message has no genuinely
+  // Cyrillic or Greek letter (и, л, δ, ...) or is mostly Latin anyway.
+  let genuineNonLatin = 0;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0x370 && c <= 0x52f) {
+      const f = FOLD[c];
+      if (HOMOGLYPH_TABLE[f] === 0 && isWordCode(f)) genuineNonLatin++;
+    }
+  }
+  const latinDominant = genuineNonLatin === 0 || stats.latinLetters >= stats.nonLatinLetters;
   let out = 0;
   let i = 0;
   while (i < n) {
@@ -495,14 +505,15 @@ export function undefang(text: string, evasion: EvasionCounter): string {
 const TEXTSPEAK_SINGLES = new Set(['a', 'i', 'u', 'r', 'y', 'n', 'c', 'b', 'k', 'o', 'x', 'd']);
 
 function isSpacedUnit(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x24;
+  return isLetterCode(c) || (c >= 0x30 && c <= 0x39) || c === 0x40 || c === 0x24;
 }
 
+/** ASCII letter of either case: this stage runs before lower-casing, so case can split runs. */
 function isLetterCode(c: number): boolean {
-  return c >= 0x61 && c <= 0x7a;
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
-const SEPARATED_UNITS = /^[a-z0-9@$]([.\-_*])[a-z0-9@$](?:\1[a-z0-9@$])+\.?$/;
+const SEPARATED_UNITS = /^[a-z0-9@$]([.\-_*])[a-z0-9@$](?:\1[a-z0-9@$])+\.?$/i;
 
 function isSeparator(c: number): boolean {
   return c === 0x2e || c === 0x2d || c === 0x5f || c === 0x2a;
@@ -527,29 +538,49 @@ export function joinSpacedLetters(text: string, vocab: LeetVocabulary, evasion: 
     if (tokenEnd < 0) tokenEnd = n;
     const c = text.charCodeAt(i);
     if (isSpacedUnit(c) && tokenEnd - i === 1) {
-      // Space-separated single characters; the last may carry punctuation ("f r e e!").
+      // Space-separated single characters; the last may carry punctuation ("f r e e!"). A change of
+      // case ends the run: in "in 2 a W K L Y" only "W K L Y" was spaced out.
       let joined = '';
       let letters = 0;
       let onlyTextspeak = true;
+      let runCase = 0; // 0 none yet, 1 lower, 2 upper
       let j = i;
       let runEnd = i;
       while (j < n) {
         const u = text.charCodeAt(j);
         if (!isSpacedUnit(u)) break;
         const after = j + 1 < n ? text.charCodeAt(j + 1) : 0x20;
-        const punctuated =
-          after !== 0x20 && isTrailingPunctuation(after) && (j + 2 >= n || text.charCodeAt(j + 2) === 0x20);
+        let unitEnd = j + 1;
+        while (unitEnd < n && isTrailingPunctuation(text.charCodeAt(unitEnd))) unitEnd++;
+        const punctuated = unitEnd > j + 1 && (unitEnd >= n || text.charCodeAt(unitEnd) === 0x20);
         if (after !== 0x20 && !punctuated) break;
-        joined += text[j];
         if (isLetterCode(u)) {
+          const unitCase = u >= 0x61 ? 1 : 2;
+          if (runCase !== 0 && unitCase !== runCase) break;
+          runCase = unitCase;
           letters++;
-          if (!TEXTSPEAK_SINGLES.has(text[j])) onlyTextspeak = false;
+          if (!TEXTSPEAK_SINGLES.has(text[j].toLowerCase())) onlyTextspeak = false;
         }
+        joined += text[j];
         runEnd = j + 1;
         if (punctuated) break;
         j += 2;
       }
-      const known = joined.length >= 3 && vocab.words.has(joined);
+      // A digit at either end is a word of its own ("been 3 weeks", "1 year"), not a spaced letter,
+      // unless the whole run spells a known word in leetspeak ("F R 3 3").
+      const leetWord =
+        /\d/.test(joined) && inVocabulary(decodeCore(joined.toLowerCase(), 0, joined.length, 0x69), vocab);
+      while (!leetWord && joined.length > 0 && isDigit(joined.charCodeAt(joined.length - 1))) {
+        joined = joined.slice(0, -1);
+        // Units are one character apart ("a b 3"): the previous unit ends two characters earlier.
+        runEnd -= 2;
+      }
+      if (!leetWord && joined.length > 0 && isDigit(joined.charCodeAt(0))) {
+        // Leave the run from its first letter to the next pass: skip this token only.
+        i = tokenEnd + 1;
+        continue;
+      }
+      const known = joined.length >= 3 && vocab.words.has(joined.toLowerCase());
       if ((known || joined.length >= (onlyTextspeak ? 4 : 3)) && letters >= 2) {
         if (pieces === null) pieces = [];
         pieces.push(text.slice(copiedUpTo, i), joined);
@@ -646,21 +677,109 @@ function inVocabulary(word: string, vocab: LeetVocabulary): boolean {
   return false;
 }
 
-/** True when a letters+digits word is leetspeak for a known word ("pa55w0rd"), not a code. */
-export function isLeetWord(word: string, vocab: LeetVocabulary): boolean {
-  if (word.length > 24) return false;
-  if (inVocabulary(decodeCore(word, 0, word.length, 0x69), vocab)) return true;
-  return word.includes('1') && inVocabulary(decodeCore(word, 0, word.length, 0x6c), vocab);
+function isLowerLetter(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+
+function isVowel(c: number): boolean {
+  return c === 0x61 || c === 0x65 || c === 0x69 || c === 0x6f || c === 0x75 || c === 0x79;
 }
 
 /**
- * Rewrites words that mix letters with digits or @ $ ! | ("fr33", "v1agra", "c@sh", "pa$$w0rd").
- * A word whose substitutions sit only at its ends is rewritten only when the decoding is a known
- * word (so "covid19", "mp3" and "ref123" stay); a digit, @ or $ between two letters of a short word
- * ("h3llo", "v1agra") is always decoded. 8 is not a substitution: text-speak uses it for "ate" (gr8). Numbers, prices and codes have no letters and are never touched.
+ * Whether a decoded token is shaped like a word: at least 15% vowels ("months"), no four consonants
+ * at the start and no five in a row ("xthkam" from the code "x7hk4m" is not).
  */
+function looksLikeWord(word: string): boolean {
+  let vowels = 0;
+  let run = 0;
+  let leading = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (isVowel(c)) {
+      vowels++;
+      run = 0;
+      leading = false;
+    } else {
+      run++;
+      if (run >= 5 || (leading && run >= 4)) return false;
+    }
+  }
+  return vowels / word.length >= 0.15;
+}
+
+/**
+ * The decoding of text[s, e) if it is leetspeak, else null. The token holds only a-z, digits and
+ * @ $ ! |, with at least one letter and one substitution.
+ *  - A known word after decoding ("fr33", "pa55w0rd", "570p") is always accepted.
+ *  - 2 and 8 are not substitutions (text-speak "2nite", "gr8"): a token holding one is left alone.
+ *  - Substitutions between letters ("h3llo", "4cc0un7", "53rv1c3") are decoded when the result is
+ *    shaped like a word (looksLikeWord: leetspeak hides vowels, random codes have few).
+ *  - Substitutions only after the letters ("d473", "r473") need two digits starting 0, 3 or 4 in a
+ *    word of four or more ("covid19", "mp3", "win10" stay); only before the letters ("4ward", "3rd",
+ *    "5mins") need the vocabulary.
+ *  - "!" and "|" are mostly punctuation ("dead!Well"): vocabulary only.
+ */
+function decodeLeetToken(text: string, s: number, e: number, vocab: LeetVocabulary): string | null {
+  let letters = 0;
+  let firstLetter = -1;
+  let lastLetter = -1;
+  let firstSub = -1;
+  let lastSub = -1;
+  let hasOne = false;
+  let punctuationSub = false;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (isLowerLetter(c)) {
+      letters++;
+      if (firstLetter < 0) firstLetter = k;
+      lastLetter = k;
+      continue;
+    }
+    if (c === 0x32 || c === 0x38) return null;
+    if (c === 0x31) hasOne = true;
+    if (c === 0x21 || c === 0x7c) punctuationSub = true;
+    if (firstSub < 0) firstSub = k;
+    lastSub = k;
+  }
+  if (letters === 0 || firstSub < 0) return null;
+  const subsOnlyAfter = firstSub > lastLetter;
+  const subsOnlyBefore = lastSub < firstLetter;
+  // Digits before a word are mostly text-speak ("4ward", "2day"): only an exact known word counts.
+  const known = subsOnlyBefore ? (w: string) => vocab.words.has(w) : (w: string) => inVocabulary(w, vocab);
+  const decoded = decodeCore(text, s, e, 0x69);
+  if (known(decoded)) return decoded;
+  if (hasOne) {
+    const withL = decodeCore(text, s, e, 0x6c);
+    if (known(withL)) return withL;
+  }
+  if (punctuationSub || !looksLikeWord(decoded)) return null;
+  if (!subsOnlyAfter && !subsOnlyBefore) return decoded;
+  if (subsOnlyAfter) {
+    const first = text.charCodeAt(firstSub);
+    if (e - s >= 4 && e - firstSub >= 2 && (first === 0x30 || first === 0x33 || first === 0x34))
+      return decoded;
+  }
+  return null;
+}
+
+function isLeetUnit(c: number): boolean {
+  return isLowerLetter(c) || isDigit(c) || isLeetSymbol(c);
+}
+
+/** The decoding of a whole token if it is leetspeak ("pa55w0rd"), so entity extraction leaves it. */
+export function leetDecoding(word: string, vocab: LeetVocabulary): string | null {
+  if (word.length < 3 || word.length > 24) return null;
+  for (let i = 0; i < word.length; i++) if (!isLeetUnit(word.charCodeAt(i))) return null;
+  return decodeLeetToken(word, 0, word.length, vocab);
+}
+
 const LEET_CANDIDATE = /[a-z][0-9@$!|]|[0-9@$!|][a-z]/;
 
+/**
+ * Stage 6: rewrites words that mix letters with digits or @ $ ! | ("fr33", "v1agra", "c@sh",
+ * "4cc0un7") by the rules of decodeLeetToken. Numbers, prices and codes have no letters, or were
+ * already replaced by entity tokens, and are never touched.
+ */
 export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
   // A substitution always touches a letter; one native regex test skips most messages.
   if (!LEET_CANDIDATE.test(text)) return text;
@@ -670,73 +789,25 @@ export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: Ev
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const isUnit = (c >= 0x61 && c <= 0x7a) || isDigit(c) || isLeetSymbol(c);
-    if (!isUnit || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) {
+    if (!isLeetUnit(c) || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) {
       i++;
       continue;
     }
     let end = i;
-    while (end < n) {
-      const w = text.charCodeAt(end);
-      if ((w >= 0x61 && w <= 0x7a) || isDigit(w) || isLeetSymbol(w)) end++;
-      else break;
-    }
+    while (end < n && isLeetUnit(text.charCodeAt(end))) end++;
     // Symbols at the ends are punctuation ("free!", "@john"), not substitutions.
     let s = i;
     let e = end;
     while (s < e && isLeetSymbol(text.charCodeAt(s))) s++;
-    // A leading 4 or 2 is text-speak ("4ward", "2nite"), never decoded.
-    if (text.charCodeAt(s) === 0x34 || text.charCodeAt(s) === 0x32) {
-      i = end;
-      continue;
-    }
     while (e > s && isLeetSymbol(text.charCodeAt(e - 1))) e--;
     const followedByWord = end < n && isWordCode(text.charCodeAt(end));
     if (e - s >= 3 && e - s <= 24 && !followedByWord) {
-      let letters = 0;
-      let subs = 0;
-      let interleaved = false;
-      for (let k = s; k < e; k++) {
-        const w = text.charCodeAt(k);
-        if (w >= 0x61 && w <= 0x7a) letters++;
-        else {
-          subs++;
-          if (k > s && k < e - 1) {
-            const before = text.charCodeAt(k - 1);
-            const after = text.charCodeAt(k + 1);
-            // "!" and "|" between letters are mostly a missing space ("dead!Well"): vocabulary only.
-            if (
-              before >= 0x61 &&
-              before <= 0x7a &&
-              after >= 0x61 &&
-              after <= 0x7a &&
-              w !== 0x21 &&
-              w !== 0x7c
-            ) {
-              interleaved = true;
-            }
-          }
-        }
-      }
-      if (letters >= 2 && subs > 0 && letters >= subs) {
-        let decoded = decodeCore(text, s, e, 0x69);
-        let accept = inVocabulary(decoded, vocab);
-        const firstOne = text.indexOf('1', s);
-        if (!accept && firstOne >= 0 && firstOne < e) {
-          const withL = decodeCore(text, s, e, 0x6c);
-          if (inVocabulary(withL, vocab)) {
-            decoded = withL;
-            accept = true;
-          }
-        }
-        // Long words with a digit inside are mostly a missing space ("least5times"), not "h3llo".
-        if (!accept && interleaved && e - s <= 8) accept = true;
-        if (accept) {
-          if (pieces === null) pieces = [];
-          pieces.push(text.slice(copiedUpTo, s), decoded);
-          copiedUpTo = e;
-          evasion.count++;
-        }
+      const decoded = decodeLeetToken(text, s, e, vocab);
+      if (decoded !== null) {
+        if (pieces === null) pieces = [];
+        pieces.push(text.slice(copiedUpTo, s), decoded);
+        copiedUpTo = e;
+        evasion.count++;
       }
     }
     i = end;

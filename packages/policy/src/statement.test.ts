@@ -37,10 +37,14 @@ describe('statementOfReasons', () => {
       automated_decision: 'AUTOMATED_DECISION_FULLY',
       source_type: 'SOURCE_VOLUNTARY',
       application_date: '2026-11-29',
+      content_date: '2026-11-29',
       end_date_account_restriction: null,
       puid: 'SU9',
     });
     expect(s.category_specification).toContain('KEYWORD_PHISHING');
+    expect(statementOfReasons({ ...base, contentAt: '2026-11-28T23:59:00Z' }).content_date).toBe(
+      '2026-11-28',
+    );
     expect(s.territorial_scope).toContain('DE');
     expect(s.territorial_scope).toHaveLength(30);
   });

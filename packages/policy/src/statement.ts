@@ -9,6 +9,8 @@ export interface StatementOfReasonsInput {
   decidedAt: Date | number | string;
   /** When the notice is sent (default: decidedAt); the appeal deadline counts from it. */
   noticeAt?: Date | number | string;
+  /** When the content behind the decision was sent, e.g. the first abusive message (default: decidedAt). */
+  contentAt?: Date | number | string;
   /** The decision's reasons: account reasons and content reasons (codes; messages optional). */
   reasons: readonly { code: ReasonCode | string; message?: string; weight?: number }[];
   policy: Pick<Policy, 'version' | 'statement'>;
@@ -41,6 +43,8 @@ export interface StatementOfReasons {
   category_specification_other: string | null;
   decision_facts: string;
   content_type: ['CONTENT_TYPE_TEXT'];
+  /** YYYY-MM-DD (UTC). */
+  content_date: string;
   automated_detection: 'Yes';
   automated_decision: 'AUTOMATED_DECISION_FULLY';
   source_type: 'SOURCE_VOLUNTARY';
@@ -199,6 +203,7 @@ export function statementOfReasons(input: StatementOfReasonsInput): StatementOfR
     ...categoryOf(new Set(reasons.map((r) => r.code))),
     decision_facts: facts.join(' '),
     content_type: ['CONTENT_TYPE_TEXT'],
+    content_date: isoDay(toDate(input.contentAt ?? input.decidedAt)),
     automated_detection: 'Yes',
     automated_decision: 'AUTOMATED_DECISION_FULLY',
     source_type: 'SOURCE_VOLUNTARY',

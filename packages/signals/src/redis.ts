@@ -55,6 +55,7 @@ export class SignalStoreUnavailableError extends Error {
 }
 
 const SCRIPT_SHA = createHash('sha1').update(SIGNAL_SCRIPT).digest('hex');
+const STATUSES = new Set<string>(['active', 'flagged', 'suspended']);
 
 type Reply = string | number | null | Reply[];
 
@@ -175,7 +176,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     const f = decayFactor(t - scoreAt, halfLife);
     const signals: AccountSignals = assembleSignals({
       ...counts,
-      status: values[3] === '' ? null : (values[3] as AccountStatus),
+      status: STATUSES.has(values[3]) ? (values[3] as AccountStatus) : null,
       firstSeenAt: Number(values[4]),
       at: t,
       recentScoreMax: scoreMax * f,

@@ -2,10 +2,11 @@
 // the Redis and in-process stores cannot drift apart. Each call touches only keys of one account
 // (hash-tagged `{accountId}`), all declared in KEYS, so it runs unchanged on Redis Cluster.
 //
-// Cost per observe (measured on the shared 2-core box): about 35 redis.call()s; rings are packed
-// one field per slot (see RingGroup) and the hour buckets' per-value counts are read with one
-// HMGET per bucket, because the first version (one field per counter and slot, one HGET per bucket
-// and value) spent ~800 us of Redis CPU per message, mostly in Lua call overhead.
+// Cost: Redis CPU goes mostly to redis.call() overhead, so an observe makes about 22 of them: the
+// counters hash is read once (HMGET) and written once (HSET), rings keep running totals (see
+// CounterRing), bucket TTLs are set once per bucket, and per-value hour counts take one HMGET per
+// bucket. The first version (one field per counter and slot, one HGET per bucket and value, a
+// PEXPIRE per write) spent ~800 us of Redis CPU per message on the shared 2-core box.
 import {
   ABUSIVE_24H,
   COMPLAINTS_24H,
@@ -58,8 +59,7 @@ const HOUR_BUCKET_TTL_MS = HOUR_SET_BUCKET_MS * (HOUR_SET_BUCKETS + 1) + MAX_FUT
 const DAY_BUCKET_TTL_MS = DAY_SET_BUCKET_MS * (DAY_SET_BUCKETS + 1) + MAX_FUTURE_SKEW_MS;
 
 function luaGroup(g: RingGroup): string {
-  const fields = Array.from({ length: g.slots }, (_, i) => `'${g.name}${i}'`).join(', ');
-  return `{ name = '${g.name}', ms = ${g.bucketMs}, slots = ${g.slots}, n = ${g.counters.length}, fields = { ${fields} } }`;
+  return `{ name = '${g.name}', ms = ${g.bucketMs}, slots = ${g.slots}, n = ${g.counters.length} }`;
 }
 
 /** Lua expression for one counter: the group's sums table indexed 1-based. */
@@ -97,40 +97,77 @@ export const READ_FIELDS = [
 
 export const SIGNAL_SCRIPT = `
 local GA, GM, GH = ${luaGroup(TEN_SECOND_RING)}, ${luaGroup(MINUTE_RING)}, ${luaGroup(HOUR_RING)}
+local GROUPS = { GA, GM, GH }
 local HB, DB = ${HOUR_SET_BUCKETS}, ${DAY_SET_BUCKETS}
+local HOUR_MS, DAY_MS = ${HOUR_SET_BUCKET_MS}, ${DAY_SET_BUCKET_MS}
 local K_META, K_CNT, K_MSG = KEYS[${KEY_META}], KEYS[${KEY_COUNTERS}], KEYS[${KEY_MESSAGE}]
-local K_X, K_R1, K_R24 = ${KEY_HOUR_COUNTS}, ${KEY_RECIPIENTS_1H}, ${KEY_RECIPIENTS_24H}
-local K_C, K_P, K_L = ${KEY_COUNTRIES}, ${KEY_PREFIXES}, ${KEY_LINK_DOMAINS}
 local W = ${KEY_WRITE_BUCKETS}
 local W_X, W_R1, W_R24, W_C, W_P, W_L = KEYS[W], KEYS[W + 1], KEYS[W + 2], KEYS[W + 3], KEYS[W + 4], KEYS[W + 5]
+local K_X, K_R1, K_R24 = ${KEY_HOUR_COUNTS}, ${KEY_RECIPIENTS_1H}, ${KEY_RECIPIENTS_24H}
+local K_C, K_P, K_L = ${KEY_COUNTRIES}, ${KEY_PREFIXES}, ${KEY_LINK_DOMAINS}
 
-local GROUPS = { GA, GM, GH }
-
-local function parse_slot(v)
+local function parse_csv(v)
   local parts = {}
   for x in string.gmatch(v, '[^,]+') do parts[#parts + 1] = tonumber(x) end
   return parts
 end
 
--- Ring headers (field = group name): "head bucket,total1,total2,...", the totals of the window
--- ending at the head. Slots (field = group name .. slot): "bucket,count1,count2,...". Same
--- algorithm as CounterRing in counterRing.ts.
-local headers = nil
-local dirty = {}
+-- The counters hash (K_CNT) is read through this cache and written back by one HSET (cnt_flush).
+local cache, loaded, dirty = {}, {}, {}
 
-local function load_headers()
-  if headers then return end
-  headers = {}
-  local v = redis.call('HMGET', K_CNT, GA.name, GM.name, GH.name)
-  for i, g in ipairs(GROUPS) do
-    if v[i] then
-      headers[g.name] = parse_slot(v[i])
-    else
-      local h = { 0 }
-      for k = 1, g.n do h[k + 1] = 0 end
-      headers[g.name] = h
+local function cnt_load(fields)
+  local missing = {}
+  for _, f in ipairs(fields) do
+    if not loaded[f] then
+      missing[#missing + 1] = f
+      loaded[f] = true
     end
   end
+  if #missing > 0 then
+    local vals = redis.call('HMGET', K_CNT, unpack(missing))
+    for i, f in ipairs(missing) do cache[f] = vals[i] end
+  end
+end
+
+local function cnt_get(f)
+  cnt_load({ f })
+  return cache[f]
+end
+
+local function cnt_set(f, v)
+  cache[f] = v
+  loaded[f] = true
+  dirty[f] = true
+end
+
+local function cnt_flush()
+  local args = {}
+  for f in pairs(dirty) do
+    local v = cache[f]
+    args[#args + 1] = f
+    args[#args + 1] = type(v) == 'table' and table.concat(v, ',') or v
+  end
+  if #args > 0 then redis.call('HSET', K_CNT, unpack(args)) end
+  dirty = {}
+end
+
+-- Rings (same algorithm as CounterRing in counterRing.ts). Header field = group name:
+-- "head bucket,total1,..." (the totals of the window ending at the head); slot field = group
+-- name .. slot: "bucket,count1,...".
+local headers = {}
+
+local function header(g)
+  local h = headers[g.name]
+  if h then return h end
+  local v = cnt_get(g.name)
+  if v then
+    h = parse_csv(v)
+  else
+    h = { 0 }
+    for k = 1, g.n do h[k + 1] = 0 end
+  end
+  headers[g.name] = h
+  return h
 end
 
 -- Subtracts from h's totals the slots that leave the window when the head moves to bucket.
@@ -143,10 +180,11 @@ local function expire(g, h, bucket)
   end
   local fields = {}
   for b = head + 1, bucket do fields[#fields + 1] = g.name .. (b % g.slots) end
-  local vals = redis.call('HMGET', K_CNT, unpack(fields))
-  for k = 1, #fields do
-    if vals[k] then
-      local p = parse_slot(vals[k])
+  cnt_load(fields)
+  for k, f in ipairs(fields) do
+    local v = cache[f]
+    if v then
+      local p = parse_csv(v)
       if p[1] == head + k - g.slots then
         for i = 1, g.n do h[i + 1] = h[i + 1] - p[i + 1] end
       end
@@ -156,17 +194,17 @@ end
 
 -- incs: { [counter index (1-based)] = amount }
 local function ring_add(g, t, incs)
-  load_headers()
-  local h = headers[g.name]
+  local h = header(g)
   local bucket = math.floor(t / g.ms)
   if bucket > h[1] then
     expire(g, h, bucket)
     h[1] = bucket
+    cnt_set(g.name, h)
   end
   if bucket <= h[1] - g.slots then return end -- already out of the window
   local f = g.name .. (bucket % g.slots)
-  local v = redis.call('HGET', K_CNT, f)
-  local p = v and parse_slot(v) or nil
+  local v = cnt_get(f)
+  local p = v and parse_csv(v) or nil
   if p and p[1] > bucket then return end
   if not p or p[1] < bucket then
     p = { bucket }
@@ -176,35 +214,49 @@ local function ring_add(g, t, incs)
     p[i + 1] = p[i + 1] + by
     h[i + 1] = h[i + 1] + by
   end
-  redis.call('HSET', K_CNT, f, table.concat(p, ','))
-  dirty[g.name] = true
+  cnt_set(f, table.concat(p, ','))
+  cnt_set(g.name, h)
 end
 
 local function ring_totals(g, t)
-  load_headers()
   local copy = {}
-  for i, x in ipairs(headers[g.name]) do copy[i] = x end
+  for i, x in ipairs(header(g)) do copy[i] = x end
   expire(g, copy, math.floor(t / g.ms))
   return { unpack(copy, 2) }
 end
 
 local function ring_zero(g, index)
-  load_headers()
-  headers[g.name][index + 1] = 0
-  dirty[g.name] = true
-  local vals = redis.call('HMGET', K_CNT, unpack(g.fields))
-  for slot, v in ipairs(vals) do
-    if v then
-      local parts = parse_slot(v)
-      parts[index + 1] = 0
-      redis.call('HSET', K_CNT, g.fields[slot], table.concat(parts, ','))
+  local h = header(g)
+  h[index + 1] = 0
+  cnt_set(g.name, h)
+  local fields = {}
+  for slot = 0, g.slots - 1 do fields[#fields + 1] = g.name .. slot end
+  cnt_load(fields)
+  for _, f in ipairs(fields) do
+    if cache[f] then
+      local p = parse_csv(cache[f])
+      p[index + 1] = 0
+      cnt_set(f, table.concat(p, ','))
     end
   end
 end
 
-local function flush_headers()
-  for name in pairs(dirty) do redis.call('HSET', K_CNT, name, table.concat(headers[name], ',')) end
-  dirty = {}
+-- A bucket key needs its TTL once: the first write of each kind in a new bucket sets it
+-- (field 'e:<kind>' remembers the bucket), instead of one PEXPIRE per write.
+local function ttl_once(kind, key, bucket, ttl)
+  local f = 'e:' .. kind
+  if tonumber(cnt_get(f) or '-1') ~= bucket then
+    redis.call('PEXPIRE', key, ttl)
+    cnt_set(f, tostring(bucket))
+  end
+end
+
+-- Refreshes K_CNT's TTL once per 10-minute bucket; flushes first so the key exists.
+local function flush_counters(bucket)
+  local refresh = tonumber(cnt_get('e:c') or '-1') ~= bucket
+  if refresh then cnt_set('e:c', tostring(bucket)) end
+  cnt_flush()
+  if refresh then redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS}) end
 end
 
 local function keys_from(first, n)
@@ -213,33 +265,49 @@ local function keys_from(first, n)
   return out
 end
 
--- Sums each field over the hour buckets: one HMGET per bucket.
-local function hour_sums(fields)
-  local sums = {}
-  for i = 1, #fields do sums[i] = 0 end
-  if #fields == 0 then return sums end
-  for k = K_X, K_X + HB - 1 do
-    local vals = redis.call('HMGET', KEYS[k], unpack(fields))
-    for i = 1, #fields do sums[i] = sums[i] + tonumber(vals[i] or '0') end
+-- Sums fields over the hour buckets (one HMGET per bucket); also returns the values in the
+-- bucket at window position widx (0 = newest), the one this message is written to.
+local function hour_read(fields, widx)
+  local sums, current = {}, {}
+  for i = 1, #fields do
+    sums[i] = 0
+    current[i] = 0
   end
-  return sums
+  if #fields == 0 then return sums, current end
+  for k = 0, HB - 1 do
+    local vals = redis.call('HMGET', KEYS[K_X + k], unpack(fields))
+    for i = 1, #fields do
+      local v = tonumber(vals[i] or '0')
+      sums[i] = sums[i] + v
+      if k == widx then current[i] = v end
+    end
+  end
+  return sums, current
+end
+
+local function read_meta()
+  return redis.call('HMGET', K_META, 'st', 'fs', 'sm', 'ss', 'sw', 'sa')
 end
 
 -- tops: nil (read them) or { top prefix count, phone messages, top band count } already computed.
-local function build(dup, answer, t, tops)
-  local meta = redis.call('HMGET', K_META, 'st', 'fs', 'sm', 'ss', 'sw', 'sa')
+local function build(dup, answer, t, meta, tops)
   if not tops then
-    local tp = redis.call('HMGET', K_CNT, 'tp', 'tf')
+    cnt_load({ 'tp', 'tf' })
+    local tp, tf = cache['tp'], cache['tf']
     local fields = { '#' }
-    if tp[1] then fields[#fields + 1] = 'p' .. tp[1] end
-    if tp[2] then fields[#fields + 1] = 'f' .. tp[2] end
-    local s = hour_sums(fields)
+    if tp then fields[#fields + 1] = 'p' .. tp end
+    if tf then fields[#fields + 1] = 'f' .. tf end
+    local s = hour_read(fields, -1)
     local i = 2
     local top_prefix, top_band = 0, 0
-    if tp[1] then top_prefix = s[i]; i = i + 1 end
-    if tp[2] then top_band = s[i] end
+    if tp then
+      top_prefix = s[i]
+      i = i + 1
+    end
+    if tf then top_band = s[i] end
     tops = { top_prefix, s[1], top_band }
   end
+  cnt_load({ GA.name, GM.name, GH.name })
   local sA, sM, sH = ring_totals(GA, t), ring_totals(GM, t), ring_totals(GH, t)
   local out = { dup, answer and '1' or '0', answer or '', meta[1] or '', meta[2] or '0' }
   for _, v in ipairs({
@@ -264,7 +332,7 @@ end
 local op = ARGV[1]
 
 if op == 'read' then
-  return build('0', false, tonumber(ARGV[2]), nil)
+  return build('0', false, tonumber(ARGV[2]), read_meta(), nil)
 end
 
 if op == 'observe' then
@@ -273,13 +341,23 @@ if op == 'observe' then
   local t = tonumber(ARGV[2])
   local at = tonumber(ARGV[8])
   local seen = redis.call('HMGET', K_MSG, 't', 'a')
-  if seen[1] or seen[2] then return build('1', seen[2], at, nil) end
+  if seen[1] or seen[2] then return build('1', seen[2], at, read_meta(), nil) end
   redis.call('HSET', K_MSG, 't', t)
   redis.call('PEXPIRE', K_MSG, ${IDEMPOTENCY_TTL_MS})
 
-  local fs = tonumber(redis.call('HGET', K_META, 'fs') or '0')
-  if fs == 0 or t < fs then redis.call('HSET', K_META, 'fs', t) end
-  redis.call('PEXPIRE', K_META, ${META_TTL_MS})
+  local hb, hb_at = math.floor(t / HOUR_MS), math.floor(at / HOUR_MS)
+  local db, db_at = math.floor(t / DAY_MS), math.floor(at / DAY_MS)
+  local ga, gm, gh = math.floor(t / GA.ms) % GA.slots, math.floor(t / GM.ms) % GM.slots, math.floor(t / GH.ms) % GH.slots
+  cnt_load({ GA.name, GM.name, GH.name, GA.name .. ga, GM.name .. gm, GH.name .. gh, 'tp', 'tf',
+    'e:c', 'e:m', 'e:x', 'e:r', 'e:R', 'e:C', 'e:P', 'e:L' })
+
+  local meta = read_meta()
+  local fs = tonumber(meta[2] or '0')
+  if fs == 0 or t < fs then
+    redis.call('HSET', K_META, 'fs', t)
+    meta[2] = tostring(t)
+  end
+  ttl_once('m', K_META, db_at, ${META_TTL_MS})
 
   ring_add(GA, t, { [${MESSAGES_1M.index + 1}] = 1 })
   ring_add(GM, t, { [${MESSAGES_1H.index + 1}] = 1 })
@@ -289,76 +367,97 @@ if op == 'observe' then
     ring_add(GH, t, { [${MESSAGES_24H.index + 1}] = 1 })
   end
 
+  -- Buckets outside the windows ending at 'at' are never read again: not written.
+  local widx = hb_at - hb
+  local in_hour = widx >= 0 and widx < HB
+  local in_day = db_at - db >= 0 and db_at - db < DB
   local recipient, country, prefix = ARGV[3], ARGV[4], ARGV[5]
-  redis.call('PFADD', W_R1, recipient)
-  redis.call('PEXPIRE', W_R1, ${HOUR_BUCKET_TTL_MS})
-  redis.call('PFADD', W_R24, recipient)
-  redis.call('PEXPIRE', W_R24, ${DAY_BUCKET_TTL_MS})
-
-  local bands = {}
-  for band in string.gmatch(ARGV[6], '[^,]+') do bands[#bands + 1] = band end
-  local hour_key = W_X
-  if prefix ~= '' then
-    redis.call('PFADD', W_C, country)
-    redis.call('PEXPIRE', W_C, ${DAY_BUCKET_TTL_MS})
-    redis.call('PFADD', W_P, prefix)
-    redis.call('PEXPIRE', W_P, ${DAY_BUCKET_TTL_MS})
-    redis.call('HINCRBY', hour_key, 'p' .. prefix, 1)
-    redis.call('HINCRBY', hour_key, '#', 1)
+  if in_hour then
+    redis.call('PFADD', W_R1, recipient)
+    ttl_once('r', W_R1, hb, ${HOUR_BUCKET_TTL_MS})
   end
-  for _, band in ipairs(bands) do redis.call('HINCRBY', hour_key, 'f' .. band, 1) end
-  if prefix ~= '' or #bands > 0 then redis.call('PEXPIRE', hour_key, ${HOUR_BUCKET_TTL_MS}) end
+  if in_day then
+    redis.call('PFADD', W_R24, recipient)
+    ttl_once('R', W_R24, db, ${DAY_BUCKET_TTL_MS})
+    if prefix ~= '' then
+      redis.call('PFADD', W_C, country)
+      ttl_once('C', W_C, db, ${DAY_BUCKET_TTL_MS})
+      redis.call('PFADD', W_P, prefix)
+      ttl_once('P', W_P, db, ${DAY_BUCKET_TTL_MS})
+    end
+    if #ARGV >= 9 then
+      redis.call('PFADD', W_L, unpack(ARGV, 9))
+      ttl_once('L', W_L, db, ${DAY_BUCKET_TTL_MS})
+    end
+  end
+
+  -- Per-value hour counts: read the window once, add this message, write its bucket once.
+  local bands = {}
+  for band in string.gmatch(ARGV[6], '[^,]+') do bands[#bands + 1] = 'f' .. band end
+  local inc = {}
+  if prefix ~= '' then
+    inc['p' .. prefix] = 1
+    inc['#'] = 1
+  end
+  for _, f in ipairs(bands) do inc[f] = 1 end
+  local fields, idx = {}, {}
+  local function want(f)
+    if not idx[f] then
+      fields[#fields + 1] = f
+      idx[f] = #fields
+    end
+  end
+  want('#')
+  if prefix ~= '' then want('p' .. prefix) end
+  for _, f in ipairs(bands) do want(f) end
+  local tp, tf = cache['tp'], cache['tf']
+  if tp then want('p' .. tp) end
+  if tf then want('f' .. tf) end
+  local s, current = hour_read(fields, widx)
+  if in_hour and next(inc) then
+    local args = {}
+    for f, by in pairs(inc) do
+      s[idx[f]] = s[idx[f]] + by
+      args[#args + 1] = f
+      args[#args + 1] = current[idx[f]] + by
+    end
+    redis.call('HSET', W_X, unpack(args))
+    ttl_once('x', W_X, hb, ${HOUR_BUCKET_TTL_MS})
+  end
 
   -- Heavy-hitter candidates (top prefix, top content band): exact whenever the top value keeps
   -- receiving traffic, which is the abusive case; O(1) instead of scanning every value of the hour.
-  local tp = redis.call('HMGET', K_CNT, 'tp', 'tf')
-  local fields = { '#' }
-  local idx = {}
-  local function want(name, field)
-    fields[#fields + 1] = field
-    idx[name] = #fields
-  end
-  if prefix ~= '' then want('mine', 'p' .. prefix) end
-  if tp[1] then want('tp', 'p' .. tp[1]) end
-  for i, band in ipairs(bands) do want('b' .. i, 'f' .. band) end
-  if tp[2] then want('tf', 'f' .. tp[2]) end
-  local s = hour_sums(fields)
-
-  local top_prefix, top_prefix_count = tp[1], tp[1] and s[idx.tp] or -1
-  if prefix ~= '' and s[idx.mine] >= top_prefix_count then
-    top_prefix, top_prefix_count = prefix, s[idx.mine]
-    if tp[1] ~= prefix then redis.call('HSET', K_CNT, 'tp', prefix) end
+  local top_prefix_count = tp and s[idx['p' .. tp]] or -1
+  if prefix ~= '' and s[idx['p' .. prefix]] >= top_prefix_count then
+    top_prefix_count = s[idx['p' .. prefix]]
+    if tp ~= prefix then cnt_set('tp', prefix) end
   end
   local best_band, best_count = nil, -1
-  for i, band in ipairs(bands) do
-    if s[idx['b' .. i]] > best_count then best_band, best_count = band, s[idx['b' .. i]] end
+  for _, f in ipairs(bands) do
+    if s[idx[f]] > best_count then best_band, best_count = f, s[idx[f]] end
   end
-  local top_band_count = tp[2] and s[idx.tf] or -1
+  local top_band_count = tf and s[idx['f' .. tf]] or -1
   if best_band and best_count >= top_band_count then
     top_band_count = best_count
-    if tp[2] ~= best_band then redis.call('HSET', K_CNT, 'tf', best_band) end
+    local band = string.sub(best_band, 2)
+    if tf ~= band then cnt_set('tf', band) end
   end
 
-  if #ARGV >= 9 then
-    redis.call('PFADD', W_L, unpack(ARGV, 9))
-    redis.call('PEXPIRE', W_L, ${DAY_BUCKET_TTL_MS})
-  end
-  flush_headers()
-  redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
-  return build('0', false, at, { math.max(top_prefix_count, 0), s[1], math.max(top_band_count, 0) })
+  flush_counters(hb_at)
+  return build('0', false, at, meta, { math.max(top_prefix_count, 0), s[1], math.max(top_band_count, 0) })
 end
 
 if op == 'outcome' then
-  -- ARGV: op, fallback t, score, suspicious, abusive, answer, half-life ms
+  -- ARGV: op, fallback t, score ('' = none), suspicious, abusive, answer, half-life ms
   local seen = redis.call('HMGET', K_MSG, 't', 'o')
   if seen[2] then return 0 end
   local t = tonumber(seen[1] or ARGV[2])
   redis.call('HSET', K_MSG, 'a', ARGV[6], 'o', '1')
   if not seen[1] then redis.call('PEXPIRE', K_MSG, ${IDEMPOTENCY_TTL_MS}) end
 
-  local half_life = tonumber(ARGV[7])
   local score = tonumber(ARGV[3])
   if score then -- no score (model did not run): store the answer, leave the stats
+    local half_life = tonumber(ARGV[7])
     local m = redis.call('HMGET', K_META, 'sm', 'ss', 'sw', 'sa')
     local mx, total, weight, at = tonumber(m[1] or '0'), tonumber(m[2] or '0'), tonumber(m[3] or '0'), tonumber(m[4] or '0')
     if t > at then
@@ -372,12 +471,11 @@ if op == 'outcome' then
     weight = weight + w
     redis.call('HSET', K_META, 'sm', string.format('%.17g', mx), 'ss', string.format('%.17g', total),
       'sw', string.format('%.17g', weight), 'sa', string.format('%.17g', at))
+    ttl_once('m', K_META, math.floor(t / DAY_MS), ${META_TTL_MS})
   end
-  redis.call('PEXPIRE', K_META, ${META_TTL_MS})
   if ARGV[4] == '1' then ring_add(GM, t, { [${SUSPICIOUS_1H.index + 1}] = 1 }) end
   if ARGV[5] == '1' then ring_add(GH, t, { [${ABUSIVE_24H.index + 1}] = 1 }) end
-  flush_headers()
-  redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
+  flush_counters(math.floor(t / HOUR_MS))
   return 1
 end
 
@@ -403,22 +501,21 @@ if op == 'event' then
   elseif kind == 'complaint' then
     ring_add(GH, t, { [${COMPLAINTS_24H.index + 1}] = 1 })
   end
-  flush_headers()
-  redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
+  flush_counters(math.floor(t / HOUR_MS))
   return 1
 end
 
 if op == 'status' then
   -- ARGV: op, status, reset risk
   redis.call('HSET', K_META, 'st', ARGV[2])
+  redis.call('PEXPIRE', K_META, ${META_TTL_MS})
   if ARGV[3] == '1' then
     redis.call('HDEL', K_META, 'sm', 'ss', 'sw', 'sa')
     ring_zero(GM, ${SUSPICIOUS_1H.index + 1})
     ring_zero(GH, ${ABUSIVE_24H.index + 1})
-    flush_headers()
+    cnt_flush()
     redis.call('PEXPIRE', K_CNT, ${COUNTERS_TTL_MS})
   end
-  redis.call('PEXPIRE', K_META, ${META_TTL_MS})
   return 1
 end
 

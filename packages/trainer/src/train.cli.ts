@@ -37,7 +37,6 @@ async function main(): Promise<void> {
     seed: values.seed ? Number(values.seed) : DEFAULT_SEED,
     progress: createProgress(process.stderr, values.quiet),
     syntheticCheckFile: 'packages/trainer/fixtures/recent-smishing.tsv',
-    emailTrainGroups: process.env.EMAIL_GROUPS?.split(','),
   });
   const metrics = result.card.metrics as { sms: { auc: number; f1: number }; email: { auc: number } };
   process.stderr.write(

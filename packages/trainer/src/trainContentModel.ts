@@ -53,8 +53,6 @@ export interface TrainOptions {
   /** Hyper-parameter candidates; the best by out-of-fold SMS partial AUC wins. */
   grid?: TrainConfig[];
   folds?: number;
-  /** SpamAssassin groups that train (default: all of group 1). */
-  emailTrainGroups?: string[];
   /** Small hand-written held-out file reported as a synthetic check (path relative to repoRoot). */
   syntheticCheckFile?: string;
 }
@@ -85,7 +83,7 @@ const base = {
  * link and credential weights towards "benign" (2002 list mail is full of links), so their weight is
  * searched: the lightest that still keeps email out-of-fold AUC >= 0.99 wins on SMS partial AUC.
  */
-export const DEFAULT_GRID: TrainConfig[] = process.env.GRID ? JSON.parse(process.env.GRID).map((c: object) => ({ ...base, ...c })) : [
+export const DEFAULT_GRID: TrainConfig[] = [
   { ...base, l2: 1e-3, emailWeight: 1 },
   { ...base, l2: 1e-3, emailWeight: 0.5 },
   { ...base, l2: 1e-3, emailWeight: 0.3 },
@@ -234,40 +232,55 @@ interface GoalRow {
 function goalTable(
   sms: EvaluationSummary,
   email: EvaluationSummary,
+  smsCv: EvaluationSummary,
   evasion: Record<string, { p50: number }>,
 ): GoalRow[] {
   const ci = (i: { low: number; high: number }) => `${i.low.toFixed(4)}-${i.high.toFixed(4)}`;
   const worstMedian = Math.max(...Object.values(evasion).map((e) => e.p50));
-  return [
-    { measure: 'SMS ROC AUC', goal: '>= 0.99', achieved: sms.auc, ci: ci(sms.aucCi), met: sms.auc >= 0.99 },
-    {
-      measure: 'SMS spam F1 (at 0.5)',
-      goal: '>= 0.96',
-      achieved: sms.f1,
-      ci: ci(sms.f1Ci),
-      met: sms.f1 >= 0.96,
-    },
-    {
-      measure: 'SMS ham FPR at block',
-      goal: '<= 0.001',
-      achieved: sms.fprAtBlock,
-      ci: ci(sms.fprAtBlockCi),
-      met: sms.fprAtBlock <= 0.001,
-    },
-    {
-      measure: 'SMS spam recall at block (reported)',
-      goal: 'report',
-      achieved: sms.recallAtBlock,
-      ci: ci(sms.recallAtBlockCi),
-      met: true,
-    },
-    {
-      measure: 'SMS spam recall at review',
-      goal: '>= 0.95',
-      achieved: sms.recallAtReview,
-      ci: ci(sms.recallAtReviewCi),
-      met: sms.recallAtReview >= 0.95,
-    },
+  const rows: GoalRow[] = [];
+  for (const [suffix, m] of [
+    ['test split', sms],
+    ['5-fold CV', smsCv],
+  ] as const) {
+    rows.push(
+      {
+        measure: `SMS ROC AUC (${suffix})`,
+        goal: '>= 0.99',
+        achieved: m.auc,
+        ci: ci(m.aucCi),
+        met: m.auc >= 0.99,
+      },
+      {
+        measure: `SMS spam F1 at 0.5 (${suffix})`,
+        goal: '>= 0.96',
+        achieved: m.f1,
+        ci: ci(m.f1Ci),
+        met: m.f1 >= 0.96,
+      },
+      {
+        measure: `SMS ham FPR at block (${suffix})`,
+        goal: '<= 0.001',
+        achieved: m.fprAtBlock,
+        ci: ci(m.fprAtBlockCi),
+        met: m.fprAtBlock <= 0.001,
+      },
+      {
+        measure: `SMS spam recall at block (${suffix})`,
+        goal: 'reported',
+        achieved: m.recallAtBlock,
+        ci: ci(m.recallAtBlockCi),
+        met: true,
+      },
+      {
+        measure: `SMS spam recall at review (${suffix})`,
+        goal: '>= 0.95',
+        achieved: m.recallAtReview,
+        ci: ci(m.recallAtReviewCi),
+        met: m.recallAtReview >= 0.95,
+      },
+    );
+  }
+  rows.push(
     {
       measure: 'SpamAssassin group 1 -> group 2 ROC AUC',
       goal: '>= 0.99',
@@ -282,7 +295,8 @@ function goalTable(
       ci: null,
       met: worstMedian <= 0.05,
     },
-  ];
+  );
+  return rows;
 }
 
 /** The manifest with its content entry pointed at `version`; entries for other models are kept. */
@@ -357,7 +371,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
   );
   const trainExamples = [
     ...sms.filter((_e, i) => smsPart[i] === 0),
-    ...examples.filter((e) => e.family === 'email' && (opts.emailTrainGroups ?? SPAM_ASSASSIN_GROUP_1).includes(e.label)),
+    ...examples.filter((e) => e.family === 'email' && SPAM_ASSASSIN_GROUP_1.includes(e.label)),
   ];
   const smsTest = sms.filter((_e, i) => smsPart[i] === 1);
   const emailTest = examples.filter((e) => e.family === 'email' && !SPAM_ASSASSIN_GROUP_1.includes(e.label));
@@ -451,6 +465,52 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
   const params = paramsOf(finalModel, platt);
   let nonZero = 0;
   for (const w of params.weights) if (w !== 0) nonZero++;
+
+  progress.stage(`${k}-fold cross-validation over all deduplicated SMS`);
+  // Second estimate of the SMS figures with 5x the test rows: every SMS message is scored once by a
+  // model trained on the other folds (plus the email training rows), calibrated with the final Platt
+  // parameters and read at the final thresholds.
+  const cvFolds = stratifiedFolds(
+    sms.map((e) => `${e.source}/${e.label}`),
+    k,
+    opts.seed + 2,
+  );
+  const emailTrainRows = trainExamples.filter((e) => e.family === 'email').map((e) => e.row);
+  const cvScores = new Float64Array(sms.length);
+  for (let f = 0; f < k; f++) {
+    const fit = Int32Array.from([
+      ...sms.filter((_e, i) => cvFolds[i] !== f).map((e) => e.row),
+      ...emailTrainRows,
+    ]);
+    const heldIndex = sms.flatMap((_e, i) => (cvFolds[i] === f ? [i] : []));
+    const model = trainLogisticRegression(
+      data,
+      fit,
+      NUM_FEATURE_IDS,
+      { ...chosen, seed: chosen.seed + 100 + f },
+      {
+        rowWeights: rowWeightsFor(chosen),
+      },
+    );
+    const logits = rawLogits(
+      model,
+      data,
+      Int32Array.from(heldIndex, (i) => sms[i].row),
+    );
+    heldIndex.forEach((i, j) => {
+      cvScores[i] = sigmoid(platt.a * logits[j] + platt.b);
+    });
+    progress.tick('fold', f + 1, k);
+  }
+  const smsCv = evaluateScores(
+    cvScores,
+    Uint8Array.from(sms, (e) => (e.abusive ? 1 : 0)),
+    thresholds,
+    { seed: opts.seed },
+  );
+  progress.step(
+    `SMS ${k}-fold CV: AUC ${smsCv.auc} F1 ${smsCv.f1} recall@review ${smsCv.recallAtReview} FPR@block ${smsCv.fprAtBlock}`,
+  );
 
   progress.stage('export ONNX');
   const onnxBytes = exportLinearOnnx(params, { version: opts.version, featureSchemaHash: schemaHash });
@@ -614,6 +674,13 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
       note: 'Held-out test data only. AUC and F1 (at score 0.5) with stratified bootstrap 95% CIs; rates with Wilson 95% CIs.',
       sms: smsSummary,
       email: emailSummary,
+      smsCrossValidation: {
+        note:
+          `${k}-fold stratified CV over all ${sms.length} deduplicated SMS (email group-1 rows always in training), ` +
+          'scored in TypeScript (ONNX parity above), calibrated with the final Platt parameters, read at the final ' +
+          'thresholds. The hyper-parameters were chosen on the training 80%, so this estimate is slightly optimistic.',
+        ...smsCv,
+      },
     },
     expectedAtThresholds: {
       review: { sms: smsSummary.atReview, email: emailSummary.atReview },
@@ -626,7 +693,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
       overall: { n: overall.n, p50: round(overall.p50), p90: round(overall.p90), max: round(overall.max) },
       byTransform: evasion,
     },
-    goals: goalTable(smsSummary, emailSummary, evasion),
+    goals: goalTable(smsSummary, emailSummary, smsCv, evasion),
     syntheticRecentSmishing: synthetic,
     training: { trainedAt: new Date().toISOString(), seconds: 0 },
   };
@@ -649,7 +716,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
       return `| ${n} | ${e.changed}/${e.n} | ${e.p50.toFixed(4)} | ${e.p90.toFixed(4)} | ${e.max.toFixed(4)} | ${e.meanSigned.toFixed(4)} |`;
     }),
   ].join('\n');
-  const goals = goalTable(smsSummary, emailSummary, evasion);
+  const goals = goalTable(smsSummary, emailSummary, smsCv, evasion);
   const goalsBody = [
     '| measure | goal | achieved | 95% CI | met |',
     '|---|---|--:|---|---|',

@@ -12,13 +12,19 @@ import {
   insertOutcomeLabels,
   liftSuspension,
   listSuspensionEvidence,
+  newId,
   type Reviewer,
   reviewerNames,
+  type StoredReason,
   setAppealStatusForCase,
+  suspendAccount,
   updateLockedCase,
   withLockedCase,
 } from '@gavel/db';
+import type { Policy } from '@gavel/policy';
 import { APPEAL_TOKEN_VALIDITY_MS, appealLink, signAppealToken } from '../notices/appealToken';
+import { buildStatementOfReasons } from '../notices/statementOfReasons';
+import { noticeAddress, suspensionNoticeRows } from '../notices/suspensionNotice';
 import { ProblemError } from '../problem';
 import { actionRefusal } from './casePermissions';
 import { caseNotFound } from './cases.service';
@@ -28,11 +34,16 @@ export interface CaseActionDeps {
   db: Db;
   publicUrl: string;
   secret: string;
+  mailFrom: string;
+  /** For the statement of reasons when a reviewer suspends a flagged account. */
+  policy: Policy;
   /**
    * Runs after a reinstatement commits: the signal store (and this replica's account cache) must say
    * 'active' at once, so the account's next /v1/score allows.
    */
   onReinstated: (accountId: string) => Promise<void>;
+  /** Runs after a reviewer suspends a flagged account: the scoring path must block it at once. */
+  onSuspended: (accountId: string) => Promise<void>;
   /** Nudges the outbox worker when it runs in this process. */
   onOutboxRows?: () => void;
 }
@@ -41,7 +52,12 @@ export interface CaseActionResult {
   caseId: string;
   type: CaseActionType;
   reinstatedAccountId: string | null;
+  suspendedAccountId: string | null;
 }
+
+const DAY_MS = 86_400_000;
+/** The reasons a reviewer's suspension names: the strongest of the evidence. */
+const SUSPENSION_REASONS = 5;
 
 /**
  * reinstate | uphold | escalate | ask | note. Each runs in one transaction with the case row locked;
@@ -93,7 +109,7 @@ export class CaseActionService {
       switch (body.type) {
         case 'note':
           await appendCaseEvent(tx, { caseId, type: 'noted', ...actor, data: { rationale } });
-          return { reinstated: null };
+          return { reinstated: null, suspended: null };
         case 'escalate':
           // Back to the queue for a lead: the claim ends with the escalation.
           await updateLockedCase(
@@ -103,7 +119,7 @@ export class CaseActionService {
             now,
           );
           await appendCaseEvent(tx, { caseId, type: 'escalated', ...actor, data: { rationale } });
-          return { reinstated: null };
+          return { reinstated: null, suspended: null };
         case 'ask': {
           await updateLockedCase(tx, locked, { status: 'awaiting_info' }, now);
           await setAppealStatusForCase(tx, caseId, 'info_requested', now);
@@ -120,7 +136,7 @@ export class CaseActionService {
             ...actor,
             data: { rationale, message: messageId },
           });
-          return { reinstated: null };
+          return { reinstated: null, suspended: null };
         }
         case 'reinstate':
         case 'uphold': {
@@ -177,6 +193,13 @@ export class CaseActionService {
             label: reinstate ? 'overturned' : 'upheld',
             evidence,
           });
+          // Upholding a flag suspends the account: a human decision, with its own statement, notice
+          // and appeal link. The deciding reviewer becomes suspensions.decided_by, so a colleague
+          // decides any appeal against it.
+          let suspendedHere = false;
+          if (locked.kind === 'flagged' && !reinstate) {
+            suspendedHere = await this.suspendFlaggedAccount(tx, locked, reviewer, rationale, evidence, now);
+          }
           if (locked.kind === 'appeal' && suspension) {
             const appeal = await getAppealByCase(tx, caseId);
             const account = await getAccount(tx, locked.accountId);
@@ -203,14 +226,89 @@ export class CaseActionService {
             outboxWritten = (await enqueueOutbox(tx, rows)).length > 0;
           }
           await appendCaseEvent(tx, { caseId, type: 'decided', ...actor, data: { outcome, rationale } });
-          return { reinstated: reactivated ? locked.accountId : null };
+          return {
+            reinstated: reactivated ? locked.accountId : null,
+            suspended: suspendedHere ? locked.accountId : null,
+          };
         }
       }
     });
     if (!result) throw caseNotFound();
     if (result.reinstated) await this.deps.onReinstated(result.reinstated);
-    if (outboxWritten) this.deps.onOutboxRows?.();
-    return { caseId, type: body.type, reinstatedAccountId: result.reinstated };
+    if (result.suspended) await this.deps.onSuspended(result.suspended);
+    if (outboxWritten || result.suspended) this.deps.onOutboxRows?.();
+    return {
+      caseId,
+      type: body.type,
+      reinstatedAccountId: result.reinstated,
+      suspendedAccountId: result.suspended,
+    };
+  }
+
+  private async suspendFlaggedAccount(
+    tx: Db,
+    locked: CaseRow,
+    reviewer: Reviewer,
+    rationale: string,
+    evidence: { reasons: StoredReason[] }[],
+    now: Date,
+  ): Promise<boolean> {
+    const { policy } = this.deps;
+    const reasons = strongestReasons(evidence.flatMap((e) => e.reasons));
+    const facts = `A reviewer examined the account's recent messages and found: ${
+      reasons.length ? reasons.map((r) => r.message).join('; ') : 'spam, scam or abusive messages'
+    }. ${rationale}`;
+    const statement = {
+      ...buildStatementOfReasons({
+        accountId: locked.accountId,
+        reasons,
+        channel: 'sms',
+        decidedAt: now,
+        policy,
+      }),
+      decision_facts: facts,
+      automated_decision: 'AUTOMATED_DECISION_NOT_AUTOMATED',
+    };
+    const account = await getAccount(tx, locked.accountId);
+    const result = await suspendAccount(tx, {
+      id: newId('su'),
+      accountId: locked.accountId,
+      reasons,
+      statement,
+      appealDeadline: new Date(now.getTime() + Math.max(policy.statement.appealWindowDays, 183) * DAY_MS),
+      decidedBy: reviewer.id,
+      caseId: locked.id,
+      at: now,
+      outbox: (suspension) =>
+        suspensionNoticeRows({
+          accountId: locked.accountId,
+          suspensionId: suspension.id,
+          suspendedAt: suspension.openedAt,
+          appealDeadline: suspension.appealDeadline,
+          appealUrl: appealLink(
+            this.deps.publicUrl,
+            signAppealToken(
+              {
+                suspensionId: suspension.id,
+                accountId: locked.accountId,
+                expiresAt: new Date(
+                  Math.max(
+                    now.getTime() + APPEAL_TOKEN_VALIDITY_MS,
+                    suspension.appealDeadline.getTime() + 90 * DAY_MS,
+                  ),
+                ),
+              },
+              this.deps.secret,
+            ),
+          ),
+          reasons,
+          statement,
+          email: noticeAddress(locked.accountId, account?.noticeEmail ?? null),
+          webhookUrl: account?.webhookUrl ?? null,
+          mailFrom: this.deps.mailFrom,
+        }),
+    });
+    return result.created;
   }
 
   /** The locked row with its live assignee (an expired claim holds nothing). */
@@ -227,4 +325,15 @@ export class CaseActionService {
       },
     };
   }
+}
+
+function strongestReasons(reasons: StoredReason[]): StoredReason[] {
+  const byCode = new Map<string, StoredReason>();
+  for (const r of reasons) {
+    if (r.code === 'ACCOUNT_SUSPENDED') continue;
+    const seen = byCode.get(r.code);
+    if (!seen || r.weight > seen.weight)
+      byCode.set(r.code, { code: r.code, message: r.message, weight: r.weight });
+  }
+  return [...byCode.values()].sort((a, b) => b.weight - a.weight).slice(0, SUSPENSION_REASONS);
 }

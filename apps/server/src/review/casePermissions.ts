@@ -11,7 +11,8 @@ export const isLead = (reviewer: Pick<Reviewer, 'role'>) =>
  *  - only the holder of a live claim acts (notes excepted), so two reviewers never decide at once;
  *  - escalated cases are decided by leads only;
  *  - an appeal is decided by a human other than whoever decided the suspension (never automatically);
- *  - only appeals have a holder to ask.
+ *  - only appeals have a holder to ask (a flagged account's holder has not been told anything).
+ * On a flagged case, reinstate clears the flag and uphold suspends the account.
  */
 export function actionRefusal(
   action: CaseActionType,
@@ -36,12 +37,6 @@ export function actionRefusal(
     return {
       status: 403,
       detail: 'You decided the original suspension, so another reviewer must decide the appeal.',
-    };
-  }
-  if (action === 'uphold' && c.kind !== 'appeal') {
-    return {
-      status: 409,
-      detail: 'A flagged account is cleared or escalated; suspending it is a separate decision.',
     };
   }
   if (action === 'escalate' && c.status === 'escalated')

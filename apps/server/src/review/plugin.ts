@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { deleteExpiredReviewerSessions } from '@gavel/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { adminRoutes } from './admin.routes';
@@ -13,6 +14,8 @@ import { ReviewerSessionService } from './reviewerSession.service';
 import { ReviewerService } from './reviewers.service';
 import { sessionRoutes } from './session.routes';
 import { registerWebApp } from './webApp';
+
+const SESSION_SWEEP_MS = 3_600_000;
 
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
@@ -34,14 +37,29 @@ async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string })
     db,
     publicUrl: config.publicUrl,
     secret: config.secret,
+    mailFrom: config.mailFrom,
+    policy: app.policy,
     onReinstated: async (accountId) => {
       if (app.hasDecorator('accountDirectory')) app.accountDirectory.setStatus(accountId, 'active');
       await app.signals.setStatus(accountId, 'active', { resetRisk: true });
+    },
+    onSuspended: async (accountId) => {
+      if (app.hasDecorator('accountDirectory')) app.accountDirectory.setStatus(accountId, 'suspended');
+      await app.signals.setStatus(accountId, 'suspended');
     },
     onOutboxRows: () => {
       if (app.hasDecorator('wakeOutbox')) app.wakeOutbox();
     },
   });
+
+  // Expired sessions are refused on read; this only keeps the table small.
+  const sweep = setInterval(() => {
+    deleteExpiredReviewerSessions(db).catch((err) =>
+      app.log.warn({ err }, 'sweeping expired reviewer sessions failed'),
+    );
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
 
   if (config.bootstrapAdminEmail && config.bootstrapAdminPassword) {
     await reviewers.ensureBootstrapAdmin(config.bootstrapAdminEmail, config.bootstrapAdminPassword);
@@ -64,4 +82,4 @@ async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string })
   });
 }
 
-export default fp(reviewPlugin, { name: 'review', dependencies: ['config', 'db', 'signals'] });
+export default fp(reviewPlugin, { name: 'review', dependencies: ['config', 'db', 'signals', 'policy'] });

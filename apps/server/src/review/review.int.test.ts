@@ -47,21 +47,7 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
   });
-  if (process.env.REVIEW_DEV_HARNESS) {
-    const { default: Fastify } = await import('fastify');
-    const { TypeBoxValidatorCompiler, registerAjvFormats } = await import('@fastify/type-provider-typebox');
-    registerAjvFormats();
-    app = Fastify({ logger: process.env.REVIEW_TEST_LOG ? { level: 'error' } : false });
-    app.setValidatorCompiler(TypeBoxValidatorCompiler);
-    await app.register((await import('../plugins/config')).default, { config });
-    await app.register((await import('../plugins/problemHandler')).default);
-    await app.register((await import('../plugins/database')).default);
-    await app.register((await import('../plugins/signals')).default);
-    await app.register((await import('../plugins/auth')).default);
-    await app.register((await import('./plugin')).default);
-  } else {
-    app = await buildApp(config, { logger: process.env.REVIEW_TEST_LOG ? { level: 'error' } : false });
-  }
+  app = await buildApp(config, { logger: false });
   await app.ready();
   await app.apiKeys.ensureBootstrapKey(API_KEY);
 });
@@ -190,14 +176,6 @@ async function caseOfSuspension(suspensionId: string) {
 }
 
 async function score(accountId: string, body: string) {
-  if (process.env.REVIEW_DEV_HARNESS) {
-    const status = (await app.signals.getSignals(accountId)).status ?? 'active';
-    return {
-      action: status === 'suspended' ? 'block' : 'allow',
-      reasons: [{ code: 'ACCOUNT_SUSPENDED' }],
-      account: { status },
-    };
-  }
   const res = await app.inject({
     method: 'POST',
     url: '/v1/score',
@@ -332,6 +310,13 @@ describe('appeal portal', () => {
     expect(mineAnswer.statusCode).toBe(200);
     expect(mineAnswer.json().appeal.status).toBe('in_review');
     expect((await caseOfSuspension(mine.suspensionId)).status).toBe('open');
+  });
+
+  it('documents the review API in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/cases', '/api/cases/{id}/actions', '/api/session']),
+    );
   });
 
   it("an appellant's token cannot read the queue", async () => {
@@ -588,6 +573,26 @@ describe('queue and actions', () => {
       sql`select status from suspensions where id = ${s.suspensionId}`,
     );
     expect(susp.status).toBe('open');
+  });
+
+  it('upholding a flag suspends the account as a human decision, with a notice', async () => {
+    const accountId = `AC-${uid()}`;
+    const { case: flagged } = await flagAccount(database.db, { accountId, risk: 0.75, reasons: [] });
+    const r = await newReviewer();
+    await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/claim`);
+    const res = await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
+      type: 'uphold',
+      rationale: 'Every message is the same parcel-fee lure.',
+    });
+    expect(res.json().case.outcome).toBe('suspended');
+    const [susp] = await executeRows<{ id: string; decided_by: string; automated_decision: boolean }>(
+      database.db,
+      sql`select id, decided_by, automated_decision from suspensions where account_id = ${accountId} and status = 'open'`,
+    );
+    expect(susp).toMatchObject({ decided_by: r.id, automated_decision: false });
+    expect((await app.signals.getSignals(accountId)).status).toBe('suspended');
+    const notices = await database.db.select().from(outbox).where(eq(outbox.accountId, accountId));
+    expect(notices.map((n) => n.topic)).toContain('suspension.notice');
   });
 
   it('extends and releases a claim, and lists overdue cases', async () => {

@@ -43,7 +43,7 @@ export interface ScoringDeps {
   log: FastifyBaseLogger;
   secret: string;
   budgetMs: number;
-  /** In-process answers kept for repeats (the fallback when Redis is down). Default 100,000. */
+  /** In-process answers kept for repeats (the fallback when Redis is down). Default 10,000 (~10 MB). */
   answerCacheSize?: number;
 }
 
@@ -81,7 +81,7 @@ export class ScoringService {
   private readonly bodyKey: Buffer;
 
   constructor(private readonly deps: ScoringDeps) {
-    this.answers = new AnswerCache(deps.answerCacheSize ?? 100_000);
+    this.answers = new AnswerCache(deps.answerCacheSize ?? 10_000);
     // A key of its own for body hashes: equal bodies are linkable in the log, never recoverable.
     this.bodyKey = createHmac('sha256', deps.secret).update('gavel/body-hash/v1').digest();
   }
@@ -150,10 +150,10 @@ export class ScoringService {
       const settle = new Map<string, (r: ScoreResponse | null) => void>();
       for (const p of fresh) {
         const promise = new Promise<ScoreResponse | null>((resolve) => settle.set(p.req.messageId, resolve));
-        this.inflight.set(
-          p.req.messageId,
-          promise.then((r) => r ?? Promise.reject(new ProblemError(503, 'UNAVAILABLE'))),
-        );
+        const answer = promise.then((r) => r ?? Promise.reject(new ProblemError(503, 'UNAVAILABLE')));
+        // Marked handled: when nobody else waits for this message, a failed batch is not an unhandled rejection.
+        answer.catch(() => {});
+        this.inflight.set(p.req.messageId, answer);
       }
       try {
         const answers = await this.scoreMany(fresh, deadline);

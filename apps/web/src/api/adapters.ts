@@ -190,7 +190,11 @@ export interface CaseDetail {
   allowedActions: string[];
 }
 
-function formatSignal(value: unknown): string {
+function formatSignal(name: string, value: unknown): string {
+  // Epoch milliseconds (firstSeenAt, ...) read better as a time.
+  if (typeof value === 'number' && /At$/.test(name) && value > 1e11) {
+    return `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  }
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3);
   if (value === null || value === undefined) return '—';
   if (typeof value === 'object') return JSON.stringify(value);
@@ -212,7 +216,7 @@ export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
       .map((s) => ({ ...s, at: new Date(s.at) }))
       .sort((a, b) => a.at.getTime() - b.at.getTime()),
     topReasons: dto.topReasons,
-    signalsAtDecision: Object.entries(dto.signalsAtDecision).map(([k, v]) => [k, formatSignal(v)]),
+    signalsAtDecision: Object.entries(dto.signalsAtDecision).map(([k, v]) => [k, formatSignal(k, v)]),
     samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),
     appeal: dto.appeal ? { ...dto.appeal, submittedAt: new Date(dto.appeal.submittedAt) } : null,
     messages: dto.messages.map(adaptMessage),

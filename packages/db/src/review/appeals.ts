@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import { newAppealReference, newId } from '../ids';
 import { appeals, caseEvents, caseMessages, cases, decisions, type suspensions } from '../schema';
@@ -187,7 +187,12 @@ export async function listSuspensionEvidence(
         eq(decisions.accountId, suspension.accountId),
         ne(decisions.action, 'allow'),
         lte(decisions.decidedAt, until),
-        sql`not (${decisions.reasons} @> '[{"code":"ACCOUNT_SUSPENDED"}]'::jsonb)`,
+        // The message that tipped the account over carries ACCOUNT_SUSPENDED too and is evidence;
+        // blocks after the suspension only repeat it and are not.
+        or(
+          lte(decisions.decidedAt, suspension.openedAt),
+          sql`not (${decisions.reasons} @> '[{"code":"ACCOUNT_SUSPENDED"}]'::jsonb)`,
+        ),
         opts.withExcerptOnly ? isNotNull(decisions.excerpt) : undefined,
       ),
     )

@@ -8,20 +8,46 @@ import { TextArea } from '../../primitives/Field';
 import { Section } from '../../primitives/Section';
 import { useCaseActionMutation } from '../../queries/useCaseActionMutation';
 
-const ACTIONS: { type: CaseActionType; label: string; help: string }[] = [
-  {
-    type: 'reinstate',
-    label: 'Reinstate',
-    help: 'Lift the suspension now. The holder is told, with your rationale.',
-  },
-  { type: 'uphold', label: 'Uphold', help: 'Keep the suspension. The holder is told, with your rationale.' },
-  { type: 'escalate', label: 'Escalate to a lead', help: 'Only a lead can decide an escalated case.' },
-  { type: 'ask', label: 'Ask the holder', help: 'Your question appears on the holder’s appeal page.' },
-  { type: 'note', label: 'Add a note', help: 'Internal: recorded in the audit trail only.' },
-];
+type ActionChoice = { type: CaseActionType; label: string; help: string };
+
+function actionChoices(kind: string): ActionChoice[] {
+  const decisions: ActionChoice[] =
+    kind === 'appeal'
+      ? [
+          {
+            type: 'reinstate',
+            label: 'Reinstate',
+            help: 'Lift the suspension now. The holder is told, with your rationale.',
+          },
+          {
+            type: 'uphold',
+            label: 'Uphold',
+            help: 'Keep the suspension. The holder is told, with your rationale.',
+          },
+        ]
+      : [
+          {
+            type: 'reinstate',
+            label: 'Clear the flag',
+            help: 'The account is active again. Nothing is sent to the holder.',
+          },
+          {
+            type: 'uphold',
+            label: 'Suspend the account',
+            help: 'Blocks its messages; the holder gets a statement of reasons and an appeal link.',
+          },
+        ];
+  return [
+    ...decisions,
+    { type: 'escalate', label: 'Escalate to a lead', help: 'Only a lead can decide an escalated case.' },
+    { type: 'ask', label: 'Ask the holder', help: 'Your question appears on the holder’s appeal page.' },
+    { type: 'note', label: 'Add a note', help: 'Internal: recorded in the audit trail only.' },
+  ];
+}
 
 export function ActionPanel({ detail }: { detail: CaseDetail }) {
-  const allowed = ACTIONS.filter((a) => detail.allowedActions.includes(a.type));
+  const choices = actionChoices(detail.summary.kind);
+  const allowed = choices.filter((a) => detail.allowedActions.includes(a.type));
   const [type, setType] = useState<CaseActionType | null>(null);
   const [rationale, setRationale] = useState('');
   const [question, setQuestion] = useState('');
@@ -63,7 +89,7 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
       },
       {
         onSuccess: () => {
-          setDone(`Done: ${ACTIONS.find((a) => a.type === type)?.label ?? type}.`);
+          setDone(`Done: ${choices.find((a) => a.type === type)?.label ?? type}.`);
           setRationale('');
           setQuestion('');
           setType(null);
