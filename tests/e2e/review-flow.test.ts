@@ -138,8 +138,13 @@ function appealLinkFromMail(): string | null {
     const raw = readFileSync(join(dir, file), 'utf8')
       .replace(/=\r?\n/g, '')
       .replace(/=3D/gi, '=');
-    if (!raw.includes(ACCOUNT)) continue;
-    const match = /https?:\/\/[^\s"<>]+\/appeal\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(raw);
+    // nodemailer picks quoted-printable or base64 per part: search both readings.
+    const base64Parts = [...raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{200,})/g)].map((m) =>
+      Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8'),
+    );
+    const text = [raw, ...base64Parts].join('\n');
+    if (!text.includes(ACCOUNT)) continue;
+    const match = /https?:\/\/[^\s"<>]+\/appeal\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(text);
     if (match) return match[0];
   }
   return null;
@@ -257,7 +262,10 @@ describe('review flow in the browser', () => {
     await admin.getByText(`${REVIEWER.name} (${REVIEWER.email}) can now sign in`).waitFor();
     await adminContext.close();
 
-    const reviewerContext = await browser.newContext({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    const reviewerContext = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      bypassCSP: true,
+    });
     const reviewer = await newPage(reviewerContext);
     await reviewer.goto(`${baseUrl}/review`);
     await reviewer.getByRole('heading', { level: 1, name: 'Sign in to review' }).waitFor();

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AdminRoute } from './routes/AdminRoute';
 import { AppealRoute } from './routes/AppealRoute';
@@ -49,8 +49,9 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
 }
 
-export function App({ queryClient = createQueryClient() }: { queryClient?: QueryClient }) {
-  const router = createBrowserRouter(routes);
+export function App({ queryClient }: { queryClient: QueryClient }) {
+  // Made once per mounted app, not on every render.
+  const [router] = useState(() => createBrowserRouter(routes));
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -353,15 +353,20 @@ export function registrableDomain(host: string): string {
   return labels.slice(-take).join('.');
 }
 
+const entropyCounts = new Int32Array(128);
+
 function shannonEntropy(text: string): number {
   if (text.length === 0) return 0;
-  const counts = new Map<number, number>();
+  // Paths are ASCII after normalisation but for rare symbols; those share one bucket (bounded work).
+  entropyCounts.fill(0);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    entropyCounts[c < 128 ? c : 0]++;
   }
   let h = 0;
-  for (const count of counts.values()) {
+  for (let c = 0; c < 128; c++) {
+    const count = entropyCounts[c];
+    if (count === 0) continue;
     const p = count / text.length;
     h -= p * Math.log2(p);
   }
@@ -381,7 +386,14 @@ function isOfficialFor(brand: (typeof BRANDS)[number], registrable: string, host
   return false;
 }
 
-const ANY_BRAND = new RegExp(BRANDS.map((b) => b.token).join('|'));
+// Longest first, so "appleid" is found rather than "apple" inside it.
+const BRAND_TOKENS = new RegExp(
+  BRANDS.map((b) => b.token)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .join('|'),
+  'g',
+);
+const BRAND_BY_TOKEN = new Map(BRANDS.map((b) => [b.token, b]));
 const HOST_DIGITS = /[013457]/g;
 export const HOST_LEET: Readonly<Record<string, string>> = {
   '0': 'o',
@@ -392,36 +404,35 @@ export const HOST_LEET: Readonly<Record<string, string>> = {
   '7': 't',
 };
 
-/** Brand tokens found in the host, whether or not the host is official. */
-export function brandsInHost(host: string): (typeof BRANDS)[number][] {
+function findBrands(host: string): (typeof BRANDS)[number][] {
   const found: (typeof BRANDS)[number][] = [];
-  // One regex test rejects the usual host that names no brand at all.
-  if (!ANY_BRAND.test(host)) {
-    // "amaz0n-security.com", "paypa1.com": brands spelt with digits in the host.
-    if (!/\d/.test(host)) return found;
-    const decoded = host.replace(HOST_DIGITS, (d) => HOST_LEET[d] ?? d);
-    const withL = host.replace(/1/g, 'l').replace(HOST_DIGITS, (d) => HOST_LEET[d] ?? d);
-    if (ANY_BRAND.test(decoded)) return brandsInHost(decoded);
-    if (ANY_BRAND.test(withL)) return brandsInHost(withL);
-    return found;
-  }
+  // The TLD is not a brand position ("post" the TLD, "gov" the TLD).
+  const tldStart = host.lastIndexOf('.');
   let labels: string[] | null = null;
-  for (const brand of BRANDS) {
-    // One substring test per brand first; most hosts name no brand at all.
-    if (!host.includes(brand.token)) continue;
-    if (labels === null) {
-      labels = host.split(/[.-]/);
-      // The TLD is not a brand position ("post" the TLD, "gov" the TLD).
-      labels.pop();
+  BRAND_TOKENS.lastIndex = 0;
+  for (let m = BRAND_TOKENS.exec(host); m !== null; m = BRAND_TOKENS.exec(host)) {
+    if (m.index > tldStart) break;
+    const brand = BRAND_BY_TOKEN.get(m[0]);
+    if (brand === undefined || found.includes(brand)) continue;
+    if (brand.exact) {
+      if (labels === null) labels = host.slice(0, Math.max(tldStart, 0)).split(/[.-]/);
+      if (!labels.includes(brand.token)) continue;
     }
-    for (const label of labels) {
-      if (brand.exact ? label === brand.token : label.includes(brand.token)) {
-        found.push(brand);
-        break;
-      }
-    }
+    found.push(brand);
   }
   return found;
+}
+
+/** Brand tokens found in the host, whether or not the host is official. */
+export function brandsInHost(host: string): (typeof BRANDS)[number][] {
+  const found = findBrands(host);
+  if (found.length > 0) return found;
+  // "amaz0n-security.com", "paypa1.com": brands spelt with digits in the host.
+  if (!/\d/.test(host)) return found;
+  const decoded = host.replace(HOST_DIGITS, (d) => HOST_LEET[d] ?? d);
+  const withI = findBrands(decoded);
+  if (withI.length > 0) return withI;
+  return findBrands(host.replace(/1/g, 'l').replace(HOST_DIGITS, (d) => HOST_LEET[d] ?? d));
 }
 
 export function parseUrl(raw: string, bare: boolean): UrlEntity | null {
@@ -628,10 +639,19 @@ function mayStartEntity(text: string, i: number): boolean {
   while (j < n) {
     const c = text.charCodeAt(j);
     if (c === 0x20) return j + 1 < n && text.charCodeAt(j + 1) >= 0x30 && text.charCodeAt(j + 1) <= 0x39;
-    if (isEntityMark(c)) return true;
+    if (isEntityMark(c)) {
+      // A dot, colon or slash ending a word ("fee.", "held:") is punctuation, not part of a host.
+      if (c !== 0x2e && c !== 0x3a && c !== 0x2f) return true;
+      const next = j + 1 < n ? text.charCodeAt(j + 1) : 0x20;
+      if (next !== 0x20 && !isTrailingMark(next)) return true;
+    }
     j++;
   }
   return false;
+}
+
+function isTrailingMark(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x3b || c === 0x29 || c === 0x22;
 }
 
 const ENTITY_AT = new RegExp(ENTITY_PATTERN.source, 'y');

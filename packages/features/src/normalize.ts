@@ -11,6 +11,7 @@
  */
 
 export interface RawStats {
+  /** Characters after removing invisible ones and collapsing spaces (of the analysed prefix). */
   length: number;
   letters: number;
   uppercase: number;
@@ -19,6 +20,8 @@ export interface RawStats {
   punctuationRuns: number;
   latinLetters: number;
   nonLatinLetters: number;
+  /** Cyrillic or Greek letters that look like no Latin letter (и, л, δ): genuine non-Latin text. */
+  genuineNonLatin: number;
   /** Text has characters of scripts written without spaces (CJK, Thai, ...). */
   noSpaceScript: boolean;
   nonAscii: boolean;
@@ -34,6 +37,7 @@ export function createRawStats(): RawStats {
     punctuationRuns: 0,
     latinLetters: 0,
     nonLatinLetters: 0,
+    genuineNonLatin: 0,
     noSpaceScript: false,
     nonAscii: false,
   };
@@ -213,7 +217,8 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
   let bangRun = 0;
   let inStyledRun = false;
   let prevKept = 0x20;
-  stats.length = n;
+  // Length counts what a reader sees: invisible characters and runs of spaces do not add to it.
+  stats.length = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x21 || c === 0x3f) {
@@ -251,6 +256,10 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
       if (styled && !inStyledRun) evasion.count++;
       inStyledRun = styled || (inStyledRun && (c & 0xfc00) === 0xdc00);
       if (isNoSpaceScript(c)) stats.noSpaceScript = true;
+      if (c >= 0x370 && c <= 0x52f) {
+        const f = FOLD[c];
+        if (HOMOGLYPH_TABLE[f] === 0 && isWordCode(f)) stats.genuineNonLatin++;
+      }
       if (c >= 0xc0 && isWordCode(c)) {
         stats.letters++;
         if (c <= 0x24f) stats.latinLetters++;
@@ -282,6 +291,7 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
     out--;
     changed = true;
   }
+  stats.length = out;
   if (!changed) return text;
   return codesToString(buf, out);
 }
@@ -412,15 +422,7 @@ export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter
   const buf = ensureScratch(n + 1);
   // A word made only of look-alikes ("АСЕ") is Latin in disguise when the message has no genuinely
   // Cyrillic or Greek letter (и, л, δ, ...) or is mostly Latin anyway.
-  let genuineNonLatin = 0;
-  for (let k = 0; k < n; k++) {
-    const c = text.charCodeAt(k);
-    if (c >= 0x370 && c <= 0x52f) {
-      const f = FOLD[c];
-      if (HOMOGLYPH_TABLE[f] === 0 && isWordCode(f)) genuineNonLatin++;
-    }
-  }
-  const latinDominant = genuineNonLatin === 0 || stats.latinLetters >= stats.nonLatinLetters;
+  const latinDominant = stats.genuineNonLatin === 0 || stats.latinLetters >= stats.nonLatinLetters;
   let out = 0;
   let i = 0;
   while (i < n) {
@@ -430,7 +432,9 @@ export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter
       i++;
       continue;
     }
-    // A word: classify its letters first, then emit.
+    // A word: emit it folded and lower-cased while classifying its letters; only a mixed-script
+    // word (rare) is emitted a second time with its look-alikes resolved.
+    const wordStart = out;
     let end = i;
     let latin = 0;
     let lookalike = 0;
@@ -438,18 +442,27 @@ export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter
     let marks = 0;
     while (end < n) {
       const w = text.charCodeAt(end);
+      if (w < 0x80) {
+        if (w >= 0x61 && w <= 0x7a) latin++;
+        else if (w >= 0x41 && w <= 0x5a) latin++;
+        else if (!(w >= 0x30 && w <= 0x39)) break;
+        buf[out++] = w >= 0x41 && w <= 0x5a ? w + 32 : w;
+        end++;
+        continue;
+      }
       if (isCombiningMark(w)) {
         marks++;
         end++;
         continue;
       }
       if (!isWordCode(w)) break;
-      const f = w < 0x80 ? w : FOLD[w];
-      if ((f >= 0x61 && f <= 0x7a) || (f >= 0x41 && f <= 0x5a)) latin++;
+      const f = FOLD[w];
+      if (f < 0x80) latin++;
       else if (isCyrillicOrGreek(f)) {
         if (HOMOGLYPH_TABLE[f] !== 0) lookalike++;
         else otherScript++;
-      } else if (f >= 0x80) otherScript++;
+      } else otherScript++;
+      buf[out++] = f;
       end++;
     }
     let mode = 0; // 0 keep, 1 fold look-alikes to Latin, 2 fold Latin look-alikes to Cyrillic
@@ -457,13 +470,12 @@ export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter
     else if (latin > 0 && otherScript > 0 && latin <= otherScript + lookalike) mode = 2;
     if (mode !== 0 && (latin > 0 || mode === 1)) evasion.count++;
     if (marks > 0 && latin > 0) evasion.count++;
-    for (let j = i; j < end; j++) {
-      const w = text.charCodeAt(j);
-      if (isCombiningMark(w)) continue;
-      let f = w < 0x80 ? (w >= 0x41 && w <= 0x5a ? w + 32 : w) : FOLD[w];
-      if (mode === 1 && f < HOMOGLYPH_TABLE.length && HOMOGLYPH_TABLE[f] !== 0) f = HOMOGLYPH_TABLE[f];
-      else if (mode === 2 && f < 0x80 && LATIN_TO_CYRILLIC_TABLE[f] !== 0) f = LATIN_TO_CYRILLIC_TABLE[f];
-      buf[out++] = f;
+    if (mode !== 0) {
+      for (let j = wordStart; j < out; j++) {
+        const f = buf[j];
+        if (mode === 1 && f < HOMOGLYPH_TABLE.length && HOMOGLYPH_TABLE[f] !== 0) buf[j] = HOMOGLYPH_TABLE[f];
+        else if (mode === 2 && f < 0x80 && LATIN_TO_CYRILLIC_TABLE[f] !== 0) buf[j] = LATIN_TO_CYRILLIC_TABLE[f];
+      }
     }
     i = end;
   }
@@ -794,7 +806,19 @@ export function decodeLeetspeak(text: string, vocab: LeetVocabulary, evasion: Ev
       continue;
     }
     let end = i;
-    while (end < n && isLeetUnit(text.charCodeAt(end))) end++;
+    let hasSubstitution = false;
+    while (end < n) {
+      const u = text.charCodeAt(end);
+      if (isLowerLetter(u)) end++;
+      else if (isDigit(u) || isLeetSymbol(u)) {
+        hasSubstitution = true;
+        end++;
+      } else break;
+    }
+    if (!hasSubstitution) {
+      i = end;
+      continue;
+    }
     // Symbols at the ends are punctuation ("free!", "@john"), not substitutions.
     let s = i;
     let e = end;

@@ -17,11 +17,20 @@ export interface Term {
 
 const KEY_CHARS = 4;
 
-/** Bucket key of text[start, end): a cheap polynomial of at most KEY_CHARS code units (no finaliser needed). */
+/** Bucket key of text[start, end): a cheap polynomial of at most KEY_CHARS code units and the length. */
 function bucketKey(text: string, start: number, end: number): number {
-  let key = end - start;
+  let key = 0;
   for (let i = start; i < end; i++) key = (Math.imul(key, 0x01000193) + text.charCodeAt(i)) | 0;
-  return (key ^ (key >>> 15)) & 0xffff;
+  return finishKey(key, end - start);
+}
+
+function finishKey(key: number, length: number): number {
+  const k = (key + Math.imul(length, 0x9e3779b1)) | 0;
+  return (k ^ (k >>> 15)) & 0xffff;
+}
+
+function isWordChar(c: number): boolean {
+  return c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) : isWordCode(c);
 }
 
 export interface TermMatcher {
@@ -89,17 +98,25 @@ export function matchTerms(
   onHit: (term: Term) => void,
 ): void {
   const n = text.length;
+  const filter = matcher.filter;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!isWordCode(c)) {
+    if (!isWordChar(c)) {
       i++;
       continue;
     }
-    let end = i + 1;
-    while (end < n && isWordCode(text.charCodeAt(end))) end++;
-    const key = bucketKey(text, i, Math.min(i + KEY_CHARS, end));
-    if ((matcher.filter[key >>> 3] & (1 << (key & 7))) === 0) {
+    // Word end and bucket key in one pass (the key covers the first KEY_CHARS characters).
+    let key = 0;
+    let end = i;
+    while (end < n) {
+      const w = text.charCodeAt(end);
+      if (!isWordChar(w)) break;
+      if (end - i < KEY_CHARS) key = (Math.imul(key, 0x01000193) + w) | 0;
+      end++;
+    }
+    key = finishKey(key, Math.min(KEY_CHARS, end - i));
+    if ((filter[key >>> 3] & (1 << (key & 7))) === 0) {
       i = end;
       continue;
     }

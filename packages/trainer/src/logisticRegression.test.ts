@@ -28,6 +28,7 @@ const base: TrainConfig = {
   beta: 1,
   positiveWeight: 1,
   emailWeight: 1,
+  monotoneReasons: false,
   seed: 9,
 };
 
@@ -41,6 +42,14 @@ describe('trainLogisticRegression', () => {
       expect(rocAuc(rawLogits(model, data, all), data.labels)).toBeGreaterThan(0.99);
       expect(model.weights[5]).toBeGreaterThan(0);
       expect(model.weights[15]).toBeLessThan(0);
+    });
+
+    it(`${algorithm} keeps weights marked non-negative at or above zero`, () => {
+      const nonNegative = new Uint8Array(128);
+      nonNegative[15] = 1; // id 15 is a benign signal: unconstrained it goes negative
+      const model = trainLogisticRegression(data, all, 128, { ...base, algorithm }, { nonNegative });
+      expect(model.weights[15]).toBe(0);
+      expect(model.weights[16]).toBeLessThan(0);
     });
 
     it(`${algorithm} gives bit-identical weights for the same seed`, () => {

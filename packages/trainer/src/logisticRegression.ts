@@ -18,12 +18,16 @@ export interface TrainConfig {
   positiveWeight: number;
   /** Loss weight of email rows (SpamAssassin) relative to SMS rows; applied by the caller via rowWeights. */
   emailWeight: number;
+  /** Keep the weights of dense features that carry a reason code >= 0; applied by the caller via nonNegative. */
+  monotoneReasons: boolean;
   seed: number;
 }
 
 export interface TrainOptions {
   /** Per dataset row: scales that row's update (1 = full). */
   rowWeights?: Float32Array;
+  /** Per feature id: 1 = the weight is kept >= 0 (projected after each update). */
+  nonNegative?: Uint8Array;
   onEpoch?: (epoch: number) => void;
 }
 
@@ -52,9 +56,10 @@ export function trainLogisticRegression(
 ): LinearWeights {
   const random = seededRandom(config.seed);
   const rowWeights = options.rowWeights ?? new Float32Array(data.n).fill(1);
+  const nonNegative = options.nonNegative ?? new Uint8Array(numFeatureIds);
   return config.algorithm === 'ftrl'
-    ? trainFtrl(data, indices, numFeatureIds, config, random, rowWeights, options.onEpoch)
-    : trainAdagrad(data, indices, numFeatureIds, config, random, rowWeights, options.onEpoch);
+    ? trainFtrl(data, indices, numFeatureIds, config, random, rowWeights, nonNegative, options.onEpoch)
+    : trainAdagrad(data, indices, numFeatureIds, config, random, rowWeights, nonNegative, options.onEpoch);
 }
 
 function epochOrder(indices: Int32Array, random: Random): Int32Array {
@@ -71,6 +76,7 @@ function trainAdagrad(
   config: TrainConfig,
   random: Random,
   rowWeights: Float32Array,
+  nonNegative: Uint8Array,
   onEpoch?: (epoch: number) => void,
 ): LinearWeights {
   const w = new Float64Array(numFeatureIds);
@@ -97,6 +103,7 @@ function trainAdagrad(
         const gi = g * values[j] + config.l2 * w[id];
         g2[id] += gi * gi;
         w[id] -= (step * gi) / (Math.sqrt(g2[id]) + eps);
+        if (nonNegative[id] === 1 && w[id] < 0) w[id] = 0;
       }
       biasG2 += g * g;
       bias -= (step * g) / (Math.sqrt(biasG2) + eps);
@@ -106,10 +113,11 @@ function trainAdagrad(
   return { weights: Float32Array.from(w), bias: Math.fround(bias) };
 }
 
-function ftrlWeight(z: number, n: number, config: TrainConfig): number {
+function ftrlWeight(z: number, n: number, config: TrainConfig, nonNegative = false): number {
   if (Math.abs(z) <= config.l1) return 0;
   const sign = z < 0 ? -1 : 1;
-  return -(z - sign * config.l1) / ((config.beta + Math.sqrt(n)) / config.learningRate + config.l2);
+  const w = -(z - sign * config.l1) / ((config.beta + Math.sqrt(n)) / config.learningRate + config.l2);
+  return nonNegative && w < 0 ? 0 : w;
 }
 
 /** FTRL-Proximal (McMahan et al. 2013); the bias is an unregularised coordinate. */
@@ -120,6 +128,7 @@ function trainFtrl(
   config: TrainConfig,
   random: Random,
   rowWeights: Float32Array,
+  nonNegative: Uint8Array,
   onEpoch?: (epoch: number) => void,
 ): LinearWeights {
   const zs = new Float64Array(numFeatureIds);
@@ -138,7 +147,7 @@ function trainFtrl(
       const bias = biasOf();
       let z = bias;
       for (let j = start; j < end; j++) {
-        const wi = ftrlWeight(zs[ids[j]], ns[ids[j]], config);
+        const wi = ftrlWeight(zs[ids[j]], ns[ids[j]], config, nonNegative[ids[j]] === 1);
         activeWeights[(j - start) & 4095] = wi;
         z += wi * values[j];
       }
@@ -159,7 +168,7 @@ function trainFtrl(
     onEpoch?.(epoch + 1);
   }
   const weights = new Float32Array(numFeatureIds);
-  for (let i = 0; i < numFeatureIds; i++) weights[i] = ftrlWeight(zs[i], ns[i], config);
+  for (let i = 0; i < numFeatureIds; i++) weights[i] = ftrlWeight(zs[i], ns[i], config, nonNegative[i] === 1);
   return { weights, bias: Math.fround(biasOf()) };
 }
 

@@ -16,8 +16,8 @@ export interface ReportInput {
   version: string;
   thresholds: ThresholdPair;
   datasets: ReportDataset[];
-  /** Extra Markdown sections (evasion, synthetic check, ...), already formatted. */
-  sections: { title: string; body: string }[];
+  /** Extra Markdown sections (goals, evasion, synthetic check, ...), already formatted; `top` ones come first. */
+  sections: { title: string; body: string; top?: boolean }[];
 }
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
@@ -118,6 +118,7 @@ export function renderReport(input: ReportInput): string {
     '',
     `Thresholds: review ${input.thresholds.review}, block ${input.thresholds.block}. All figures on held-out, deduplicated test data; message excerpts are redacted (numbers, emails and URL paths masked).`,
     '',
+    ...input.sections.filter((x) => x.top).flatMap((x) => [`## ${x.title}`, '', x.body, '']),
     '## Curves',
     '',
     svgChart('ROC', 'false-positive rate', 'true-positive rate', rocSeries, true),
@@ -143,6 +144,7 @@ export function renderReport(input: ReportInput): string {
       '',
     );
   }
-  for (const section of input.sections) out.push(`## ${section.title}`, '', section.body, '');
+  for (const section of input.sections.filter((x) => !x.top))
+    out.push(`## ${section.title}`, '', section.body, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -26,6 +26,7 @@ const MAX_ENTRIES = 200_000;
 export class AccountDirectory {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<AccountStanding>>();
+  private turn: { ids: string[]; load: Promise<Map<string, AccountStanding>> } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -44,8 +45,25 @@ export class AccountDirectory {
     return this.entries.get(accountId)?.standing ?? null;
   }
 
-  async get(accountId: string): Promise<AccountStanding> {
-    return this.peek(accountId) ?? (await this.getMany([accountId])).get(accountId) ?? UNKNOWN_ACCOUNT;
+  /** Misses within one event-loop turn share one `IN (...)` query. */
+  get(accountId: string): Promise<AccountStanding> {
+    const cached = this.peek(accountId);
+    if (cached) return Promise.resolve(cached);
+    const pending = this.pending.get(accountId);
+    if (pending) return pending;
+    if (!this.turn) {
+      const ids: string[] = [];
+      const load = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.turn = null;
+        return this.load(ids);
+      });
+      this.turn = { ids, load };
+    }
+    this.turn.ids.push(accountId);
+    const one = this.turn.load.then((found) => found.get(accountId) ?? UNKNOWN_ACCOUNT);
+    this.pending.set(accountId, one);
+    one.catch(() => {}).finally(() => this.pending.delete(accountId));
+    return one;
   }
 
   async getMany(accountIds: readonly string[]): Promise<Map<string, AccountStanding>> {

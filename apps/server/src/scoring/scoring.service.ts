@@ -25,6 +25,7 @@ import type { AccountDirectory, AccountStanding } from './accountDirectory';
 import type { AccountEnforcement } from './accountEnforcement';
 import { AnswerCache } from './answerCache';
 import { withinBudget } from './budget';
+import { ObservationBatcher } from './observationBatcher';
 
 /** Where decisions go (the batched DecisionWriter of @gavel/db); never awaited on the response path. */
 export interface DecisionSink {
@@ -79,8 +80,10 @@ export class ScoringService {
   private readonly answers: AnswerCache<ScoreResponse>;
   private readonly inflight = new Map<string, Promise<ScoreResponse>>();
   private readonly bodyKey: Buffer;
+  private readonly observations: ObservationBatcher;
 
   constructor(private readonly deps: ScoringDeps) {
+    this.observations = new ObservationBatcher(deps.signals);
     this.answers = new AnswerCache(deps.answerCacheSize ?? 10_000);
     // A key of its own for body hashes: equal bodies are linkable in the log, never recoverable.
     this.bodyKey = createHmac('sha256', deps.secret).update('gavel/body-hash/v1').digest();
@@ -212,9 +215,9 @@ export class ScoringService {
   }
 
   private async scoreOne(p: Prepared, deadline: number): Promise<ScoreResponse> {
-    const { signals, metrics } = this.deps;
+    const { metrics } = this.deps;
     const [observed, standing] = await Promise.all([
-      withinBudget(signals.observe(p.observation), deadline - performance.now()),
+      withinBudget(this.observations.observe(p.observation), deadline - performance.now()),
       this.standingOf(p.req.accountId, deadline),
     ]);
     const degraded: DegradedPart[] = [];

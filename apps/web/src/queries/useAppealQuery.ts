@@ -10,6 +10,6 @@ export function useAppealQuery(token: string) {
     queryFn: async () =>
       adaptAppeal(await apiRequest<AppealView>('GET', `/api/appeal/${encodeURIComponent(token)}`)),
     // A bad link stays bad: do not hammer the rate-limited portal with retries.
-    retry: (count, error) => !isApiError(error) || (error.status >= 500 && count < 2),
+    retry: (count, error) => count < 2 && (!isApiError(error) || error.status >= 500),
   });
 }
