@@ -69,7 +69,12 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000
   throw new Error(`${url} did not come up`);
 }
 
-function startChild(core: number, script: string, argv: string[], env: Record<string, string> = {}): ChildProcess {
+function startChild(
+  core: number,
+  script: string,
+  argv: string[],
+  env: Record<string, string> = {},
+): ChildProcess {
   const [command, full] = pinned(core, process.execPath, ['--import', 'tsx', script, ...argv]);
   const child = spawn(command, full, {
     cwd: ROOT,
@@ -100,14 +105,21 @@ interface LoadResult {
 let seed = 1;
 async function load(opts: Record<string, unknown>): Promise<LoadResult> {
   const config = JSON.stringify({ runId: `b${Date.now().toString(36)}${seed}`, seed: seed++, ...opts });
-  const [command, argv] = pinned(1, process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/load.ts'), config]);
+  const [command, argv] = pinned(1, process.execPath, [
+    '--import',
+    'tsx',
+    join(ROOT, 'tests/bench/load.ts'),
+    config,
+  ]);
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
     });
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`load generator exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`load generator exited ${code}`)),
+    );
   });
   return JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult;
 }
@@ -140,7 +152,8 @@ async function metric(url: string, name: string): Promise<number | null> {
   const text = await (await fetch(`${url}/metrics`)).text();
   let sum: number | null = null;
   for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum = (sum ?? 0) + Number(line.split(' ').at(-1));
+    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`))
+      sum = (sum ?? 0) + Number(line.split(' ').at(-1));
   }
   return sum;
 }
@@ -160,13 +173,16 @@ function runMicro(script: string): string | null {
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 // ---------------------------------------------------------------------------------------------------
 
 const started = new Date();
-console.log(`bench: ${DURATION_S} s per measure, ${SOAK_S} s soak, pinning ${hasTaskset ? 'on' : 'OFF (taskset or 2 cores missing)'}`);
+console.log(
+  `bench: ${DURATION_S} s per measure, ${SOAK_S} s soak, pinning ${hasTaskset ? 'on' : 'OFF (taskset or 2 cores missing)'}`,
+);
 
 // 1. Baseline.
 const helloPort = await freePort();
@@ -207,7 +223,13 @@ try {
   console.log(`score: ${fmt(scoreRun.requestsPerSec)} req/s`);
 
   await load({ ...common, kind: 'batch', batchSize: 100, connections: 8, durationS: 3 });
-  const batchRun = await load({ ...common, kind: 'batch', batchSize: 100, connections: 8, durationS: DURATION_S });
+  const batchRun = await load({
+    ...common,
+    kind: 'batch',
+    batchSize: 100,
+    connections: 8,
+    durationS: DURATION_S,
+  });
   const batchMessagesPerSec = batchRun.requestsPerSec * 100;
   console.log(`batch: ${fmt(batchMessagesPerSec)} messages/s`);
 
@@ -229,7 +251,13 @@ try {
 
   // Soak at half rate: resident memory growth after warm-up.
   const soak = sampleRss(pid, 1000);
-  const soakRun = await load({ ...common, kind: 'score', connections: 50, durationS: SOAK_S, overallRate: halfRate });
+  const soakRun = await load({
+    ...common,
+    kind: 'score',
+    connections: 50,
+    durationS: SOAK_S,
+    overallRate: halfRate,
+  });
   const samples = soak.stop();
   const warm = samples.slice(Math.floor(samples.length * 0.1), Math.floor(samples.length * 0.3));
   const tail = samples.slice(-Math.max(3, Math.floor(samples.length * 0.1)));
@@ -242,13 +270,22 @@ try {
   const micro = args['skip-micro']
     ? []
     : [
-        { name: 'featurize (packages/features/src/featurize.bench.ts)', out: runMicro('packages/features/src/featurize.bench.ts') },
-        { name: 'inference (packages/model/src/inference.bench.ts)', out: runMicro('packages/model/src/inference.bench.ts') },
+        {
+          name: 'featurize (packages/features/src/featurize.bench.ts)',
+          out: runMicro('packages/features/src/featurize.bench.ts'),
+        },
+        {
+          name: 'inference (packages/model/src/inference.bench.ts)',
+          out: runMicro('packages/model/src/inference.bench.ts'),
+        },
       ];
 
   const scoreRatio = scoreRun.requestsPerSec / helloRun.requestsPerSec;
   const batchRatio = batchMessagesPerSec / helloRun.requestsPerSec;
-  const errors = [scoreRun, batchRun, fixedRun, soakRun].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+  const errors = [scoreRun, batchRun, fixedRun, soakRun].reduce(
+    (n, r) => n + r.non2xx + r.errors + r.timeouts,
+    0,
+  );
   const cpu = cpus();
   const md = `# Benchmark results
 

@@ -4,7 +4,18 @@ import { ABUSIVE_BODIES, HONEST_BODIES } from '../integration/sampleMessages';
 // (names, amounts, codes filled in) so features and fingerprints differ per message.
 
 const NAMES = ['Sam', 'Alex', 'Priya', 'Chen', 'Maria', 'Tom', 'Aisha', 'Lukas', 'Sofia', 'Kwame'];
-const WORDS = ['parcel', 'invoice', 'meeting', 'order', 'refund', 'account', 'ticket', 'booking', 'delivery', 'reward'];
+const WORDS = [
+  'parcel',
+  'invoice',
+  'meeting',
+  'order',
+  'refund',
+  'account',
+  'ticket',
+  'booking',
+  'delivery',
+  'reward',
+];
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same traffic. */
 export function rng(seed: number): () => number {
@@ -22,7 +33,12 @@ export interface Traffic {
   next(): Record<string, unknown>;
 }
 
-export function createTraffic(opts: { seed: number; accounts: number; abusiveShare: number; runId: string }): Traffic {
+export function createTraffic(opts: {
+  seed: number;
+  accounts: number;
+  abusiveShare: number;
+  runId: string;
+}): Traffic {
   const random = rng(opts.seed);
   let n = 0;
   const abusiveAccounts = Math.max(1, Math.floor(opts.accounts * opts.abusiveShare));

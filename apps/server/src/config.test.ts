@@ -43,7 +43,12 @@ describe('loadConfig', () => {
   });
 
   it('resolves a relative DATA_DIR from the repository root and converts numbers', () => {
-    const config = loadConfig({ DATA_DIR: '.data-config-test', SECRET: 'x'.repeat(32), PORT: '8080', ROLES: 'scoring' });
+    const config = loadConfig({
+      DATA_DIR: '.data-config-test',
+      SECRET: 'x'.repeat(32),
+      PORT: '8080',
+      ROLES: 'scoring',
+    });
     expect(config.dataDir).toBe(join(REPO_ROOT, '.data-config-test'));
     expect(config.port).toBe(8080);
     expect([...config.roles]).toEqual(['scoring']);

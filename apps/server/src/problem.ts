@@ -68,5 +68,10 @@ export function fieldErrors(
   return out;
 }
 
-/** Response schemas every route declares for its errors. */
-export const PROBLEM_RESPONSES = { '4xx': Problem, '5xx': Problem } as const;
+const problemResponse = {
+  description: 'application/problem+json (RFC 9457) with a stable `code`',
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } },
+};
+
+/** Response schemas every route declares for its errors (serialised by content type). */
+export const PROBLEM_RESPONSES = { '4xx': problemResponse, '5xx': problemResponse } as const;

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
+import { contentFingerprint } from './fingerprint';
+import { linkDomains } from './links';
+import { redactExcerpt } from './redact';
 import { DENSE_FEATURES } from './schema';
 
 const denseOf = (text: string, name: string) =>
@@ -50,6 +53,26 @@ describe('lexicons and dense features', () => {
       0,
     );
     expect(denseOf('Royal Mail delivered your parcel', 'brand_mention_with_link')).toBe(0);
+  });
+
+  it('never throws from any entry point, for any string', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc
+            .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 300 })
+            .map((c) => String.fromCharCode(...c)),
+        ),
+        (text) => {
+          const a = analyze(text);
+          expect(linkDomains(a)).toEqual(linkDomains(text));
+          expect(contentFingerprint(a)).toBe(contentFingerprint(text));
+          expect(typeof redactExcerpt(text)).toBe('string');
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('never throws and is deterministic on hostile input', () => {

@@ -1,7 +1,8 @@
 /**
  * featurize(): a message as the sparse row the ONNX graph takes. Hashed block (word unigrams, word
- * bigrams, character 3-5-grams inside word boundaries, link domain and TLD) with sublinear tf,
- * L2-normalised; then the non-zero dense features at ids HASH_SPACE + i. All scratch memory is
+ * bigrams, character 3-5-grams inside word boundaries, link domain / TLD / words, kinds of phone
+ * numbers, amounts and codes) with sublinear tf, L2-normalised; then the non-zero dense features at
+ * ids HASH_SPACE + i. All scratch memory is
  * module-level and reused: per message the hot loop allocates nothing beyond analyze()'s strings.
  */
 import { type Analysis, analyze } from './analyze';
@@ -137,20 +138,30 @@ export function tokenEnd(i: number): number {
 
 const PAD = 0x20;
 
+// The current word padded with boundary marks, so the n-gram loop reads each code from an array.
+let padded = new Int32Array(64);
+
 /** Character n-grams of text[start, end) padded with a boundary mark on both sides. */
 function addCharNgrams(text: string, start: number, end: number): void {
   const len = end - start + 2;
+  if (padded.length < len) padded = new Int32Array(len * 2);
+  const codes = padded;
+  codes[0] = PAD;
+  for (let k = start; k < end; k++) codes[k - start + 1] = text.charCodeAt(k);
+  codes[len - 1] = PAD;
   const seedBasis = FNV_OFFSET ^ SEEDS.charNgram;
   for (let p = 0; p + CHAR_NGRAM.min <= len; p++) {
     let h = seedBasis;
     const stop = Math.min(len, p + CHAR_NGRAM.max);
     for (let q = p; q < stop; q++) {
-      const code = q === 0 || q === len - 1 ? PAD : text.charCodeAt(start + q - 1);
-      h = fnvStep(h, code);
+      h = fnvStep(h, codes[q]);
       if (q - p + 1 >= CHAR_NGRAM.min) addHash(fmix32(h));
     }
   }
 }
+
+/** Sublinear term frequency 1 + ln(count) for the usual small counts, without a log per id. */
+const TF_TABLE = Float64Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
 
 // Selection scratch for messages with more distinct ids than the row holds.
 const order = new Int32Array(LIMITS.distinctIds);
@@ -231,7 +242,8 @@ export function featurize(input: string | Analysis, row: FeatureRow = createFeat
   let sumSquares = 0;
   for (let i = 0; i < kept; i++) {
     const slot = slots[i];
-    const tf = 1 + Math.log(tableCounts[slot]);
+    const count = tableCounts[slot];
+    const tf = count < TF_TABLE.length ? TF_TABLE[count] : 1 + Math.log(count);
     ids[i] = tableKeys[slot];
     values[i] = tf;
     sumSquares += tf * tf;

@@ -339,4 +339,76 @@ export const LEET_VOCABULARY: readonly string[] = [
   'end', 'ends', 'enjoy', 'enough', 'enter', 'entry', 'even', 'evening', 'ever', 'every', 'extra', 'idea',
   'ill', 'important', 'inside', 'instant', 'into', 'its', 'item', 'items', 'off', 'office', 'often', 'old',
   'once', 'only', 'open', 'opt', 'optout', 'other', 'over', 'own', 'sale', 'sales', 'safe', 'save',
+  // More everyday English (inflections -s -es -ed -ing -er -ly are stripped before the lookup).
+  'best', 'big', 'book', 'bring', 'buy', 'car', 'care', 'case', 'cheap', 'check', 'city', 'class', 'close',
+  'come', 'cost', 'cruise', 'cust', 'date', 'dear', 'deliver', 'dial', 'done', 'door', 'down', 'dream',
+  'drive', 'fast', 'feel', 'find', 'first', 'flight', 'food', 'friend', 'fun', 'game', 'girl', 'give', 'good',
+  'great', 'guy', 'hand', 'happy', 'head', 'hear', 'help', 'high', 'hold', 'holiday', 'hope', 'hotel', 'hour',
+  'house', 'job', 'join', 'just', 'keep', 'kind', 'know', 'last', 'late', 'life', 'like', 'line', 'list',
+  'little', 'live', 'long', 'look', 'lose', 'lost', 'lot', 'love', 'luck', 'make', 'man', 'many', 'mate',
+  'miss', 'mind', 'minute', 'month', 'more', 'most', 'move', 'movie', 'much', 'music', 'must', 'name', 'near',
+  'net', 'next', 'nice', 'night', 'note', 'novel', 'party', 'pass', 'people', 'phone', 'photo', 'pick',
+  'place', 'plan', 'play', 'plus', 'point', 'post', 'press', 'price', 'private', 'quick', 'rate', 'real',
+  'receive', 'rest', 'right', 'room', 'rude', 'rule', 'satisfy', 'search', 'seat', 'second', 'self', 'sell',
+  'sexy', 'she', 'show', 'side', 'simple', 'sing', 'sister', 'sleep', 'small', 'sony', 'sound', 'speed',
+  'state', 'statement', 'still', 'street', 'student', 'study', 'supply', 'sweet', 'system', 'term', 'test',
+  'thank', 'these', 'those', 'ticket', 'tired', 'tour', 'travel', 'truly', 'type', 'under', 'unit', 'until',
+  'upgrade', 'urgent', 'valid', 'value', 'video', 'voice', 'wait', 'want', 'watch', 'water', 'way', 'welcome',
+  'well', 'while', 'white', 'whole', 'wife', 'wish', 'woman', 'word', 'work', 'world', 'would', 'write',
+  'year', 'yes', 'yet', 'young', 'min', 'mins', 'hrs', 'sec', 'secs',
+];
+
+/** Second-level labels under which ccTLDs register names (example.co.uk, example.com.au). */
+// biome-ignore format: packed list
+export const SECOND_LEVEL_LABELS: readonly string[] = [
+  'co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'ltd', 'plc', 'nhs', 'sch', 'gob', 'go', 'or', 'ne', 'gv',
+  'mil', 'nic', 'me', 'biz', 'info',
+];
+
+/** Generic TLDs accepted for a link written without a scheme ("usps-redelivery.info/abc"). */
+// biome-ignore format: packed list
+export const GENERIC_TLDS: readonly string[] = [
+  'com', 'net', 'org', 'info', 'biz', 'edu', 'gov', 'mil', 'int', 'app', 'dev', 'page', 'site', 'online',
+  'store', 'tech', 'xyz', 'top', 'icu', 'vip', 'shop', 'club', 'live', 'cloud', 'email', 'news', 'blog',
+  'io', 'ai', 'co', 'me', 'ly', 'gd', 'tv', 'cc', 'ws', 'pw', 'tk', 'ml', 'ga', 'cf', 'gq', 'su', 'buzz',
+  'link', 'click', 'help', 'support', 'services', 'world', 'life', 'today', 'work', 'fun', 'space',
+  'website', 'cyou', 'sbs', 'cfd', 'monster', 'rest', 'bar', 'win', 'bid', 'loan', 'date', 'review',
+  'stream', 'download', 'racing', 'party', 'cam', 'quest', 'bond', 'lol', 'mom', 'best', 'uno', 'kim',
+  'men', 'country', 'science', 'trade', 'accountant', 'faith', 'cricket', 'xin', 'zip', 'mov', 'wang',
+  'asia', 'pro', 'tel', 'mobi', 'lat', 'autos', 'boats', 'homes', 'motorcycles', 'yachts', 'skin', 'hair',
+  'beauty', 'makeup', 'vin', 'digital', 'network', 'bank', 'finance', 'money', 'pay', 'delivery', 'express',
+  'cash', 'one', 'global', 'group', 'agency', 'company', 'center', 'solutions', 'media', 'games', 'game',
+  'bet', 'casino', 'poker', 'dating', 'sex', 'xxx', 'porn', 'adult', 'social', 'chat', 'events',
+];
+
+/** Two-letter country-code TLDs (ISO 3166 plus .uk, .eu, .su, .ac); "i.ll" is text-speak, not a link. */
+// biome-ignore format: packed list
+export const COUNTRY_TLDS: readonly string[] = [
+  'ac', 'ad', 'ae', 'af', 'ag', 'ai', 'al', 'am', 'ao', 'aq', 'ar', 'as', 'at', 'au', 'aw', 'ax', 'az',
+  'ba', 'bb', 'bd', 'be', 'bf', 'bg', 'bh', 'bi', 'bj', 'bm', 'bn', 'bo', 'br', 'bs', 'bt', 'bw', 'by',
+  'bz', 'ca', 'cc', 'cd', 'cf', 'cg', 'ch', 'ci', 'ck', 'cl', 'cm', 'cn', 'co', 'cr', 'cu', 'cv', 'cw',
+  'cx', 'cy', 'cz', 'de', 'dj', 'dk', 'dm', 'do', 'dz', 'ec', 'ee', 'eg', 'er', 'es', 'et', 'eu', 'fi',
+  'fj', 'fk', 'fm', 'fo', 'fr', 'ga', 'gd', 'ge', 'gf', 'gg', 'gh', 'gi', 'gl', 'gm', 'gn', 'gp', 'gq',
+  'gr', 'gs', 'gt', 'gu', 'gw', 'gy', 'hk', 'hm', 'hn', 'hr', 'ht', 'hu', 'id', 'ie', 'il', 'im', 'in',
+  'io', 'iq', 'ir', 'is', 'it', 'je', 'jm', 'jo', 'jp', 'ke', 'kg', 'kh', 'ki', 'km', 'kn', 'kp', 'kr',
+  'kw', 'ky', 'kz', 'la', 'lb', 'lc', 'li', 'lk', 'lr', 'ls', 'lt', 'lu', 'lv', 'ly', 'ma', 'mc', 'md',
+  'me', 'mg', 'mh', 'mk', 'ml', 'mm', 'mn', 'mo', 'mp', 'mq', 'mr', 'ms', 'mt', 'mu', 'mv', 'mw', 'mx',
+  'my', 'mz', 'na', 'nc', 'ne', 'nf', 'ng', 'ni', 'nl', 'no', 'np', 'nr', 'nu', 'nz', 'om', 'pa', 'pe',
+  'pf', 'pg', 'ph', 'pk', 'pl', 'pm', 'pn', 'pr', 'ps', 'pt', 'pw', 'py', 'qa', 're', 'ro', 'rs', 'ru',
+  'rw', 'sa', 'sb', 'sc', 'sd', 'se', 'sg', 'sh', 'si', 'sk', 'sl', 'sm', 'sn', 'so', 'sr', 'ss', 'st',
+  'su', 'sv', 'sx', 'sy', 'sz', 'tc', 'td', 'tf', 'tg', 'th', 'tj', 'tk', 'tl', 'tm', 'tn', 'to', 'tr',
+  'tt', 'tv', 'tw', 'tz', 'ua', 'ug', 'uk', 'us', 'uy', 'uz', 'va', 'vc', 've', 'vg', 'vi', 'vn', 'vu',
+  'wf', 'ws', 'ye', 'yt', 'za', 'zm', 'zw',
+];
+
+/** TLDs that are also common words: a bare "now.click" or "see.me" is probably a typo, not a link. */
+// biome-ignore format: packed list
+export const WORD_TLDS: readonly string[] = [
+  'click', 'link', 'live', 'shop', 'world', 'life', 'today', 'help', 'support', 'best', 'fun', 'work',
+  'date', 'review', 'win', 'top', 'bar', 'rest', 'party', 'stream', 'download', 'trade', 'men', 'faith',
+  'cricket', 'science', 'country', 'loan', 'bid', 'racing', 'quest', 'bond', 'lol', 'mom', 'store',
+  'services', 'network', 'digital', 'skin', 'hair', 'beauty', 'homes', 'one', 'news', 'email', 'cash',
+  'money', 'pay', 'chat', 'games', 'game', 'bet', 'is', 'me', 'to', 'at', 'be', 'in', 'it', 'my', 'us',
+  'am', 'as', 'do', 'go', 'so', 'no', 'id', 'an', 'or', 'on', 'pm', 'hi', 'im', 'tv', 'ok', 'la', 'ms',
+  'mr',
 ];

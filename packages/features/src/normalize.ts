@@ -158,7 +158,7 @@ function isAsciiAlnum(c: number): boolean {
 }
 
 /** Letters and digits of any script (coarse: everything from U+00C0 that isn't punctuation or symbol). */
-export function isWordCode(c: number): boolean {
+function isWordCodeSlow(c: number): boolean {
   if (c < 0x80) return isAsciiAlnum(c);
   if (c < 0xc0) return c === 0xaa || c === 0xb5 || c === 0xba;
   if (c === 0xd7 || c === 0xf7) return false;
@@ -205,8 +205,8 @@ function isStyledLetter(text: string, i: number, c: number): boolean {
 
 /**
  * Stage 1. Collects raw statistics and returns the text with invisible characters removed and
- * spacing made single. Invisible characters count as evasion only inside a word (a ZWJ between two
- * emoji is legitimate).
+ * spacing made single. Zero-width characters count as evasion only inside a word (a ZWJ between two
+ * emoji is legitimate); bidi embeddings, overrides and isolates always count.
  */
 export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion: EvasionCounter): string {
   const n = Math.min(text.length, maxChars);
@@ -240,9 +240,10 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
       }
     } else {
       stats.nonAscii = true;
-      if (isInvisible(c)) {
+      const cls = CHAR_CLASS[c];
+      if ((cls & C_INVISIBLE) !== 0) {
         const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
-        if (isBidiOverride(c)) {
+        if ((cls & C_BIDI) !== 0) {
           // Embeddings, overrides and isolates reorder what the reader sees ("‮exe.tab"): always a trick.
           evasion.count++;
         } else if (isWordCode(prevKept) && (isWordCode(next) || isInvisible(next))) {
@@ -252,28 +253,19 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
         changed = true;
         continue;
       }
-      const styled = isStyledLetter(text, i, c);
+      const styled = (cls & C_STYLED) !== 0 || ((c === 0xd835 || c === 0xd83c) && isStyledLetter(text, i, c));
       if (styled && !inStyledRun) evasion.count++;
       inStyledRun = styled || (inStyledRun && (c & 0xfc00) === 0xdc00);
-      if (isNoSpaceScript(c)) stats.noSpaceScript = true;
-      if (c >= 0x370 && c <= 0x52f) {
-        const f = FOLD[c];
-        if (HOMOGLYPH_TABLE[f] === 0 && isWordCode(f)) stats.genuineNonLatin++;
-      }
-      if (c >= 0xc0 && isWordCode(c)) {
+      if ((cls & C_NO_SPACE) !== 0) stats.noSpaceScript = true;
+      if ((cls & C_GENUINE_NON_LATIN) !== 0) stats.genuineNonLatin++;
+      if (c >= 0xc0 && (cls & C_WORD) !== 0) {
         stats.letters++;
         if (c <= 0x24f) stats.latinLetters++;
         else stats.nonLatinLetters++;
-        if (
-          (c >= 0xc0 && c <= 0xde && c !== 0xd7) ||
-          (c >= 0x391 && c <= 0x3a9) ||
-          (c >= 0x400 && c <= 0x42f)
-        ) {
-          stats.uppercase++;
-        }
+        if ((cls & C_UPPER) !== 0) stats.uppercase++;
       }
     }
-    if (isSpaceLike(c)) {
+    if (c <= 0x20 || (CHAR_CLASS[c] & C_SPACE) !== 0) {
       if (c !== 0x20 || lastWasSpace) changed = true;
       if (!lastWasSpace) {
         buf[out++] = 0x20;
@@ -380,6 +372,40 @@ for (const [from, to] of Object.entries(HOMOGLYPHS)) {
   if (code < HOMOGLYPH_TABLE.length) HOMOGLYPH_TABLE[code] = to.charCodeAt(0);
 }
 
+// Character classes of the BMP, one table lookup per character in the hot loops (~2 ms at load).
+const C_WORD = 1;
+const C_INVISIBLE = 2;
+const C_BIDI = 4;
+const C_SPACE = 8;
+const C_STYLED = 16;
+const C_NO_SPACE = 32;
+const C_GENUINE_NON_LATIN = 64;
+const C_UPPER = 128;
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  let cls = 0;
+  if (isWordCodeSlow(c)) cls |= C_WORD;
+  if (isInvisible(c)) cls |= C_INVISIBLE;
+  if (isBidiOverride(c)) cls |= C_BIDI;
+  if (isSpaceLike(c)) cls |= C_SPACE;
+  // Surrogate pairs are checked in place (isStyledLetter); here the single-unit styled letters.
+  if (c < 0xd800 || c > 0xdfff) {
+    if (isStyledLetter('', 0, c)) cls |= C_STYLED;
+  }
+  if (isNoSpaceScript(c)) cls |= C_NO_SPACE;
+  if (c >= 0x370 && c <= 0x52f && HOMOGLYPH_TABLE[FOLD[c]] === 0 && isWordCodeSlow(FOLD[c]))
+    cls |= C_GENUINE_NON_LATIN;
+  if ((c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x391 && c <= 0x3a9) || (c >= 0x400 && c <= 0x42f)) {
+    cls |= C_UPPER;
+  }
+  CHAR_CLASS[c] = cls;
+}
+
+/** Letters and digits of any script (table lookup of isWordCodeSlow). */
+export function isWordCode(c: number): boolean {
+  return (CHAR_CLASS[c] & C_WORD) !== 0;
+}
+
 /** Latin letters dropped into a Cyrillic word to dodge Russian-language filters. */
 export const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
   a: 'а',
@@ -474,7 +500,8 @@ export function foldWords(text: string, stats: RawStats, evasion: EvasionCounter
       for (let j = wordStart; j < out; j++) {
         const f = buf[j];
         if (mode === 1 && f < HOMOGLYPH_TABLE.length && HOMOGLYPH_TABLE[f] !== 0) buf[j] = HOMOGLYPH_TABLE[f];
-        else if (mode === 2 && f < 0x80 && LATIN_TO_CYRILLIC_TABLE[f] !== 0) buf[j] = LATIN_TO_CYRILLIC_TABLE[f];
+        else if (mode === 2 && f < 0x80 && LATIN_TO_CYRILLIC_TABLE[f] !== 0)
+          buf[j] = LATIN_TO_CYRILLIC_TABLE[f];
       }
     }
     i = end;
@@ -683,9 +710,21 @@ function decodeCore(text: string, start: number, end: number, oneAs: number): st
   return s;
 }
 
+/** Inflections stripped before a vocabulary lookup: "guys", "tones", "locked", "winning", "winner". */
+const SUFFIXES = ['s', 'es', 'ed', 'd', 'ing', 'er', 'ers', 'ly'] as const;
+
 function inVocabulary(word: string, vocab: LeetVocabulary): boolean {
   if (vocab.words.has(word)) return true;
   for (const stem of vocab.stems) if (word.startsWith(stem)) return true;
+  for (const suffix of SUFFIXES) {
+    if (
+      word.length > suffix.length + 2 &&
+      word.endsWith(suffix) &&
+      vocab.words.has(word.slice(0, -suffix.length))
+    ) {
+      return true;
+    }
+  }
   return false;
 }
 
@@ -698,7 +737,7 @@ function isVowel(c: number): boolean {
 }
 
 /**
- * Whether a decoded token is shaped like a word: at least 15% vowels ("months"), no four consonants
+ * Whether a decoded token is shaped like a word: a vowel per seven letters ("flights"), no four consonants
  * at the start and no five in a row ("xthkam" from the code "x7hk4m" is not).
  */
 function looksLikeWord(word: string): boolean {
@@ -716,7 +755,7 @@ function looksLikeWord(word: string): boolean {
       if (run >= 5 || (leading && run >= 4)) return false;
     }
   }
-  return vowels / word.length >= 0.15;
+  return vowels * 7 >= word.length;
 }
 
 /**
@@ -764,7 +803,14 @@ function decodeLeetToken(text: string, s: number, e: number, vocab: LeetVocabula
     const withL = decodeCore(text, s, e, 0x6c);
     if (known(withL)) return withL;
   }
-  if (punctuationSub || !looksLikeWord(decoded)) return null;
+  if (punctuationSub) return null;
+  // A number glued to a disguised word ("6m0n7h5", "3m1n5"): keep the number, decode the word.
+  if (firstSub === s && firstLetter > s && !subsOnlyBefore) {
+    const rest = decodeCore(text, firstLetter, e, 0x69);
+    if (inVocabulary(rest, vocab)) return text.slice(s, firstLetter) + rest;
+  }
+  // Short text-speak abbreviations have no vowels at all ("m5g5" msgs, "7x75" txts).
+  if (!looksLikeWord(decoded) && !(e - s <= 5 && !subsOnlyAfter && !subsOnlyBefore)) return null;
   if (!subsOnlyAfter && !subsOnlyBefore) return decoded;
   if (subsOnlyAfter) {
     const first = text.charCodeAt(firstSub);

@@ -4,7 +4,7 @@
  * FEATURE_SCHEMA_VERSION; featureSchemaHash() changes by itself and the model refuses to load.
  */
 
-export const FEATURE_SCHEMA_VERSION = '2026.11.1';
+export const FEATURE_SCHEMA_VERSION = '2026.11.2';
 
 /**
  * Hashed ids live in [1, HASH_SPACE); id 0 is padding. 2^18: on the deduplicated SMS corpora plus

@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_PATTERN, HOST_LEET } from './entities';
-import { BRAND_MENTIONS, BRANDS, LEET_VOCABULARY, LEXICONS, SHORTENERS, SUSPICIOUS_TLDS } from './lexicons';
+import {
+  BRAND_MENTIONS,
+  BRANDS,
+  COUNTRY_TLDS,
+  GENERIC_TLDS,
+  LEET_VOCABULARY,
+  LEXICONS,
+  SECOND_LEVEL_LABELS,
+  SHORTENERS,
+  SUSPICIOUS_TLDS,
+  WORD_TLDS,
+} from './lexicons';
 import { EXTRA_LATIN_FOLDS, HOMOGLYPHS, LATIN_TO_CYRILLIC, LEET_MAP, SMALL_CAPITALS } from './normalize';
 import {
   CHAR_NGRAM,
@@ -50,6 +61,7 @@ export function featureSchemaDescription(): unknown {
     brandMentions: BRAND_MENTIONS,
     shorteners: SHORTENERS,
     suspiciousTlds: SUSPICIOUS_TLDS,
+    tlds: { generic: GENERIC_TLDS, country: COUNTRY_TLDS, word: WORD_TLDS, secondLevel: SECOND_LEVEL_LABELS },
     leet: { map: LEET_MAP, vocabulary: LEET_VOCABULARY, host: HOST_LEET },
     homoglyphs: HOMOGLYPHS,
     latinToCyrillic: LATIN_TO_CYRILLIC,

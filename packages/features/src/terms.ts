@@ -30,7 +30,9 @@ function finishKey(key: number, length: number): number {
 }
 
 function isWordChar(c: number): boolean {
-  return c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) : isWordCode(c);
+  return c < 0x80
+    ? (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a)
+    : isWordCode(c);
 }
 
 export interface TermMatcher {

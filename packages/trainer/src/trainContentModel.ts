@@ -89,9 +89,9 @@ const base = {
 export const DEFAULT_GRID: TrainConfig[] = [
   { ...base, l2: 1e-3, emailWeight: 1, monotoneReasons: false },
   { ...base, l2: 1e-3, emailWeight: 1, monotoneReasons: true },
-  { ...base, l2: 1e-3, emailWeight: 0.5, monotoneReasons: true },
+  { ...base, l2: 2e-3, emailWeight: 1, monotoneReasons: true },
   { ...base, l2: 3e-3, emailWeight: 1, monotoneReasons: true },
-  { ...base, l2: 3e-3, emailWeight: 0.5, monotoneReasons: false },
+  { ...base, l2: 1e-3, emailWeight: 0.5, monotoneReasons: true },
   { ...base, algorithm: 'ftrl', learningRate: 0.1, l2: 0.1, emailWeight: 1, monotoneReasons: true },
 ];
 const EMAIL_MIN_OOF_AUC = 0.99;

@@ -17,7 +17,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/v1/accounts/:accountId',
     {
-      preHandler: app.requireScope('score'),
+      onRequest: app.requireScope('score'),
       schema: {
         tags: ['accounts'],
         security,
@@ -32,7 +32,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/v1/admin/accounts/:accountId',
     {
-      preHandler: app.requireScope('admin'),
+      onRequest: app.requireScope('admin'),
       schema: {
         tags: ['admin'],
         security,

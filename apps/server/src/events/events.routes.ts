@@ -8,7 +8,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/events',
     {
-      preHandler: app.requireScope('events'),
+      onRequest: app.requireScope('events'),
       schema: {
         tags: ['events'],
         security: [{ apiKey: [] }],

@@ -8,12 +8,12 @@ const security = [{ apiKey: [] }];
 
 /** Admin: create (the key is in this response only), list and revoke API keys. Scope `admin`. */
 export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const preHandler = app.requireScope('admin');
+  const onRequest = app.requireScope('admin');
 
   app.post(
     '/v1/admin/keys',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         security,
@@ -27,14 +27,14 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/v1/admin/keys',
-    { preHandler, schema: { tags, security, response: { 200: ApiKeyList, ...PROBLEM_RESPONSES } } },
+    { onRequest, schema: { tags, security, response: { 200: ApiKeyList, ...PROBLEM_RESPONSES } } },
     async () => ({ keys: await app.apiKeys.list() }),
   );
 
   app.delete(
     '/v1/admin/keys/:id',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         security,

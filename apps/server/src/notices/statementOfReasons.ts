@@ -1,8 +1,9 @@
 import type { StoredReason } from '@gavel/db';
-import type { Policy } from '@gavel/policy';
+import { type Policy, type StatementOfReasons, statementOfReasons } from '@gavel/policy';
 
 export interface StatementInput {
   accountId: string;
+  /** Becomes `puid`; the account id when not known yet. */
   suspensionId?: string;
   reasons: readonly StoredReason[];
   channel: string;
@@ -11,35 +12,16 @@ export interface StatementInput {
 }
 
 /**
- * The statement of reasons stored with a suspension and sent in notices (DSA Art. 17), with the
- * EU DSA Transparency Database field names.
+ * The statement of reasons of a suspension (DSA Art. 17), from @gavel/policy's `statementOfReasons`.
+ * Kept for callers that only have these fields (the review role's reviewer-decided suspensions).
  */
-export function buildStatementOfReasons(input: StatementInput): Record<string, unknown> {
-  const { policy } = input;
-  const sentences = input.reasons.map((r) => r.message);
-  return {
-    decision_visibility: [],
-    decision_monetary: null,
-    decision_provision: null,
-    decision_account: 'DECISION_ACCOUNT_SUSPENDED',
-    account_type: 'ACCOUNT_TYPE_BUSINESS',
-    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
-    incompatible_content_ground: policy.statement.incompatibleContentGround,
-    incompatible_content_explanation: sentences.join(' '),
-    incompatible_content_illegal: false,
-    category: 'STATEMENT_CATEGORY_SCAMS_AND_FRAUD',
-    category_specification: input.reasons.map((r) => r.code),
-    content_type: ['CONTENT_TYPE_TEXT'],
-    content_type_other: input.channel,
-    decision_facts: `Automated checks of the account's recent messages found: ${sentences.join('; ')}.`,
-    automated_detection: 'Yes',
-    automated_decision: 'AUTOMATED_DECISION_FULLY',
-    source_type: 'SOURCE_VOLUNTARY',
-    application_date: input.decidedAt.toISOString(),
-    end_date_account_restriction: null,
-    territorial_scope: policy.statement.territorialScope,
-    terms_url: policy.statement.termsUrl,
-    puid: input.suspensionId ?? input.accountId,
-    policy_version: policy.version,
-  };
+export function buildStatementOfReasons(input: StatementInput): StatementOfReasons {
+  return statementOfReasons({
+    suspensionId: input.suspensionId ?? input.accountId,
+    accountId: input.accountId,
+    decidedAt: input.decidedAt,
+    reasons: input.reasons,
+    policy: input.policy,
+    channel: input.channel,
+  });
 }

@@ -1,82 +1,104 @@
 import type { NewOutboxRow, OutboxPayload } from '@gavel/db';
+import type { StatementOfReasons } from '@gavel/policy';
 
-export interface NoticeReason {
-  code: string;
-  message: string;
-}
+/** A statement as built by `statementOfReasons`, possibly with fields overridden (e.g. a reviewer's decision). */
+export type NoticeStatement = Omit<StatementOfReasons, 'automated_decision' | 'automated_detection'> & {
+  automated_decision: string;
+  automated_detection?: string;
+};
 
 export interface SuspensionNoticeInput {
   accountId: string;
   suspensionId: string;
-  suspendedAt: Date;
-  appealDeadline: Date;
+  /** The statement of reasons (DSA Transparency Database field names plus plain language). */
+  statement: NoticeStatement;
   appealUrl: string;
-  reasons: readonly NoticeReason[];
-  /** The statement of reasons with DSA Transparency Database field names (sent in the webhook as is). */
-  statement: Record<string, unknown>;
-  /** Where the notice goes; placeholder when the account has none (see README). */
+  /** Where the notice goes; a placeholder when the account has none (see `noticeAddress`). */
   email: string;
   webhookUrl: string | null;
-  mailFrom: string;
+  // Accepted for earlier callers; the statement carries all of these now.
+  suspendedAt?: Date;
+  appealDeadline?: Date;
+  reasons?: readonly { code: string; message: string }[];
+  mailFrom?: string;
+}
+
+/** Who decided, in plain language: the statement's text, unless a reviewer took the decision. */
+function automationText(s: NoticeStatement): string {
+  return s.automated_decision === 'AUTOMATED_DECISION_NOT_AUTOMATED'
+    ? 'Automated checks detected the activity; a reviewer examined the account and decided the suspension. A different person reviews it if you appeal.'
+    : s.automation;
 }
 
 const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The email: plain text and HTML with the statement of reasons and the appeal link. */
+/** The email: plain text and HTML, the statement of reasons and the appeal link. */
 export function renderSuspensionEmail(n: SuspensionNoticeInput): Extract<OutboxPayload, { kind: 'email' }> {
-  const facts = typeof n.statement.decision_facts === 'string' ? n.statement.decision_facts : null;
-  const ground =
-    typeof n.statement.incompatible_content_ground === 'string'
-      ? n.statement.incompatible_content_ground
-      : null;
-  const subject = `Your account ${n.accountId} has been suspended`;
+  const s = n.statement;
+  const ground = s.termsUrl
+    ? `${s.incompatible_content_ground} (${s.termsUrl})`
+    : s.incompatible_content_ground;
   const text = [
-    `We have suspended your messaging account ${n.accountId} (reference ${n.suspensionId}).`,
+    s.title,
     '',
-    'What is restricted',
-    `From ${n.suspendedAt.toISOString()} the account is suspended and every message it sends is blocked,`,
-    'with no end date, until a reviewer decides otherwise.',
+    s.restriction,
+    s.duration,
     '',
     'Why',
-    ...n.reasons.map((r) => `- ${r.message} (${r.code})`),
-    ...(facts ? ['', facts] : []),
-    ...(ground ? ['', `Ground: ${ground}`] : []),
+    ...s.reasons.map((r) => `- ${r.message} (${r.code})`),
+    '',
+    s.decision_facts,
+    ...(s.examples.length > 0 ? ['', 'Examples (redacted)', ...s.examples.map((e) => `- ${e}`)] : []),
+    '',
+    `Ground: ${ground}`,
     '',
     'How this was decided',
-    'The activity was detected and the decision taken by automated means, from signals about the',
-    "account's recent messages and their delivery.",
+    automationText(s),
     '',
     'Ask for a human review',
-    `A person who took no part in this decision will review it if you ask, free of charge, until ${day(n.appealDeadline)}:`,
+    s.redress.howToAppeal,
+    '',
     n.appealUrl,
     '',
-    'You may also use any other route to redress open to you, including out-of-court dispute settlement',
-    'and the courts.',
+    'Other routes to redress',
+    ...s.redress.otherRoutes.map((r) => `- ${r}`),
+    '',
+    `Reference: ${n.suspensionId}`,
   ].join('\n');
+  const list = (items: readonly string[]) =>
+    `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(s.title)}</title></head>
 <body>
-<p>We have suspended your messaging account <strong>${escapeHtml(n.accountId)}</strong> (reference ${escapeHtml(n.suspensionId)}).</p>
-<h2>What is restricted</h2>
-<p>From ${escapeHtml(n.suspendedAt.toISOString())} the account is suspended and every message it sends is blocked, with no end date, until a reviewer decides otherwise.</p>
+<h1>${escapeHtml(s.title)}</h1>
+<p>${escapeHtml(s.restriction)}</p>
+<p>${escapeHtml(s.duration)}</p>
 <h2>Why</h2>
-<ul>${n.reasons.map((r) => `<li>${escapeHtml(r.message)} (${escapeHtml(r.code)})</li>`).join('')}</ul>
-${facts ? `<p>${escapeHtml(facts)}</p>` : ''}${ground ? `<p>Ground: ${escapeHtml(ground)}</p>` : ''}
+${list(s.reasons.map((r) => `${r.message} (${r.code})`))}
+<p>${escapeHtml(s.decision_facts)}</p>
+${s.examples.length > 0 ? `<h3>Examples (redacted)</h3>${list(s.examples)}` : ''}
+<p>Ground: ${escapeHtml(ground)}</p>
 <h2>How this was decided</h2>
-<p>The activity was detected and the decision taken by automated means, from signals about the account's recent messages and their delivery.</p>
+<p>${escapeHtml(automationText(s))}</p>
 <h2>Ask for a human review</h2>
-<p>A person who took no part in this decision will review it if you ask, free of charge, until ${escapeHtml(day(n.appealDeadline))}:</p>
+<p>${escapeHtml(s.redress.howToAppeal)}</p>
 <p><a href="${escapeHtml(n.appealUrl)}">${escapeHtml(n.appealUrl)}</a></p>
-<p>You may also use any other route to redress open to you, including out-of-court dispute settlement and the courts.</p>
+<h2>Other routes to redress</h2>
+${list(s.redress.otherRoutes)}
+<p>Reference: ${escapeHtml(n.suspensionId)}</p>
 </body></html>
 `;
-  return { kind: 'email', to: n.email, subject, text, html };
+  return {
+    kind: 'email',
+    to: n.email,
+    subject: `Your account ${n.accountId} has been suspended`,
+    text,
+    html,
+  };
 }
 
-/** The webhook event: machine-readable, with the statement of reasons as stored. */
+/** The webhook event: machine-readable, with the whole statement of reasons. */
 export function renderSuspensionWebhook(
   n: SuspensionNoticeInput & { webhookUrl: string },
 ): Extract<OutboxPayload, { kind: 'webhook' }> {
@@ -87,14 +109,13 @@ export function renderSuspensionWebhook(
     body: {
       type: 'account.suspended',
       id: `evt_${n.suspensionId}`,
-      createdAt: n.suspendedAt.toISOString(),
       data: {
         accountId: n.accountId,
         suspensionId: n.suspensionId,
         status: 'suspended',
-        reasons: n.reasons.map((r) => ({ code: r.code, message: r.message })),
+        reasons: n.statement.reasons,
         appealUrl: n.appealUrl,
-        appealDeadline: n.appealDeadline.toISOString(),
+        appealDeadline: n.statement.redress.appealDeadline,
         statementOfReasons: n.statement,
       },
     },

@@ -7,7 +7,7 @@ import { ProblemError } from '../problem';
 declare module 'fastify' {
   interface FastifyInstance {
     apiKeys: ApiKeyService;
-    /** preHandler: a valid `Authorization: Bearer gvl_...` key with this scope, else 401/403. */
+    /** onRequest hook (before the body is parsed or validated): a valid `Authorization: Bearer gvl_...` key with this scope, else 401/403. */
     requireScope(scope: ApiKeyScope): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {

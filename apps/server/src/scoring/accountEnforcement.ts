@@ -8,13 +8,12 @@ import {
   type StoredReason,
   suspendAccount,
 } from '@gavel/db';
-import type { Decision, Policy } from '@gavel/policy';
-import type { SignalStore } from '@gavel/signals';
+import { type Decision, type Policy, statementOfReasons } from '@gavel/policy';
+import type { AccountSignals, SignalStore } from '@gavel/signals';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import { APPEAL_TOKEN_VALIDITY_MS, appealLink, signAppealToken } from '../notices/appealToken';
-import { buildStatementOfReasons } from '../notices/statementOfReasons';
 import { noticeAddress, suspensionNoticeRows } from '../notices/suspensionNotice';
 import type { AccountDirectory } from './accountDirectory';
 
@@ -37,8 +36,11 @@ export interface TransitionContext {
   accountId: string;
   decision: Decision;
   channel: string;
-  /** Redacted excerpt of the triggering message (for the statement's facts; never the raw body). */
+  /** Redacted excerpt of the triggering message (an example in the statement; never the raw body). */
   excerpt: string | null;
+  /** The account's signals with this message counted (null when degraded). */
+  signals: AccountSignals | null;
+  modelVersion: string;
 }
 
 function storedReasons(decision: Decision): StoredReason[] {
@@ -107,53 +109,60 @@ export class AccountEnforcement {
     try {
       const account = await getAccount(db, ctx.accountId);
       const at = new Date();
-      const appealDeadline = new Date(
-        at.getTime() + Math.max(policy.statement.appealWindowDays, 183) * DAY_MS,
-      );
+      const suspensionId = newId('su');
       const reasons = storedReasons(ctx.decision);
-      const statement = buildStatementOfReasons({
+      const s = ctx.signals;
+      const statement = statementOfReasons({
+        suspensionId,
         accountId: ctx.accountId,
-        reasons,
-        channel: ctx.channel,
         decidedAt: at,
+        reasons,
         policy,
+        modelVersion: ctx.modelVersion,
+        channel: ctx.channel,
+        accountRisk: ctx.decision.accountRisk,
+        examples: ctx.excerpt ? [ctx.excerpt] : [],
+        ...(s
+          ? {
+              counts: {
+                abusiveMessages24h: s.abusiveCount24h,
+                suspiciousMessages1h: s.suspiciousCount1h,
+                messages24h: s.count24h,
+                uniqueRecipients24h: s.uniqueRecipients24h,
+              },
+            }
+          : {}),
       });
+      const appealDeadline = new Date(`${statement.redress.appealDeadline}T23:59:59.999Z`);
+      const token = signAppealToken(
+        {
+          suspensionId,
+          accountId: ctx.accountId,
+          // The link outlives the appeal window so the holder can follow the appeal to its end.
+          expiresAt: new Date(
+            Math.max(at.getTime() + APPEAL_TOKEN_VALIDITY_MS, appealDeadline.getTime() + 90 * DAY_MS),
+          ),
+        },
+        config.secret,
+      );
+      const appealUrl = appealLink(config.publicUrl, token);
       const result = await suspendAccount(db, {
-        id: newId('su'),
+        id: suspensionId,
         accountId: ctx.accountId,
         reasons,
-        statement,
+        // Stored without the link: the token is a credential, re-derivable from SECRET when needed.
+        statement: statement as unknown as Record<string, unknown>,
         appealDeadline,
         risk: ctx.decision.accountRisk,
         at,
-        outbox: (suspension) => {
-          const token = signAppealToken(
-            {
-              suspensionId: suspension.id,
-              accountId: ctx.accountId,
-              // The link outlives the appeal window so the holder can follow the appeal to its end.
-              expiresAt: new Date(
-                Math.max(
-                  at.getTime() + APPEAL_TOKEN_VALIDITY_MS,
-                  suspension.appealDeadline.getTime() + 90 * DAY_MS,
-                ),
-              ),
-            },
-            config.secret,
-          );
-          return suspensionNoticeRows({
-            accountId: ctx.accountId,
-            suspensionId: suspension.id,
-            suspendedAt: suspension.openedAt,
-            appealDeadline: suspension.appealDeadline,
-            appealUrl: appealLink(config.publicUrl, token),
-            reasons,
-            statement,
-            email: noticeAddress(ctx.accountId, account?.noticeEmail ?? null),
-            webhookUrl: account?.webhookUrl ?? null,
-            mailFrom: config.mailFrom,
-          });
-        },
+        outbox: suspensionNoticeRows({
+          accountId: ctx.accountId,
+          suspensionId,
+          statement: { ...statement, redress: { ...statement.redress, appealUrl } },
+          appealUrl,
+          email: noticeAddress(ctx.accountId, account?.noticeEmail ?? null),
+          webhookUrl: account?.webhookUrl ?? null,
+        }),
       });
       if (result.created) {
         metrics.transitions.inc({ transition: 'suspend' });

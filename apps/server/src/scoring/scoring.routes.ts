@@ -46,12 +46,12 @@ const batchEnvelope: FastifySchemaCompiler<unknown> = () => (value) => {
 };
 
 export const scoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const preHandler = app.requireScope('score');
+  const onRequest = app.requireScope('score');
 
   app.post(
     '/v1/score',
     {
-      preHandler,
+      onRequest,
       schema: {
         tags,
         security,
@@ -68,7 +68,7 @@ export const scoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/score/batch',
     {
-      preHandler,
+      onRequest,
       bodyLimit: BATCH_BODY_LIMIT,
       validatorCompiler: batchEnvelope,
       schema: {

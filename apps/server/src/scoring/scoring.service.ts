@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import {
   type DegradedPart,
   MAX_BODY_BYTES,
@@ -79,14 +79,14 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 export class ScoringService {
   private readonly answers: AnswerCache<ScoreResponse>;
   private readonly inflight = new Map<string, Promise<ScoreResponse>>();
-  private readonly bodyKey: Buffer;
+  private readonly bodyKey: KeyObject;
   private readonly observations: ObservationBatcher;
 
   constructor(private readonly deps: ScoringDeps) {
     this.observations = new ObservationBatcher(deps.signals);
     this.answers = new AnswerCache(deps.answerCacheSize ?? 10_000);
     // A key of its own for body hashes: equal bodies are linkable in the log, never recoverable.
-    this.bodyKey = createHmac('sha256', deps.secret).update('gavel/body-hash/v1').digest();
+    this.bodyKey = createSecretKey(createHmac('sha256', deps.secret).update('gavel/body-hash/v1').digest());
   }
 
   async scoreMessage(req: ScoreRequest): Promise<ScoreResponse> {
@@ -374,17 +374,21 @@ export class ScoringService {
       degraded,
     };
     const excerpt = decision.action === 'allow' ? null : redactExcerpt(req.body);
-    if (decision.transition === 'suspend') {
-      const suspension = enforcement.suspend({
+    if (decision.transition !== null) {
+      const ctx = {
         accountId: req.accountId,
         decision,
         channel: req.channel,
         excerpt,
-      });
-      const waited = await withinBudget(suspension, deadline - performance.now());
-      if (waited.ok && waited.value) response.account.suspensionId = waited.value;
-    } else if (decision.transition === 'flag') {
-      void enforcement.flag({ accountId: req.accountId, decision, channel: req.channel, excerpt });
+        signals: accountSignals,
+        modelVersion: model.version,
+      };
+      if (decision.transition === 'suspend') {
+        const waited = await withinBudget(enforcement.suspend(ctx), deadline - performance.now());
+        if (waited.ok && waited.value) response.account.suspensionId = waited.value;
+      } else {
+        void enforcement.flag(ctx);
+      }
     }
 
     this.answers.setIfAbsent(req.messageId, response);

@@ -15,7 +15,11 @@ import { OutboxWorker } from './outboxWorker';
 const SECRET = 'worker-test-secret-0123456789abcdef0123';
 let database: TestDatabase;
 let mailDir: string;
-let receiver: { url: string; hits: { headers: IncomingHttpHeaders; body: string; path: string }[]; close(): void };
+let receiver: {
+  url: string;
+  hits: { headers: IncomingHttpHeaders; body: string; path: string }[];
+  close(): void;
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -65,12 +69,23 @@ describe('outbox delivery', () => {
     await enqueueOutbox(database.db, [
       {
         topic: 'test',
-        payload: { kind: 'email', to: 'owner@example.com', subject: 'Hello', text: 'plain body', html: '<p>html body</p>' },
+        payload: {
+          kind: 'email',
+          to: 'owner@example.com',
+          subject: 'Hello',
+          text: 'plain body',
+          html: '<p>html body</p>',
+        },
         idempotencyKey: 'test.email.1',
       },
       {
         topic: 'test',
-        payload: { kind: 'webhook', url: `${receiver.url}/ok`, event: 'account.suspended', body: { hello: 'world' } },
+        payload: {
+          kind: 'webhook',
+          url: `${receiver.url}/ok`,
+          event: 'account.suspended',
+          body: { hello: 'world' },
+        },
         idempotencyKey: 'test.webhook.1',
       },
     ]);
@@ -84,7 +99,13 @@ describe('outbox delivery', () => {
     const hit = receiver.hits.find((h) => h.headers['idempotency-key'] === 'test.webhook.1');
     expect(hit?.headers['gavel-event']).toBe('account.suspended');
     // No account on the row: the key is derived for the empty account id.
-    expect(verifyWebhookSignature(hit?.headers['gavel-signature'] as string, hit?.body ?? '', webhookSigningKey(SECRET, ''))).toBe(true);
+    expect(
+      verifyWebhookSignature(
+        hit?.headers['gavel-signature'] as string,
+        hit?.body ?? '',
+        webhookSigningKey(SECRET, ''),
+      ),
+    ).toBe(true);
     expect((await metrics.outboxDelivered.get()).values.reduce((n, v) => n + v.value, 0)).toBe(2);
     const rows = await database.db.select().from(outbox);
     expect(rows.every((r) => r.status === 'sent' && r.sentAt !== null)).toBe(true);
@@ -100,7 +121,10 @@ describe('outbox delivery', () => {
     ]);
     const { worker, metrics } = newWorker();
     for (let i = 0; i < 5; i++) await worker.runOnce();
-    const [row] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, 'test.webhook.fail'));
+    const [row] = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.idempotencyKey, 'test.webhook.fail'));
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     expect(row.lastError).toContain('HTTP 500');
     expect(receiver.hits.filter((h) => h.path === '/fail')).toHaveLength(3);
@@ -121,7 +145,9 @@ describe('outbox delivery', () => {
     const a = newWorker().worker;
     const b = newWorker().worker;
     while ((await Promise.all([a.runOnce(), b.runOnce()])).some((n) => n > 0)) {}
-    const delivered = receiver.hits.filter((h) => h.path === '/race').map((h) => h.headers['idempotency-key']);
+    const delivered = receiver.hits
+      .filter((h) => h.path === '/race')
+      .map((h) => h.headers['idempotency-key']);
     expect(delivered.sort()).toEqual([...keys].sort());
     expect(readdirSync(mailDir)).toEqual(['test.email.1.eml']);
   });
