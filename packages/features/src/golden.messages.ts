@@ -33,7 +33,7 @@ export const GOLDEN_MESSAGES: readonly string[] = [
   'HMRC: You are eligible for a tax refund of £264.50. Claim within 48 hours: hmrc-refund.claims-gov.com',
   'Royal Mail: we could not deliver your parcel. A £2.99 fee is due. Reschedule: royalmail.parcel-fee.click/uk',
   'Congratulations! You have won a £1000 Tesco gift card. Claim now: tinyurl.com/prize-claim-uk',
-  'FREE entry into our weekly draw to WIN £2,000 cash! Text WIN to 87121 now. T&Cs apply 18+',
+  'FREE entry into our weekly draw to WIN £2,000 cash! Text WIN to 64213 now. T&Cs apply 18+',
   'Your Netflix subscription has expired. Update your payment details at netflix-billing.support/renew',
   'Lloyds Bank: a new device was added to your account. If this was not you call us on +44 20 3868 1470 immediately.',
   'You have been selected for a $500 Walmart reward. Reply YES to claim.',
