@@ -69,13 +69,22 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000
   throw new Error(`${url} did not come up`);
 }
 
+/** Servers start as `pnpm start` starts Gavel (apps/server/package.json): same Node flags. */
+const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
+
 function startChild(
   core: number,
   script: string,
   argv: string[],
   env: Record<string, string> = {},
 ): ChildProcess {
-  const [command, full] = pinned(core, process.execPath, ['--import', 'tsx', script, ...argv]);
+  const [command, full] = pinned(core, process.execPath, [
+    ...SERVER_NODE_FLAGS,
+    '--import',
+    'tsx',
+    script,
+    ...argv,
+  ]);
   const child = spawn(command, full, {
     cwd: ROOT,
     env: { ...process.env, ORT_DISABLE_TELEMETRY: '1', NODE_ENV: 'production', ...env },
@@ -158,6 +167,32 @@ async function metric(url: string, name: string): Promise<number | null> {
   return sum;
 }
 
+const FIXED_RATE_CONNECTIONS = 10;
+
+/** Cumulative bucket counts of the server's own latency histogram for POST /v1/score answered 200. */
+async function scoreHistogram(url: string): Promise<Map<number, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('gavel_http_request_duration_seconds_bucket{')) continue;
+    if (!line.includes('route="/v1/score"') || !line.includes('status="200"')) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    if (le)
+      buckets.set(le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le), Number(line.split(' ').at(-1)));
+  }
+  return buckets;
+}
+
+/** The upper bound (ms) of the bucket holding the 99th percentile of what happened between two scrapes. */
+function histogramP99Ms(before: Map<number, number>, after: Map<number, number>): number {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const total = (after.get(Number.POSITIVE_INFINITY) ?? 0) - (before.get(Number.POSITIVE_INFINITY) ?? 0);
+  for (const le of bounds) {
+    if ((after.get(le) ?? 0) - (before.get(le) ?? 0) >= 0.99 * total) return le * 1000;
+  }
+  return Number.NaN;
+}
+
 function runMicro(script: string): string | null {
   if (!existsSync(join(ROOT, script))) return null;
   try {
@@ -235,26 +270,33 @@ try {
 
   // Fixed rate at half the maximum: p99 latency and event-loop delay (the server reports the p99 of its
   // last complete 10 s window, so the run lasts at least 22 s and the window is read at its end).
+  // 10 connections: autocannon paces each connection on its own timer and they start together, so
+  // with 50 connections the requests arrive in lockstep bursts of 50 and the figure measures the burst,
+  // not the rate (measured here: p50 19 ms with 50 connections against 5 ms with 10, same rate).
   const halfRate = Math.max(1, Math.floor(scoreRun.requestsPerSec / 2));
   const degradedBefore = (await metric(url, 'gavel_degraded_answers_total')) ?? 0;
+  const serverBefore = await scoreHistogram(url);
   const rssDuring = sampleRss(pid, 1000);
   const fixedRun = await load({
     ...common,
     kind: 'score',
-    connections: 50,
+    connections: FIXED_RATE_CONNECTIONS,
     durationS: Math.max(DURATION_S, 22),
     overallRate: halfRate,
   });
   const loopP99Ms = ((await metric(url, 'gavel_event_loop_delay_p99_seconds')) ?? Number.NaN) * 1000;
+  const serverP99Ms = histogramP99Ms(serverBefore, await scoreHistogram(url));
   const rssUnderLoad = Math.max(...rssDuring.stop());
-  console.log(`fixed ${halfRate}/s: p99 ${fixedRun.latency.p99} ms, loop p99 ${fmt(loopP99Ms, 2)} ms`);
+  console.log(
+    `fixed ${halfRate}/s: p99 ${fixedRun.latency.p99} ms (server-side <= ${serverP99Ms} ms), loop p99 ${fmt(loopP99Ms, 2)} ms`,
+  );
 
   // Soak at half rate: resident memory growth after warm-up.
   const soak = sampleRss(pid, 1000);
   const soakRun = await load({
     ...common,
     kind: 'score',
-    connections: 50,
+    connections: FIXED_RATE_CONNECTIONS,
     durationS: SOAK_S,
     overallRate: halfRate,
   });
@@ -293,7 +335,7 @@ Written by \`pnpm bench\` (tests/bench/run.ts); do not edit by hand.
 
 - **date**: ${started.toISOString()}
 - **machine**: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${process.platform}
-- **setup**: server and baseline each pinned to core 0, load generator (autocannon, 50 connections; 8 for batches) pinned to core 1 ${hasTaskset ? '' : '(**pinning unavailable: figures are unpinned**)'}; real PostgreSQL (fresh database) and Redis; \`ROLES=scoring\`; ${DURATION_S} s per measure, ${SOAK_S} s soak
+- **setup**: server and baseline each pinned to core 0, load generator (autocannon: 50 connections for the maximum rates, 8 for batches, ${FIXED_RATE_CONNECTIONS} for fixed rates) pinned to core 1 ${hasTaskset ? '' : '(**pinning unavailable: figures are unpinned**)'}; real PostgreSQL (fresh database) and Redis; \`ROLES=scoring\`; ${DURATION_S} s per measure, ${SOAK_S} s soak
 - **traffic**: 5,000 accounts, 2 % of them abusive (80 % of their messages phishing), bodies varied per message, every messageId new
 - **command**: \`pnpm bench --duration ${DURATION_S} --soak ${SOAK_S}\`
 
@@ -302,7 +344,8 @@ Written by \`pnpm bench\` (tests/bench/run.ts); do not edit by hand.
 | hello-world (baseline) | ${fmt(helloRun.requestsPerSec)} req/s | | |
 | \`/v1/score\` | ${fmt(scoreRun.requestsPerSec)} req/s = **${fmt(scoreRatio, 2)}** × baseline (p99 ${fmt(scoreRun.latency.p99, 1)} ms at max) | ≥ 0.30 | ${verdict(scoreRatio >= 0.3)} |
 | \`/v1/score/batch\` (100 a request) | ${fmt(batchMessagesPerSec)} messages/s = **${fmt(batchRatio, 2)}** × baseline | ≥ 1.0 | ${verdict(batchRatio >= 1)} |
-| p99 latency at half max (${fmt(halfRate)} req/s fixed rate) | **${fmt(fixedRun.latency.p99, 1)} ms** (p50 ${fmt(fixedRun.latency.p50, 1)} ms) | ≤ 5 ms | ${verdict(fixedRun.latency.p99 <= 5)} |
+| p99 latency at half max (${fmt(halfRate)} req/s fixed rate, ${FIXED_RATE_CONNECTIONS} connections), client-side | **${fmt(fixedRun.latency.p99, 1)} ms** (p50 ${fmt(fixedRun.latency.p50, 1)} ms) | ≤ 5 ms | ${verdict(fixedRun.latency.p99 <= 5)} |
+| the same, server-side (histogram bucket holding the p99) | ≤ ${fmt(serverP99Ms, 1)} ms | ≤ 5 ms | ${verdict(serverP99Ms <= 5)} |
 | event-loop delay p99 under that load | **${fmt(loopP99Ms, 2)} ms** | ≤ 5 ms | ${verdict(loopP99Ms <= 5)} |
 | resident memory under load (peak) | **${fmt(rssPeak)} MB** | ≤ 400 MB | ${verdict(rssPeak <= 400)} |
 | resident memory growth over the ${SOAK_S} s soak | **${fmt(rssGrowth * 100, 1)} %** | < 5 % | ${verdict(rssGrowth < 0.05)} |
@@ -319,7 +362,16 @@ ${m.out ?? 'not present'}
 `,
   )
   .join('')}`;
-  writeFileSync(join(ROOT, 'tests/bench/RESULTS.md'), md);
+  const resultsFile = join(ROOT, 'tests/bench/RESULTS.md');
+  writeFileSync(resultsFile, md);
+  // The repo's formatter also formats Markdown: leave the file as `pnpm lint` wants it.
+  try {
+    execFileSync(join(ROOT, 'node_modules/.bin/biome'), ['format', '--write', resultsFile], {
+      stdio: 'ignore',
+    });
+  } catch {
+    // formatting is cosmetic
+  }
   console.log(md);
 } finally {
   await stop(server);
