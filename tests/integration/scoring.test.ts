@@ -1,5 +1,5 @@
 import type { ScoreResponse } from '@gavel/contracts';
-import { countDecisions } from '@gavel/db';
+import { countDecisions, getDecision } from '@gavel/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
@@ -109,6 +109,36 @@ describe('POST /v1/score', () => {
     for (const a of answers) expect(a).toEqual(answers[0]);
     const signals = await gavel.app.signals.getSignals(m.accountId);
     expect(signals.count24h).toBe(1);
+  });
+});
+
+describe('the decision log', () => {
+  it('keeps a keyed hash of the body, a redacted excerpt only for review or block, and no body', async () => {
+    const accountId = uniqueId('AC');
+    const honest = message(accountId, HONEST_BODIES[5]);
+    const phishing = message(
+      accountId,
+      'URGENT: your account 4417 is locked, verify at http://bit.ly/abc123 now',
+    );
+    expect((await score(honest)).action).toBe('allow');
+    expect((await score(phishing)).action).not.toBe('allow');
+    await gavel.app.decisionWriter.flush();
+
+    const allowed = await getDecision(database.db, honest.messageId);
+    const held = await getDecision(database.db, phishing.messageId);
+    expect(allowed?.bodyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(allowed?.excerpt).toBeNull();
+    expect(held?.excerpt).toBeTruthy();
+    expect(held?.excerpt).not.toContain('4417');
+    expect(held?.excerpt).not.toContain('abc123');
+    const stored = JSON.stringify([allowed, held]);
+    expect(stored).not.toContain(honest.body);
+    expect(stored).not.toContain(phishing.body);
+    expect(held?.features).toMatchObject({ signals: { count24h: 2 } });
+    expect(held).toMatchObject({
+      modelVersion: gavel.app.model.version,
+      policyVersion: gavel.app.policy.version,
+    });
   });
 });
 

@@ -3,7 +3,14 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, enqueueOutbox, outbox, type TestDatabase } from '@gavel/db';
+import {
+  createTestDatabase,
+  decisions,
+  enqueueOutbox,
+  insertDecisions,
+  outbox,
+  type TestDatabase,
+} from '@gavel/db';
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +18,7 @@ import { Metrics } from '../metrics';
 import { verifyWebhookSignature, webhookSigningKey } from '../notices/webhookSignature';
 import { createMailSender } from './mailTransport';
 import { OutboxWorker } from './outboxWorker';
+import { RetentionJob } from './retentionJob';
 
 const SECRET = 'worker-test-secret-0123456789abcdef0123';
 let database: TestDatabase;
@@ -150,5 +158,34 @@ describe('outbox delivery', () => {
       .map((h) => h.headers['idempotency-key']);
     expect(delivered.sort()).toEqual([...keys].sort());
     expect(readdirSync(mailDir)).toEqual(['test.email.1.eml']);
+  });
+});
+
+describe('retention', () => {
+  it('clears excerpts older than the retention period and keeps recent ones', async () => {
+    const row = (messageId: string, daysAgo: number) => ({
+      messageId,
+      accountId: 'AC-retention',
+      channel: 'sms' as const,
+      score: 0.9,
+      action: 'block' as const,
+      reasons: [],
+      accountStatus: 'active' as const,
+      accountRisk: 0.5,
+      modelVersion: 'm',
+      policyVersion: 'p',
+      bodyHash: 'f'.repeat(64),
+      excerpt: 'Pay the fee at bit.ly/…',
+      features: {},
+      degraded: [],
+      decidedAt: new Date(Date.now() - daysAgo * 86_400_000),
+    });
+    await insertDecisions(database.db, [row('SM-old', 31), row('SM-new', 1)]);
+    const job = new RetentionJob({ db: database.db, excerptDays: 30, log: Fastify().log });
+    expect(await job.runOnce()).toBe(1);
+    const rows = await database.db.select().from(decisions).where(eq(decisions.accountId, 'AC-retention'));
+    const byId = new Map(rows.map((r) => [r.messageId, r.excerpt]));
+    expect(byId.get('SM-old')).toBeNull();
+    expect(byId.get('SM-new')).toBe('Pay the fee at bit.ly/…');
   });
 });
