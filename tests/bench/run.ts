@@ -133,6 +133,31 @@ async function load(opts: Record<string, unknown>): Promise<LoadResult> {
   return JSON.parse(output.trim().split('\n').at(-1) as string) as LoadResult;
 }
 
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) -> indexes 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Redis process CPU time (µs) so far, from INFO cpu (user + system, all threads). Not INFO
+ * commandstats: its usec is wall time inside each command, which on this loaded 2-core box counts
+ * the time Redis sat preempted (it read 3-4x the CPU time here). The Redis is shared: anything else
+ * using it meanwhile inflates the per-message figure, never deflates it.
+ */
+async function redisCpuUsec(): Promise<number> {
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  try {
+    const info = await redis.info('cpu');
+    const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+    return (read('used_cpu_user') + read('used_cpu_sys')) * 1e6;
+  } finally {
+    redis.destroy();
+  }
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
@@ -168,6 +193,17 @@ async function metric(url: string, name: string): Promise<number | null> {
 }
 
 const FIXED_RATE_CONNECTIONS = 10;
+
+/** gavel_degraded_answers_total by part ('signals', 'accounts', 'model'). */
+async function degradedByPart(url: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const parts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const part = /^gavel_degraded_answers_total\{[^}]*part="([^"]+)"/.exec(line)?.[1];
+    if (part) parts.set(part, Number(line.split(' ').at(-1)));
+  }
+  return parts;
+}
 
 /** Cumulative bucket counts of the server's own latency histogram for POST /v1/score answered 200. */
 async function scoreHistogram(url: string): Promise<Map<number, number>> {
@@ -274,9 +310,14 @@ try {
   // with 50 connections the requests arrive in lockstep bursts of 50 and the figure measures the burst,
   // not the rate (measured here: p50 19 ms with 50 connections against 5 ms with 10, same rate).
   const halfRate = Math.max(1, Math.floor(scoreRun.requestsPerSec / 2));
-  const degradedBefore = (await metric(url, 'gavel_degraded_answers_total')) ?? 0;
+  // Batch requests still in flight when the batch load generator stopped finish first (they used to
+  // land between two scrapes and be counted against the fixed-rate run).
+  await new Promise((r) => setTimeout(r, 2_000));
+  const partsBefore = await degradedByPart(url);
   const serverBefore = await scoreHistogram(url);
   const rssDuring = sampleRss(pid, 1000);
+  const cpuBefore = cpuSeconds(pid);
+  const redisBefore = await redisCpuUsec();
   const fixedRun = await load({
     ...common,
     kind: 'score',
@@ -284,11 +325,16 @@ try {
     durationS: Math.max(DURATION_S, 22),
     overallRate: halfRate,
   });
+  // Cost per message at this moderate load: server process CPU (all its threads: ONNX, GC, libuv)
+  // and Redis script CPU, each divided by the requests answered.
+  const serverUsPerMessage = ((cpuSeconds(pid) - cpuBefore) * 1e6) / Math.max(1, fixedRun.total);
+  const redisUsPerMessage = ((await redisCpuUsec()) - redisBefore) / Math.max(1, fixedRun.total);
   const loopP99Ms = ((await metric(url, 'gavel_event_loop_delay_p99_seconds')) ?? Number.NaN) * 1000;
   const serverP99Ms = histogramP99Ms(serverBefore, await scoreHistogram(url));
   const rssUnderLoad = Math.max(...rssDuring.stop());
   console.log(
-    `fixed ${halfRate}/s: p99 ${fixedRun.latency.p99} ms (server-side <= ${serverP99Ms} ms), loop p99 ${fmt(loopP99Ms, 2)} ms`,
+    `fixed ${halfRate}/s: p99 ${fixedRun.latency.p99} ms (server-side <= ${serverP99Ms} ms), loop p99 ${fmt(loopP99Ms, 2)} ms; ` +
+      `server CPU ${fmt(serverUsPerMessage)} µs/message, Redis CPU ${fmt(redisUsPerMessage)} µs/message`,
   );
 
   // Soak at half rate: resident memory growth after warm-up.
@@ -306,7 +352,17 @@ try {
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const rssGrowth = (avg(tail) - avg(warm)) / avg(warm);
   const rssPeak = Math.max(rssUnderLoad, ...samples);
-  const degradedAfter = (await metric(url, 'gavel_degraded_answers_total')) ?? 0;
+  const partsAfter = await degradedByPart(url);
+  const degradedDeltas = [...partsAfter].map(
+    ([part, n]) => [part, n - (partsBefore.get(part) ?? 0)] as const,
+  );
+  // One answer can miss several parts: this counts answer-parts, from one scrape before and one after.
+  const degradedCount = degradedDeltas.reduce((sum, [, n]) => sum + n, 0);
+  const degradedParts =
+    degradedDeltas
+      .filter(([, n]) => n > 0)
+      .map(([part, n]) => `${part} ${fmt(n)}`)
+      .join(', ') || 'none';
   console.log(`soak ${SOAK_S}s: rss peak ${fmt(rssPeak)} MB, growth ${fmt(rssGrowth * 100, 1)}%`);
 
   const micro = args['skip-micro']
@@ -335,7 +391,7 @@ Written by \`pnpm bench\` (tests/bench/run.ts); do not edit by hand.
 
 - **date**: ${started.toISOString()}
 - **machine**: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${process.platform}
-- **setup**: server and baseline each pinned to core 0, load generator (autocannon: 50 connections for the maximum rates, 8 for batches, ${FIXED_RATE_CONNECTIONS} for fixed rates) pinned to core 1 ${hasTaskset ? '' : '(**pinning unavailable: figures are unpinned**)'}; real PostgreSQL (fresh database) and Redis; \`ROLES=scoring\`; ${DURATION_S} s per measure, ${SOAK_S} s soak
+- **setup**: server and baseline each pinned to core 0, load generator (autocannon: 50 connections for the maximum rates, 8 for batches, ${FIXED_RATE_CONNECTIONS} for fixed rates) pinned to core 1 ${hasTaskset ? '' : '(**pinning unavailable: figures are unpinned**)'}; real PostgreSQL (fresh database) and Redis, shared services not pinned: they take their CPU from both cores, so at the maximum rates the whole box is busy and a ratio measures server + Redis + Postgres + load generator per message, not the server core alone (see the CPU rows); \`ROLES=scoring\`; ${DURATION_S} s per measure, ${SOAK_S} s soak
 - **traffic**: 5,000 accounts, 2 % of them abusive (80 % of their messages phishing), bodies varied per message, every messageId new
 - **command**: \`pnpm bench --duration ${DURATION_S} --soak ${SOAK_S}\`
 
@@ -347,10 +403,12 @@ Written by \`pnpm bench\` (tests/bench/run.ts); do not edit by hand.
 | p99 latency at half max (${fmt(halfRate)} req/s fixed rate, ${FIXED_RATE_CONNECTIONS} connections), client-side | **${fmt(fixedRun.latency.p99, 1)} ms** (p50 ${fmt(fixedRun.latency.p50, 1)} ms) | ≤ 5 ms | ${verdict(fixedRun.latency.p99 <= 5)} |
 | the same, server-side (histogram bucket holding the p99) | ≤ ${fmt(serverP99Ms, 1)} ms | ≤ 5 ms | ${verdict(serverP99Ms <= 5)} |
 | event-loop delay p99 under that load | **${fmt(loopP99Ms, 2)} ms** | ≤ 5 ms | ${verdict(loopP99Ms <= 5)} |
+| server CPU per message under that load (process user + system, all threads) | ${fmt(serverUsPerMessage)} µs | | |
+| Redis CPU per message under that load (process CPU time from \`INFO cpu\`; shared Redis) | ${fmt(redisUsPerMessage)} µs | | |
 | resident memory under load (peak) | **${fmt(rssPeak)} MB** | ≤ 400 MB | ${verdict(rssPeak <= 400)} |
 | resident memory growth over the ${SOAK_S} s soak | **${fmt(rssGrowth * 100, 1)} %** | < 5 % | ${verdict(rssGrowth < 0.05)} |
 | non-2xx / errors / timeouts (all Gavel runs) | ${errors} | 0 | ${verdict(errors === 0)} |
-| answers marked degraded during fixed-rate + soak | ${fmt(degradedAfter - degradedBefore)} | | |
+| answers marked degraded during fixed-rate + soak (counted per missing part) | ${fmt(degradedCount)} (${degradedParts}) | | |
 ${micro
   .map(
     (m) => `

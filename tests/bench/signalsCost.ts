@@ -1,33 +1,40 @@
 /**
- * `tsx tests/bench/signalsCost.ts [redisUrl] [n]`: Redis CPU per signal-store call, read from
- * `INFO commandstats` (usec of evalsha/evalsha + the batched outcome writes) around a loop of
- * `observeBatch` (100 a call, 5,000 accounts, new recipients) and `recordOutcome` calls. Use a
- * private redis-server: it resets the server's stats.
+ * Redis CPU per signal-store call, read from
+ * `INFO commandstats` (usec of the script calls, nested commands included) around a loop of
+ * `observeBatch` (100 a call, new recipients, `accounts` accounts in turn) and `recordOutcome` calls.
+ * `tsx tests/bench/signalsCost.ts [redisUrl] [messages] [accounts] [batch]`. Use a private redis-server
+ * (`redis-server --port 6399 --save ''`): it resets the server's stats.
  */
-import { createClient } from 'redis';
+
 import { createRedisSignalStore } from '@gavel/signals';
+import { createClient } from 'redis';
 
 const url = process.argv[2] ?? 'redis://127.0.0.1:6399';
 const n = Number(process.argv[3] ?? 20_000);
+const ACCOUNTS = Number(process.argv[4] ?? 1_000);
+/** Observations per observeBatch and outcomes per turn (1: the cost of a lone message at low load). */
+const BATCH = Number(process.argv[5] ?? 100);
 const admin = createClient({ url });
 await admin.connect();
-const store = await createRedisSignalStore({ url, prefix: `cost:${Date.now().toString(36)}:`, commandTimeoutMs: 5_000 });
+const store = await createRedisSignalStore({
+  url,
+  prefix: `cost:${Date.now().toString(36)}:`,
+  commandTimeoutMs: 5_000,
+});
+
+/** Redis process CPU (user + system) in µs: includes parsing, replies and syscalls, not only scripts. */
+async function processUsec(): Promise<number> {
+  const info = await admin.info('cpu');
+  const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (read('used_cpu_user') + read('used_cpu_sys')) * 1e6;
+}
 
 async function usec(): Promise<number> {
   const info = await admin.info('commandstats');
   let total = 0;
   for (const line of info.split('\n')) {
-    const m = /^cmdstat_(evalsha|eval|fcall|evalsha_ro):calls=\d+,usec=(\d+)/.exec(line);
-    if (m && (m[1] === 'evalsha' || m[1] === 'eval' || m[1] === 'fcall')) total += Number(m[2]);
-  }
-  return total;
-}
-async function allUsec(): Promise<number> {
-  const info = await admin.info('commandstats');
-  let total = 0;
-  for (const line of info.split('\n')) {
-    const m = /^cmdstat_([a-z|_]+):calls=\d+,usec=(\d+)/.exec(line);
-    if (m && !m[1].startsWith('info') && !m[1].startsWith('config')) total += Number(m[2]);
+    const m = /^cmdstat_(evalsha|eval):calls=\d+,usec=(\d+)/.exec(line);
+    if (m) total += Number(m[2]);
   }
   return total;
 }
@@ -36,7 +43,7 @@ let seq = 0;
 const obs = () => {
   seq++;
   return {
-    accountId: `AC${seq % 5000}`,
+    accountId: `AC${seq % ACCOUNTS}`,
     messageId: `M${seq}`,
     to: `+4477009${String(seq % 100000).padStart(5, '0')}`,
     channel: 'sms',
@@ -49,29 +56,67 @@ const obs = () => {
 for (let i = 0; i < 20; i++) await store.observeBatch(Array.from({ length: 100 }, obs));
 await admin.configResetStat();
 let before = await usec();
+let cpuBefore = await processUsec();
 const ids: [string, string][] = [];
 const s0 = performance.now();
-for (let i = 0; i < n / 100; i++) {
-  const batch = Array.from({ length: 100 }, obs);
+for (let i = 0; i < n / BATCH; i++) {
+  const batch = Array.from({ length: BATCH }, obs);
   await store.observeBatch(batch);
   for (const o of batch) ids.push([o.accountId, o.messageId]);
 }
 const observeMs = performance.now() - s0;
 let after = await usec();
-console.log(`observe: ${((after - before) / n).toFixed(1)} us Redis CPU per message; client wall ${((observeMs * 1000) / n).toFixed(1)} us/msg`);
+let cpuAfter = await processUsec();
+console.log(
+  `observe: ${((after - before) / n).toFixed(1)} us in the script, ${((cpuAfter - cpuBefore) / n).toFixed(1)} us Redis process CPU per message; client wall ${((observeMs * 1000) / n).toFixed(1)} us/msg`,
+);
 before = after;
+cpuBefore = cpuAfter;
 const s1 = performance.now();
-for (let i = 0; i < ids.length; i += 100) {
+for (let i = 0; i < ids.length; i += BATCH) {
   await Promise.all(
-    ids.slice(i, i + 100).map(([a, m]) =>
-      store.recordOutcome(a, m, { score: 0.2, suspicious: false, abusive: false, answer: '{"messageId":"x","score":0.2}' }),
+    ids.slice(i, i + BATCH).map(([a, m]) =>
+      store.recordOutcome(a, m, {
+        score: 0.2,
+        suspicious: false,
+        abusive: false,
+        answer: '{"messageId":"x","score":0.2}',
+      }),
     ),
   );
 }
 const outcomeMs = performance.now() - s1;
 after = await usec();
-console.log(`recordOutcome: ${((after - before) / n).toFixed(1)} us Redis CPU per message; client wall ${((outcomeMs * 1000) / n).toFixed(1)} us/msg`);
-console.log((await admin.info('commandstats')).split('\n').filter((l) => /calls=/.test(l)).join('\n'));
+cpuAfter = await processUsec();
+console.log(
+  `recordOutcome: ${((after - before) / n).toFixed(1)} us in the script, ${((cpuAfter - cpuBefore) / n).toFixed(1)} us Redis process CPU per message; client wall ${((outcomeMs * 1000) / n).toFixed(1)} us/msg`,
+);
+console.log(
+  (await admin.info('commandstats'))
+    .split('\n')
+    .filter((l) => /calls=/.test(l))
+    .join('\n'),
+);
+if (process.argv[6] === 'interleaved') {
+  // The server's pattern at low load: observe, answer, record the outcome off the path, next message.
+  const cpu0 = await processUsec();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = obs();
+    await store.observe(o);
+    pending.push(
+      store.recordOutcome(o.accountId, o.messageId, {
+        score: 0.2,
+        suspicious: false,
+        abusive: false,
+        answer: '{"messageId":"x","score":0.2}',
+      }),
+    );
+  }
+  await Promise.all(pending);
+  console.log(
+    `interleaved observe + outcome: ${(((await processUsec()) - cpu0) / n).toFixed(1)} us Redis process CPU per message`,
+  );
+}
 await store.close();
 await admin.close();
-void usec;

@@ -52,11 +52,23 @@ export const KEY_RECIPIENTS_24H = KEY_RECIPIENTS_1H + HOUR_SET_BUCKETS;
 export const KEY_COUNTRIES = KEY_RECIPIENTS_24H + DAY_SET_BUCKETS;
 export const KEY_PREFIXES = KEY_COUNTRIES + DAY_SET_BUCKETS;
 export const KEY_LINK_DOMAINS = KEY_PREFIXES + DAY_SET_BUCKETS;
-export const KEY_COUNT_WITH_WINDOWS = KEY_LINK_DOMAINS + DAY_SET_BUCKETS - 1;
+/**
+ * Window unions, one per set kind (UNION_KINDS order): a HyperLogLog holding the union of the
+ * window ending at the read time's bucket, so the read is a single-key PFCOUNT (which Redis answers
+ * from its cached cardinality, or recounts one key) instead of a merge of 6 or 8 keys (~4.5 us each
+ * measured, 5 per observe). Built once per bucket by PFMERGE of the window's buckets, then every
+ * write inside that window also goes to it.
+ */
+export const KEY_UNIONS = KEY_LINK_DOMAINS + DAY_SET_BUCKETS;
+export const UNION_KINDS = ['r', 'R', 'C', 'P', 'L'] as const;
+export const KEY_COUNT_WITH_WINDOWS = KEY_UNIONS + UNION_KINDS.length - 1;
 
 // Bucket keys outlive their window by one bucket plus the accepted clock skew.
 const HOUR_BUCKET_TTL_MS = HOUR_SET_BUCKET_MS * (HOUR_SET_BUCKETS + 1) + MAX_FUTURE_SKEW_MS;
 const DAY_BUCKET_TTL_MS = DAY_SET_BUCKET_MS * (DAY_SET_BUCKETS + 1) + MAX_FUTURE_SKEW_MS;
+// A union is read only while the clock is in its bucket (it may be built up to the skew early).
+const HOUR_UNION_TTL_MS = HOUR_SET_BUCKET_MS * 2 + MAX_FUTURE_SKEW_MS;
+const DAY_UNION_TTL_MS = DAY_SET_BUCKET_MS * 2 + MAX_FUTURE_SKEW_MS;
 
 function luaGroup(g: RingGroup): string {
   return `{ name = '${g.name}', ms = ${g.bucketMs}, slots = ${g.slots}, n = ${g.counters.length} }`;
@@ -105,6 +117,15 @@ local W = ${KEY_WRITE_BUCKETS}
 local W_X, W_R1, W_R24, W_C, W_P, W_L = KEYS[W], KEYS[W + 1], KEYS[W + 2], KEYS[W + 3], KEYS[W + 4], KEYS[W + 5]
 local K_X, K_R1, K_R24 = ${KEY_HOUR_COUNTS}, ${KEY_RECIPIENTS_1H}, ${KEY_RECIPIENTS_24H}
 local K_C, K_P, K_L = ${KEY_COUNTRIES}, ${KEY_PREFIXES}, ${KEY_LINK_DOMAINS}
+local K_U = ${KEY_UNIONS}
+-- Set kinds: union key index, first window key, window size, bucket size, union TTL.
+local SETS = {
+  r = { u = K_U, first = K_R1, n = HB, ms = HOUR_MS, ttl = ${HOUR_UNION_TTL_MS} },
+  R = { u = K_U + 1, first = K_R24, n = DB, ms = DAY_MS, ttl = ${DAY_UNION_TTL_MS} },
+  C = { u = K_U + 2, first = K_C, n = DB, ms = DAY_MS, ttl = ${DAY_UNION_TTL_MS} },
+  P = { u = K_U + 3, first = K_P, n = DB, ms = DAY_MS, ttl = ${DAY_UNION_TTL_MS} },
+  L = { u = K_U + 4, first = K_L, n = DB, ms = DAY_MS, ttl = ${DAY_UNION_TTL_MS} },
+}
 
 local function parse_csv(v)
   local parts = {}
@@ -265,9 +286,73 @@ local function keys_from(first, n)
   return out
 end
 
--- Sums fields over the hour buckets (one HMGET per bucket); also returns the values in the
--- bucket at window position widx (0 = newest), the one this message is written to.
-local function hour_read(fields, widx)
+-- Field 'u:<kind>' of the counters hash = the bucket of the newest union built, suffixed 's' when the
+-- window's older buckets were all empty then (a new or quiet account, the common case): the union is
+-- the bucket's own key and nothing is merged. A union is complete from its PFMERGE on, because every
+-- later write inside its window is added to it too; a read at another bucket (a lagging clock,
+-- getSignals after a quiet spell) merges the window instead.
+local function union_state(kind)
+  local v = cnt_get('u:' .. kind)
+  if not v then return -1, false end
+  if string.sub(v, -1) == 's' then return tonumber(string.sub(v, 1, -2)), true end
+  return tonumber(v), false
+end
+
+local function set_count(kind, at)
+  local s = SETS[kind]
+  local have, single = union_state(kind)
+  if have == math.floor(at / s.ms) then
+    -- The first window key is the bucket of 'at' itself.
+    return redis.call('PFCOUNT', KEYS[single and s.first or s.u])
+  end
+  return redis.call('PFCOUNT', unpack(keys_from(s.first, s.n)))
+end
+
+-- After the message's bucket key was written (or not, outside the window): keeps the union of the
+-- window ending at 'at' in step. in_window: the message was written to its bucket (of time t).
+local function set_union_write(kind, t, at, in_window, values)
+  local s = SETS[kind]
+  local ub = math.floor(at / s.ms)
+  local written = in_window and #values > 0
+  local have, single = union_state(kind)
+  if have == ub then
+    if single then
+      -- An older bucket of the window got data: the bucket's own key is no longer the union.
+      if written and math.floor(t / s.ms) ~= ub then cnt_set('u:' .. kind, '-1') end
+    elseif written then
+      redis.call('PFADD', KEYS[s.u], unpack(values))
+    end
+  elseif ub > have then
+    if redis.call('EXISTS', unpack(keys_from(s.first + 1, s.n - 1))) == 0 then
+      cnt_set('u:' .. kind, ub .. 's')
+    else
+      -- PFMERGE keeps what the destination holds: a stale union of this bucket is a subset anyway.
+      redis.call('PFMERGE', KEYS[s.u], unpack(keys_from(s.first, s.n)))
+      redis.call('PEXPIRE', KEYS[s.u], s.ttl)
+      cnt_set('u:' .. kind, tostring(ub))
+    end
+  elseif written and have - math.floor(t / s.ms) < s.n then
+    -- The newest union (a later bucket, built by a message dated ahead of this one's clock) covers
+    -- this message's bucket but is not among this call's keys: drop it, the next read rebuilds it.
+    cnt_set('u:' .. kind, '-1')
+  end
+end
+
+-- Field 'xw' of the counters hash: the buckets whose per-value hour hash was written lately (comma
+-- separated), so a window reads only those instead of an HMGET on each of its six (a new or quiet
+-- account has one or two). Absent (history unknown): every bucket is read.
+local function x_written()
+  local v = cnt_get('xw')
+  if not v then return nil end
+  local set = {}
+  for x in string.gmatch(v, '[^,]+') do set[tonumber(x)] = true end
+  return set
+end
+
+-- Sums fields over the hour buckets of the window ending at bucket end_bucket (one HMGET per bucket
+-- written); also returns the values in the bucket at window position widx (0 = newest), the one
+-- this message is written to.
+local function hour_read(fields, widx, written, end_bucket)
   local sums, current = {}, {}
   for i = 1, #fields do
     sums[i] = 0
@@ -275,11 +360,13 @@ local function hour_read(fields, widx)
   end
   if #fields == 0 then return sums, current end
   for k = 0, HB - 1 do
-    local vals = redis.call('HMGET', KEYS[K_X + k], unpack(fields))
-    for i = 1, #fields do
-      local v = tonumber(vals[i] or '0')
-      sums[i] = sums[i] + v
-      if k == widx then current[i] = v end
+    if not written or written[end_bucket - k] then
+      local vals = redis.call('HMGET', KEYS[K_X + k], unpack(fields))
+      for i = 1, #fields do
+        local v = tonumber(vals[i] or '0')
+        sums[i] = sums[i] + v
+        if k == widx then current[i] = v end
+      end
     end
   end
   return sums, current
@@ -297,7 +384,7 @@ local function build(dup, answer, t, meta, tops)
     local fields = { '#' }
     if tp then fields[#fields + 1] = 'p' .. tp end
     if tf then fields[#fields + 1] = 'f' .. tf end
-    local s = hour_read(fields, -1)
+    local s = hour_read(fields, -1, x_written(), math.floor(t / HOUR_MS))
     local i = 2
     local top_prefix, top_band = 0, 0
     if tp then
@@ -307,18 +394,14 @@ local function build(dup, answer, t, meta, tops)
     if tf then top_band = s[i] end
     tops = { top_prefix, s[1], top_band }
   end
-  cnt_load({ GA.name, GM.name, GH.name })
+  cnt_load({ GA.name, GM.name, GH.name, 'u:r', 'u:R', 'u:C', 'u:P', 'u:L' })
   local sA, sM, sH = ring_totals(GA, t), ring_totals(GM, t), ring_totals(GH, t)
   local out = { dup, answer and '1' or '0', answer or '', meta[1] or '', meta[2] or '0' }
   for _, v in ipairs({
     ${sum(MESSAGES_1M)}, ${sum(MESSAGES_1H)}, ${sum(MESSAGES_24H)}, ${sum(SUSPICIOUS_1H)}, ${sum(ABUSIVE_24H)},
     ${sum(DELIVERY_REPORTS_24H)}, ${sum(DELIVERY_FAILED_24H)}, ${sum(DELIVERY_FILTERED_24H)},
     ${sum(OPT_OUTS_24H)}, ${sum(OTP_SENT_24H)}, ${sum(VERIFICATIONS_24H)}, ${sum(COMPLAINTS_24H)},
-    redis.call('PFCOUNT', unpack(keys_from(K_R1, HB))),
-    redis.call('PFCOUNT', unpack(keys_from(K_R24, DB))),
-    redis.call('PFCOUNT', unpack(keys_from(K_C, DB))),
-    redis.call('PFCOUNT', unpack(keys_from(K_P, DB))),
-    redis.call('PFCOUNT', unpack(keys_from(K_L, DB))),
+    set_count('r', t), set_count('R', t), set_count('C', t), set_count('P', t), set_count('L', t),
     tops[1], tops[2], tops[3] }) do
     out[#out + 1] = tostring(v)
   end
@@ -349,7 +432,7 @@ if op == 'observe' then
   local db, db_at = math.floor(t / DAY_MS), math.floor(at / DAY_MS)
   local ga, gm, gh = math.floor(t / GA.ms) % GA.slots, math.floor(t / GM.ms) % GM.slots, math.floor(t / GH.ms) % GH.slots
   cnt_load({ GA.name, GM.name, GH.name, GA.name .. ga, GM.name .. gm, GH.name .. gh, 'tp', 'tf',
-    'e:c', 'e:m', 'e:x', 'e:r', 'e:R', 'e:C', 'e:P', 'e:L' })
+    'e:c', 'e:m', 'e:x', 'e:r', 'e:R', 'e:C', 'e:P', 'e:L', 'u:r', 'u:R', 'u:C', 'u:P', 'u:L', 'xw' })
 
   local meta = read_meta()
   local fs = tonumber(meta[2] or '0')
@@ -390,6 +473,12 @@ if op == 'observe' then
       ttl_once('L', W_L, db, ${DAY_BUCKET_TTL_MS})
     end
   end
+  local has_prefix = prefix ~= ''
+  set_union_write('r', t, at, in_hour, { recipient })
+  set_union_write('R', t, at, in_day, { recipient })
+  set_union_write('C', t, at, in_day, has_prefix and { country } or {})
+  set_union_write('P', t, at, in_day, has_prefix and { prefix } or {})
+  set_union_write('L', t, at, in_day, { unpack(ARGV, 9) })
 
   -- Per-value hour counts: read the window once, add this message, write its bucket once.
   local bands = {}
@@ -413,7 +502,8 @@ if op == 'observe' then
   local tp, tf = cache['tp'], cache['tf']
   if tp then want('p' .. tp) end
   if tf then want('f' .. tf) end
-  local s, current = hour_read(fields, widx)
+  local written = x_written()
+  local s, current = hour_read(fields, widx, written, hb_at)
   if in_hour and next(inc) then
     local args = {}
     for f, by in pairs(inc) do
@@ -423,6 +513,21 @@ if op == 'observe' then
     end
     redis.call('HSET', W_X, unpack(args))
     ttl_once('x', W_X, hb, ${HOUR_BUCKET_TTL_MS})
+    -- Remember this bucket; forget those no window can read any more (one bucket of slack for a
+    -- read at a clock up to the skew behind this message's).
+    if not written or not written[hb] then
+      local list = { hb }
+      if written then
+        for b in pairs(written) do
+          if b >= hb_at - HB then list[#list + 1] = b end
+        end
+      else
+        for b = hb_at - HB, hb_at do
+          if b ~= hb then list[#list + 1] = b end
+        end
+      end
+      cnt_set('xw', table.concat(list, ','))
+    end
   end
 
   -- Heavy-hitter candidates (top prefix, top content band): exact whenever the top value keeps

@@ -183,6 +183,30 @@ export function signalStoreContract(name: string, factory: SignalStoreFactory): 
       expect((await store.getSignals('AC1')).repeatedContent1h).toBe(0);
     });
 
+    it('counts recipients of a message dated into the next bucket and of later ones at the clock', async () => {
+      // The Redis store keeps a running union per window; a message dated ahead builds the next
+      // bucket's union, and a later one at the (earlier) clock must still reach it.
+      clock.now = T0 + 9 * MINUTE + 50 * SECOND;
+      await store.observe(message({ to: '+447700900001', sentAt: clock.now }));
+      await store.observe(message({ to: '+447700900002', sentAt: T0 + 10 * MINUTE + 30 * SECOND }));
+      await store.observe(message({ to: '+447700900003', sentAt: clock.now }));
+      clock.now = T0 + 11 * MINUTE;
+      expect((await store.getSignals('AC1')).uniqueRecipients1h).toBe(3);
+      const s = (await store.observe(message({ to: '+447700900001', sentAt: clock.now }))).signals;
+      expect([s.uniqueRecipients1h, s.uniqueRecipients24h]).toEqual([3, 3]);
+      const later = (await store.observe(message({ to: '+447700900004', sentAt: clock.now }))).signals;
+      expect([later.uniqueRecipients1h, later.uniqueRecipients24h]).toEqual([4, 4]);
+    });
+
+    it('counts recipients of a late message dated into an earlier bucket of the window', async () => {
+      clock.now = T0 + 25 * MINUTE;
+      await store.observe(message({ to: '+447700900001', sentAt: clock.now }));
+      await store.observe(message({ to: '+447700900002', sentAt: T0 + 5 * MINUTE }));
+      expect((await store.getSignals('AC1')).uniqueRecipients1h).toBe(2);
+      const s = (await store.observe(message({ to: '+447700900003', sentAt: clock.now }))).signals;
+      expect([s.uniqueRecipients1h, s.uniqueRecipients24h]).toEqual([3, 3]);
+    });
+
     it('counts distinct link domains over 24 hours', async () => {
       await send(message({ linkDomains: ['a.example', 'b.example'], sentAt: T0 }));
       await send(message({ linkDomains: ['b.example', 'c.example'], sentAt: T0 + HOUR }));
