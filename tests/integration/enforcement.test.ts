@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   deleteRedisPrefix,
+  scoreOk,
   startGavel,
   startWebhookReceiver,
   type TestDatabase,
@@ -33,16 +34,7 @@ afterAll(async () => {
   if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
-async function score(body: ReturnType<typeof message>): Promise<ScoreResponse> {
-  const res = await gavel.app.inject({
-    method: 'POST',
-    url: '/v1/score',
-    headers: { authorization: `Bearer ${gavel.apiKey}` },
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const score = (body: ReturnType<typeof message>): Promise<ScoreResponse> => scoreOk(gavel, body);
 
 describe('repeated abuse from one account', () => {
   it('is flagged, then suspended with a notice (email file and signed webhook), then every message is blocked', async () => {

@@ -3,10 +3,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ScoreResponse } from '@gavel/contracts';
 import { createTestDatabase, type TestDatabase } from '@gavel/db';
 import { buildApp, type Config, loadConfig } from '@gavel/server';
 import type { FastifyInstance } from 'fastify';
 import { createClient } from 'redis';
+import { expect } from 'vitest';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -131,4 +133,16 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
   }
+}
+
+/** Scores one message through `inject()` and asserts a 200: the tests' way in to `/v1/score`. */
+export async function scoreOk(gavel: TestGavel, body: object): Promise<ScoreResponse> {
+  const res = await gavel.app.inject({
+    method: 'POST',
+    url: '/v1/score',
+    headers: { authorization: `Bearer ${gavel.apiKey}` },
+    payload: body,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
 }

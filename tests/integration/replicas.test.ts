@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   deleteRedisPrefix,
   randomSuffix,
+  scoreOk,
   startGavel,
   type TestDatabase,
   type TestGavel,
@@ -18,16 +19,7 @@ afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
-async function score(gavel: TestGavel, body: ReturnType<typeof message>): Promise<ScoreResponse> {
-  const res = await gavel.app.inject({
-    method: 'POST',
-    url: '/v1/score',
-    headers: { authorization: `Bearer ${gavel.apiKey}` },
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const score = scoreOk;
 
 const COUNTS: (keyof AccountSignals)[] = [
   'count1m',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
   deleteRedisPrefix,
+  scoreOk,
   startGavel,
   type TestDatabase,
   type TestGavel,
@@ -41,16 +42,7 @@ afterAll(async () => {
   if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
-async function score(body: MessageInput): Promise<ScoreResponse> {
-  const res = await gavel.app.inject({
-    method: 'POST',
-    url: '/v1/score',
-    headers: { authorization: `Bearer ${gavel.apiKey}` },
-    payload: body,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const score = (body: MessageInput): Promise<ScoreResponse> => scoreOk(gavel, body);
 
 describe('POST /v1/score', () => {
   it('blocks or holds for review a phishing message, with reasons', async () => {
