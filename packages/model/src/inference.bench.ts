@@ -12,8 +12,6 @@ import * as ort from 'onnxruntime-node';
 import { ContentModel, createContentSession } from './contentModel';
 import { CONTENT_GRAPH } from './linearModel';
 
-process.env.ORT_DISABLE_TELEMETRY = '1';
-
 const modelDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models');
 const BATCH = 256;
 

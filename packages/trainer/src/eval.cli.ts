@@ -11,8 +11,6 @@ import { formatSummaryTable } from './evaluation';
 import { createProgress } from './progress';
 import { findRepoRoot, modelsDir } from './repoRoot';
 
-process.env.ORT_DISABLE_TELEMETRY = '1';
-
 const USAGE = 'usage: pnpm eval --data <file> [--model <models/content-<version>.json>] [--json]';
 
 async function main(): Promise<number> {

@@ -10,8 +10,6 @@ import { createProgress } from './progress';
 import { findRepoRoot, modelsDir, sharedDataDir } from './repoRoot';
 import { trainContentModel } from './trainContentModel';
 
-process.env.ORT_DISABLE_TELEMETRY = '1';
-
 export const DEFAULT_VERSION = 'content-2026.11.1';
 export const DEFAULT_SEED = 20261129;
 
