@@ -1,6 +1,6 @@
 export { type BuildAppOptions, buildApp } from './app';
+export { generateApiKey, hashApiKey } from './auth/keys/apiKeys.service';
 export { type Config, ConfigError, loadConfig, REPO_ROOT, ROLES, type Role } from './config';
-export { generateApiKey, hashApiKey } from './keys/apiKeys.service';
 export {
   type AppealTokenCheck,
   type AppealTokenClaims,

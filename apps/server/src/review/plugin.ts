@@ -10,9 +10,7 @@ import { AppealPortalService } from './appealPortal.service';
 import { CaseActionService } from './caseActions.service';
 import { caseRoutes } from './cases.routes';
 import { CaseService } from './cases.service';
-import { ReviewerSessionService } from './reviewerSession.service';
 import { ReviewerService } from './reviewers.service';
-import { sessionRoutes } from './session.routes';
 import { registerWebApp } from './webApp';
 
 const SESSION_SWEEP_MS = 3_600_000;
@@ -26,7 +24,7 @@ export const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist', import.me
  */
 async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string }) {
   const { config, db } = app;
-  const sessions = new ReviewerSessionService(db);
+  const sessions = app.reviewerSessions;
   const reviewers = new ReviewerService(db);
   const portal = new AppealPortalService(db, {
     secret: config.secret,
@@ -73,7 +71,6 @@ async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string })
     scope.decorateRequest('reviewer', null);
     scope.decorateRequest('reviewerSession', null);
     await scope.register(appealRoutes, { portal });
-    await scope.register(sessionRoutes, { sessions, secureCookie: config.publicUrl.startsWith('https://') });
     await scope.register(adminRoutes, { sessions, reviewers });
     await scope.register(caseRoutes, { sessions, cases, actions });
   });
@@ -82,4 +79,7 @@ async function reviewPlugin(app: FastifyInstance, opts: { webDistDir?: string })
   });
 }
 
-export default fp(reviewPlugin, { name: 'review', dependencies: ['config', 'db', 'signals', 'policy'] });
+export default fp(reviewPlugin, {
+  name: 'review',
+  dependencies: ['config', 'db', 'signals', 'policy', 'auth'],
+});

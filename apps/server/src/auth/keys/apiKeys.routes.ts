@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiKeyList, ApiKeyParams, CreateApiKeyRequest, CreatedApiKey } from '@gavel/contracts';
 import Type from 'typebox';
-import { PROBLEM_RESPONSES } from '../problem';
+import { PROBLEM_RESPONSES } from '../../problem';
 
 const tags = ['admin'];
 const security = [{ apiKey: [] }];

@@ -1,12 +1,19 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { ApiKeyScope } from '@gavel/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiKeyService, type VerifiedKey } from '../keys/apiKeys.service';
 import { ProblemError } from '../problem';
+import { apiKeyRoutes } from './keys/apiKeys.routes';
+import { ApiKeyService, type VerifiedKey } from './keys/apiKeys.service';
+import { ReviewerSessionService } from './reviewerSession.service';
+import { sessionRoutes } from './session.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
     apiKeys: ApiKeyService;
+    /** Reviewer sign-in and sessions; the review role's routes check sessions through it. */
+    reviewerSessions: ReviewerSessionService;
     /** onRequest hook (before the body is parsed or validated): a valid `Authorization: Bearer gvl_...` key with this scope, else 401/403. */
     requireScope(scope: ApiKeyScope): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
@@ -15,10 +22,16 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Who is calling: pipeline API keys (and the admin routes that manage them, with the scoring role)
+ * and reviewer sessions (and the sign-in routes, with the review role).
+ */
 async function authPlugin(app: FastifyInstance) {
-  const service = new ApiKeyService(app.db, app.log, app.config.apiKeyCacheTtlMs);
+  const { config } = app;
+  const service = new ApiKeyService(app.db, app.log, config.apiKeyCacheTtlMs);
   app.decorate('apiKeys', service);
   app.decorateRequest('apiKey', null);
+  app.decorate('reviewerSessions', new ReviewerSessionService(app.db));
 
   app.decorate('requireScope', (scope: ApiKeyScope) => async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -33,6 +46,21 @@ async function authPlugin(app: FastifyInstance) {
   });
 
   app.addHook('onClose', async () => service.close());
+
+  if (config.roles.has('scoring')) await app.register(apiKeyRoutes);
+  if (config.roles.has('review')) {
+    // Encapsulated: cookies and the sign-in rate limit apply to the session routes only.
+    await app.register(async (scope) => {
+      await scope.register(fastifyCookie);
+      await scope.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+      scope.decorateRequest('reviewer', null);
+      scope.decorateRequest('reviewerSession', null);
+      await scope.register(sessionRoutes, {
+        sessions: app.reviewerSessions,
+        secureCookie: config.publicUrl.startsWith('https://'),
+      });
+    });
+  }
 }
 
 export default fp(authPlugin, { name: 'auth', dependencies: ['config', 'db'] });

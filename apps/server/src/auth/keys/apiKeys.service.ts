@@ -10,7 +10,7 @@ import {
   touchApiKeysLastUsed,
 } from '@gavel/db';
 import type { FastifyBaseLogger } from 'fastify';
-import { ProblemError } from '../problem';
+import { ProblemError } from '../../problem';
 
 export const API_KEY_PREFIX = 'gvl_';
 /** 32 random bytes = 256 bits, base64url: 43 characters after the prefix. */
