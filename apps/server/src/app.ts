@@ -14,7 +14,8 @@ import metricsPlugin from './plugins/metrics';
 import modelPlugin from './plugins/model';
 import openapiPlugin from './plugins/openapi';
 import policyPlugin from './plugins/policy';
-import problemHandler from './plugins/problemHandler';
+import problemHandler, { clientErrorHandler, frameworkErrors } from './plugins/problemHandler';
+import requestDeadline from './plugins/requestDeadline';
 import scoringPlugin from './plugins/scoring';
 import signalsPlugin from './plugins/signals';
 import reviewPlugin from './review/plugin';
@@ -49,6 +50,9 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     keepAliveTimeout: 72_000,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // Router and HTTP-parser refusals answer problem+json too.
+    frameworkErrors,
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -57,6 +61,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
 
   await app.register(configPlugin, { config });
   await app.register(problemHandler);
+  await app.register(requestDeadline);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
   // Resources in dependency order; Fastify closes them in reverse, so writers drain before the pool ends.

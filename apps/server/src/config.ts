@@ -54,6 +54,8 @@ export const EnvSchema = Type.Object({
   /** Longest any request waits for one PostgreSQL statement before answering 503 UNAVAILABLE. */
   DATABASE_TIMEOUT_MS: Type.Optional(PositiveInt),
   /** How often each replica checks whether an API key was revoked elsewhere (must stay under 1 s). */
+  /** A request body still incomplete this long after its headers gets 408 and the connection closes. */
+  BODY_TIMEOUT_MS: Type.Optional(PositiveInt),
   KEY_REVOCATION_POLL_MS: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000 })),
 });
 export type Env = Static<typeof EnvSchema>;
@@ -88,6 +90,7 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   databaseTimeoutMs: number;
   keyRevocationPollMs: number;
+  bodyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? 'info',
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? 2_000,
     keyRevocationPollMs: e.KEY_REVOCATION_POLL_MS ?? 250,
+    bodyTimeoutMs: e.BODY_TIMEOUT_MS ?? 10_000,
   };
 }
 

@@ -1,7 +1,8 @@
 import Type, { type Static } from 'typebox';
+import { Identifier } from './identifiers';
 import { AccountStatus } from './score';
 
-export const AccountParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 128 }) });
+export const AccountParams = Type.Object({ accountId: Identifier('The account') });
 export type AccountParams = Static<typeof AccountParams>;
 
 export const AccountView = Type.Object(

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { Identifier } from './identifiers';
 
 export const API_KEY_SCOPES = ['score', 'events', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -43,5 +44,5 @@ export type CreatedApiKey = Static<typeof CreatedApiKey>;
 export const ApiKeyList = Type.Object({ keys: Type.Array(ApiKeyView) }, { title: 'ApiKeyList' });
 export type ApiKeyList = Static<typeof ApiKeyList>;
 
-export const ApiKeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const ApiKeyParams = Type.Object({ id: Identifier('The key id', 64) });
 export type ApiKeyParams = Static<typeof ApiKeyParams>;

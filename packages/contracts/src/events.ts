@@ -1,9 +1,10 @@
 import Type, { type Static } from 'typebox';
+import { Identifier } from './identifiers';
 
 export const MAX_EVENTS_PER_REQUEST = 1_000;
 
-const AccountId = Type.String({ minLength: 1, maxLength: 128 });
-const MessageId = Type.String({ minLength: 1, maxLength: 128 });
+const AccountId = Identifier('The account');
+const MessageId = Identifier('The message');
 const At = Type.Optional(
   Type.String({ format: 'date-time', description: 'When it happened; defaults to now' }),
 );

@@ -1,6 +1,7 @@
 // HTTP payloads of the review role: the holder's appeal portal (/api/appeal/...) and the reviewer
 // console (/api/session, /api/cases, /api/dashboard, /api/admin). Times are ISO-8601 strings.
 import { type Static, type TSchema, Type } from 'typebox';
+import { Identifier } from './identifiers';
 
 const IsoTime = Type.String({ description: 'ISO-8601 time' });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -185,7 +186,7 @@ export type CaseSummary = Static<typeof CaseSummary>;
 export const CaseListQuery = Type.Object({
   kind: Type.Optional(CaseKind),
   status: Type.Optional(Type.Union([CaseStatus, Type.Literal('active'), Type.Literal('all')])),
-  assignee: Type.Optional(Type.String({ maxLength: 64, description: "a reviewer id, 'me' or 'none'" })),
+  assignee: Type.Optional(Identifier("a reviewer id, 'me' or 'none'", 64)),
   overdue: Type.Optional(Type.Boolean()),
 });
 export type CaseListQuery = Static<typeof CaseListQuery>;
@@ -196,7 +197,7 @@ export type CaseList = Static<typeof CaseList>;
 export const ClaimNextResult = Type.Object({ case: Nullable(CaseSummary) });
 export type ClaimNextResult = Static<typeof ClaimNextResult>;
 
-export const CaseIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const CaseIdParams = Type.Object({ id: Identifier('The case id', 64) });
 export type CaseIdParams = Static<typeof CaseIdParams>;
 
 // ---------------------------------------------------------------- case page

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { Identifier } from './identifiers';
 import { Problem } from './problem';
 
 /** 64 KiB: the largest message body Gavel scores (the schema counts characters; the server also checks UTF-8 bytes). */
@@ -9,8 +10,6 @@ export const MAX_BATCH_SIZE = 1_000;
 export const CHANNELS = ['sms', 'mms', 'whatsapp', 'email'] as const;
 export const Channel = Type.Enum(CHANNELS, { description: 'sms, mms, whatsapp or email' });
 export type Channel = (typeof CHANNELS)[number];
-
-const Identifier = (description: string) => Type.String({ minLength: 1, maxLength: 128, description });
 
 export const ScoreRequest = Type.Object(
   {

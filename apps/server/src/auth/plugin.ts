@@ -30,8 +30,8 @@ async function authPlugin(app: FastifyInstance) {
   const { config } = app;
   const service = new ApiKeyService(app.db, app.log, {
     cacheTtlMs: config.apiKeyCacheTtlMs,
-    // Its own small budget: twice the scoring budget, so a cold lookup under load is not refused.
-    lookupTimeoutMs: config.scoreBudgetMs * 2,
+    lookupTimeoutMs: config.scoreBudgetMs,
+    firstLookupTimeoutMs: Math.min(1_000, config.databaseTimeoutMs),
     revocationPollMs: config.keyRevocationPollMs,
   });
   app.decorate('apiKeys', service);

@@ -61,8 +61,13 @@ function toView(row: ApiKeyRow): ApiKeyView {
 export interface ApiKeyServiceOptions {
   /** How long a verified (or refused) key is trusted before it is looked up again. */
   cacheTtlMs: number;
-  /** Longest a request waits for the lookup of a key not in the cache (the scoring budget). */
+  /** Longest a request waits to re-check a key it has seen before (then the cached answer is served). */
   lookupTimeoutMs: number;
+  /**
+   * Longest a request waits for the first lookup of a key (a cold start must not refuse a valid key;
+   * during an outage only the first such request waits, the next ones get 503 at once).
+   */
+  firstLookupTimeoutMs: number;
   /** How often the revocation epoch is polled; a revocation on any replica shows within it. */
   revocationPollMs: number;
 }
@@ -126,9 +131,15 @@ export class ApiKeyService {
       // Postgres failed a moment ago: answer from memory now, refresh in the background.
       this.lookup(hash).catch(() => {});
       entry = cached;
+    } else if (!cached && now < this.retryAt) {
+      this.lookup(hash).catch(() => {});
+      throw new ProblemError(503, 'UNAVAILABLE', 'Cannot verify the API key right now');
     } else {
       try {
-        entry = await withTimeout(this.lookup(hash), this.opts.lookupTimeoutMs);
+        entry = await withTimeout(
+          this.lookup(hash),
+          cached ? this.opts.lookupTimeoutMs : this.opts.firstLookupTimeoutMs,
+        );
       } catch (err) {
         this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
         const stale = cached && now - cached.checkedAt < STALE_KEY_LIMIT_MS;
