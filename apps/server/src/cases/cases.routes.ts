@@ -10,10 +10,10 @@ import {
   Dashboard,
 } from '@gavel/contracts';
 import { PROBLEM_RESPONSES } from '../problem';
+import { currentReviewer, requireReviewer } from '../review/reviewerAuth';
+import type { ReviewerSessionService } from '../review/reviewerSession.service';
 import type { CaseActionService } from './caseActions.service';
 import type { CaseService } from './cases.service';
-import { currentReviewer, requireReviewer } from './reviewerAuth';
-import type { ReviewerSessionService } from './reviewerSession.service';
 
 export const caseRoutes: FastifyPluginAsyncTypebox<{
   sessions: ReviewerSessionService;
