@@ -19,10 +19,10 @@ import type {
 } from '@gavel/signals';
 import type { FastifyBaseLogger } from 'fastify';
 import { Compile } from 'typebox/compile';
+import type { EnforcementService } from '../enforcement/enforcement.service';
 import type { Metrics } from '../metrics';
 import { fieldErrors, ProblemError, problemBody, problemOf } from '../problem';
 import type { AccountDirectory, AccountStanding } from './accountDirectory';
-import type { AccountEnforcement } from './accountEnforcement';
 import { AnswerCache } from './answerCache';
 import { withinBudget } from './budget';
 import { ObservationBatcher } from './observationBatcher';
@@ -38,7 +38,7 @@ export interface ScoringDeps {
   model: ContentModel;
   policy: Policy;
   directory: AccountDirectory;
-  enforcement: AccountEnforcement;
+  enforcement: EnforcementService;
   decisions: DecisionSink;
   metrics: Metrics;
   log: FastifyBaseLogger;
