@@ -46,6 +46,7 @@ async function scoringPlugin(app: FastifyInstance) {
   app.decorate('scoring', scoring);
   // Transitions still running finish before the writer and the pool close.
   app.addHook('preClose', async () => enforcement.drain());
+  app.addHook('onClose', async () => scoring.close());
 }
 
 export default fp(scoringPlugin, {
