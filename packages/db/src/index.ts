@@ -35,6 +35,7 @@ export {
   type DecisionFilter,
   type DecisionRow,
   getDecision,
+  getDecisions,
   insertDecisions,
   listAccountDecisions,
   type StoredDecision,
