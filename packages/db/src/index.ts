@@ -13,6 +13,7 @@ export {
 } from './accounts';
 export {
   type ApiKeyRow,
+  apiKeyRevocationEpoch,
   createApiKeyRow,
   findApiKeyByHash,
   listApiKeys,
@@ -24,6 +25,7 @@ export {
   type DatabaseHandle,
   type DatabaseKind,
   type Db,
+  DEFAULT_QUERY_TIMEOUT_MS,
   MIGRATIONS_FOLDER,
   MIGRATIONS_TABLE,
   type OpenDatabaseOptions,
@@ -95,3 +97,9 @@ export * from './review';
 export * from './review';
 export * from './schema';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
+export {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  unavailableOr,
+  withTimeout,
+} from './timeouts';
