@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createClient } from 'redis';
 import { assembleSignals } from './assemble';
 import { destinationOf } from './destinations';
+import { connectRedis, luaScript, type RedisConnection } from './redisConnection';
 import {
   KEY_COUNT_WITH_WINDOWS,
   READ_FIELDS,
@@ -35,7 +34,10 @@ import {
 } from './windows';
 
 export interface RedisSignalStoreOptions {
-  url: string;
+  /** `redis://...` or `redis+cluster://host:port,host:port` (see `parseRedisUrl`); or give `connection`. */
+  url?: string;
+  /** An open connection (`connectRedis`) shared with others; the store then leaves closing it to the caller. */
+  connection?: RedisConnection;
   /** Key prefix, e.g. 'gavel:' (default). Keys look like `<prefix>{<accountId>}:...`. */
   prefix?: string;
   /** observe/observeBatch/getSignals/ping not answered within this are rejected, so callers can degrade (default 25 ms). */
@@ -61,7 +63,7 @@ export class SignalStoreUnavailableError extends Error {
   }
 }
 
-const SCRIPT_SHA = createHash('sha1').update(SIGNAL_SCRIPT).digest('hex');
+const SCRIPT = luaScript(SIGNAL_SCRIPT);
 /**
  * Outcomes wait for company until the next turn of the event loop: the outcomes of every request
  * decided in this turn go out in one write with any observe issued meanwhile (a lone script call
@@ -110,53 +112,16 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   const halfLife = opts.scoreHalfLifeMs ?? DEFAULT_SCORE_HALF_LIFE_MS;
   const onError = opts.onError ?? (() => {});
 
-  const client = createClient({
-    url: opts.url,
-    // Reject commands at once while disconnected instead of queueing them: the caller has a
-    // latency budget and would rather answer on content alone.
-    disableOfflineQueue: true,
-    // No per-command timeout: node-redis would arm an AbortSignal.timeout (a timer) per command. Each
-    // call or batch is bounded below by one timer, which also aborts the call's commands still
-    // waiting to be written: that sheds load when Redis falls behind (without it, a batch benchmark
-    // piled commands up until the heap ran out). The cap is a last resort against the same.
-    commandsQueueMaxLength: 100_000,
-    socket: {
-      connectTimeout: opts.connectTimeoutMs ?? 2_000,
-      // Back off up to 2 s and retry forever; the process keeps serving without signals meanwhile.
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
-    },
-  });
-  client.on('error', (error: Error) => onError(error));
-
-  const connecting = client.connect().then(
-    () => true,
-    (error: unknown) => {
-      onError(error instanceof Error ? error : new Error(String(error)));
-      return false;
-    },
-  );
-  await Promise.race([
-    connecting,
-    new Promise((resolve) => setTimeout(resolve, opts.connectTimeoutMs ?? 2_000).unref()),
-  ]);
+  // A connection given by the caller is shared (e.g. with the rate limiter) and closed by it.
+  const owned = opts.connection === undefined;
+  const connection =
+    opts.connection ??
+    (await connectRedis({ url: opts.url ?? '', connectTimeoutMs: opts.connectTimeoutMs, onError }));
   let closed = false;
 
   async function runScript(keys: string[], args: (string | number)[], signal: AbortSignal): Promise<Reply> {
-    const argv = args.map(String);
-    const options = { abortSignal: signal };
-    try {
-      return (await client.sendCommand(
-        ['EVALSHA', SCRIPT_SHA, String(keys.length), ...keys, ...argv],
-        options,
-      )) as Reply;
-    } catch (error) {
-      // Redis restarted or flushed its script cache: EVAL sends the body once and caches it again.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return (await client.sendCommand(
-        ['EVAL', SIGNAL_SCRIPT, String(keys.length), ...keys, ...argv],
-        options,
-      )) as Reply;
-    }
+    // EVALSHA with the NOSCRIPT fallback, per node on a cluster (see redisConnection.ts).
+    return (await connection.evalScript(SCRIPT, keys, args, { abortSignal: signal })) as Reply;
   }
 
   /**
@@ -393,9 +358,9 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     },
 
     async ping() {
-      if (closed || !client.isReady) return false;
+      if (closed || !connection.isReady) return false;
       try {
-        return (await bounded(() => client.ping())) === 'PONG';
+        return await bounded((signal) => connection.ping({ abortSignal: signal }));
       } catch {
         return false;
       }
@@ -405,9 +370,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       if (closed) return;
       closed = true;
       flushOutcomes(); // queued outcomes go out before the connection closes
-      // A clean close waits for replies in flight; while reconnecting there is nothing to wait for.
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
+      if (owned) await connection.close();
     },
   };
 }
