@@ -377,6 +377,7 @@ export class ScoringService {
     if (decision.transition !== null) {
       const ctx = {
         accountId: req.accountId,
+        messageId: req.messageId,
         decision,
         channel: req.channel,
         excerpt,
