@@ -40,6 +40,7 @@ export const routes = [
       { path: 'cases/:id', element: <CaseRoute /> },
       { path: 'dashboard', element: <DashboardRoute /> },
       { path: 'admin', element: <AdminRoute /> },
+      { path: '*', element: <NotFoundRoute inConsole /> },
     ],
   },
   { path: '*', element: <NotFoundRoute /> },

@@ -9,9 +9,9 @@ import {
   ClaimNextResult,
   Dashboard,
 } from '@gavel/contracts';
+import { currentReviewer, requireReviewer } from '../auth/reviewerAuth';
+import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { PROBLEM_RESPONSES } from '../problem';
-import { currentReviewer, requireReviewer } from '../review/reviewerAuth';
-import type { ReviewerSessionService } from '../review/reviewerSession.service';
 import type { CaseActionService } from './caseActions.service';
 import type { CaseService } from './cases.service';
 

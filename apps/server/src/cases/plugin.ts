@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ReviewerSessionService } from '../review/reviewerSession.service';
+import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { CaseActionService } from './caseActions.service';
 import { caseRoutes } from './cases.routes';
 import { CaseService } from './cases.service';

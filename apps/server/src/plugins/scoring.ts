@@ -23,6 +23,7 @@ async function scoringPlugin(app: FastifyInstance) {
     budgetMs: app.config.scoreBudgetMs,
   });
   app.decorate('scoring', scoring);
+  app.addHook('onClose', async () => scoring.close());
 }
 
 export default fp(scoringPlugin, {

@@ -7,19 +7,17 @@ import appealsPlugin from '../appeals/plugin';
 import casesPlugin from '../cases/plugin';
 import reviewersPlugin from '../reviewers/plugin';
 import webAppPlugin from '../webApp/plugin';
-import { ReviewerSessionService } from './reviewerSession.service';
-import { sessionRoutes } from './session.routes';
 
 const SESSION_SWEEP_MS = 3_600_000;
 
 /**
- * The review role: registers the appeal portal, reviewer sign-in, reviewer admin, the cases (queue,
- * case page, actions, dashboard) and the built web app. Cookies and rate limits are registered in
- * an encapsulated scope, so they apply to these routes only.
+ * The review role: registers the appeal portal, reviewer admin, the cases (queue, case page,
+ * actions, dashboard) and the built web app. Sign-in and sessions live in `auth/`. Cookies and
+ * rate limits are registered in an encapsulated scope, so they apply to these routes only.
  */
 async function reviewPlugin(app: FastifyInstance) {
-  const { config, db } = app;
-  const sessions = new ReviewerSessionService(db);
+  const { db } = app;
+  const sessions = app.reviewerSessions;
 
   // Expired sessions are refused on read; this only keeps the table small.
   const sweep = setInterval(() => {
@@ -32,12 +30,10 @@ async function reviewPlugin(app: FastifyInstance) {
 
   await app.register(async (scope) => {
     await scope.register(fastifyCookie);
-    // preHandler, not onRequest: the sign-in limit keys on the parsed body's email.
     await scope.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
     scope.decorateRequest('reviewer', null);
     scope.decorateRequest('reviewerSession', null);
     await scope.register(appealsPlugin);
-    await scope.register(sessionRoutes, { sessions, secureCookie: config.publicUrl.startsWith('https://') });
     await scope.register(reviewersPlugin, { sessions });
     await scope.register(casesPlugin, { sessions });
   });
@@ -46,5 +42,5 @@ async function reviewPlugin(app: FastifyInstance) {
 
 export default fp(reviewPlugin, {
   name: 'review',
-  dependencies: ['config', 'db', 'signals', 'policy', 'enforcement'],
+  dependencies: ['config', 'db', 'auth', 'signals', 'policy', 'enforcement'],
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ReviewerSessionService } from '../review/reviewerSession.service';
+import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { reviewerRoutes } from './reviewers.routes';
 import { ReviewerService } from './reviewers.service';
 

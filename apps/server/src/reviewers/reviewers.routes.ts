@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateReviewerBody, ReviewerList, ReviewerView } from '@gavel/contracts';
+import { requireReviewer } from '../auth/reviewerAuth';
+import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { PROBLEM_RESPONSES } from '../problem';
-import { requireReviewer } from '../review/reviewerAuth';
-import type { ReviewerSessionService } from '../review/reviewerSession.service';
 import type { ReviewerService } from './reviewers.service';
 
 export const reviewerRoutes: FastifyPluginAsyncTypebox<{

@@ -1,5 +1,6 @@
 // adapt* mappers: wire DTOs (ISO strings, nullable fields) into the shapes components use
 // (Dates, derived labels). Components never see a DTO.
+import { describeSignals, type SignalRow } from './accountSignals';
 import type {
   AppealView,
   CaseDetail as CaseDetailDto,
@@ -174,7 +175,7 @@ export interface CaseDetail {
   suspension: { id: string; status: string; suspendedAt: Date; decidedBy: string | null } | null;
   scores: { messageId: string; at: Date; score: number; action: string }[];
   topReasons: { code: string; message: string; weight: number }[];
-  signalsAtDecision: [string, string][];
+  signalsAtDecision: SignalRow[];
   samples: {
     messageId: string;
     at: Date;
@@ -188,17 +189,6 @@ export interface CaseDetail {
   earlierCases: CaseSummary[];
   events: CaseEvent[];
   allowedActions: string[];
-}
-
-function formatSignal(name: string, value: unknown): string {
-  // Epoch milliseconds (firstSeenAt, ...) read better as a time.
-  if (typeof value === 'number' && /At$/.test(name) && value > 1e11) {
-    return `${new Date(value).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  }
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3);
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }
 
 export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
@@ -216,7 +206,7 @@ export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
       .map((s) => ({ ...s, at: new Date(s.at) }))
       .sort((a, b) => a.at.getTime() - b.at.getTime()),
     topReasons: dto.topReasons,
-    signalsAtDecision: Object.entries(dto.signalsAtDecision).map(([k, v]) => [k, formatSignal(k, v)]),
+    signalsAtDecision: describeSignals(dto.signalsAtDecision),
     samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),
     appeal: dto.appeal ? { ...dto.appeal, submittedAt: new Date(dto.appeal.submittedAt) } : null,
     messages: dto.messages.map(adaptMessage),

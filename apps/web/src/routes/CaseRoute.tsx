@@ -15,6 +15,7 @@ import { Badge } from '../primitives/Badge';
 import { formatDateTime } from '../primitives/formatTime';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
+import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { useCaseQuery } from '../queries/useCaseQuery';
 import type { ReviewOutletContext } from './ReviewLayout';
 
@@ -22,6 +23,7 @@ export function CaseRoute() {
   const { id = '' } = useParams();
   const { session } = useOutletContext<ReviewOutletContext>();
   const query = useCaseQuery(id);
+  useDocumentTitle(query.data ? `${query.data.summary.kindLabel} ${query.data.summary.id}` : `Case ${id}`);
   if (query.isPending) return <Loading label="Loading the case…" />;
   if (query.isError) return <Alert tone="error">{query.error.message}</Alert>;
   const detail = query.data;

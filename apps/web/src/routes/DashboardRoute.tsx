@@ -4,12 +4,14 @@ import { Alert } from '../primitives/Alert';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
 import { Section } from '../primitives/Section';
+import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { useDashboardQuery } from '../queries/useDashboardQuery';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
 export function DashboardRoute() {
   const query = useDashboardQuery();
+  useDocumentTitle('Dashboard');
   if (query.isPending) return <Loading label="Loading the dashboard…" />;
   if (query.isError) return <Alert tone="error">{query.error.message}</Alert>;
   const d = query.data;

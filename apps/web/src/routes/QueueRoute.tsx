@@ -4,13 +4,16 @@ import { CaseTable } from '../features/queue/CaseTable';
 import { QueueFilters } from '../features/queue/QueueFilters';
 import { Alert } from '../primitives/Alert';
 import { Button } from '../primitives/Button';
+import { formatCount } from '../primitives/formatCount';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
+import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { type CaseFilters, useCasesQuery } from '../queries/useCasesQuery';
 import { useClaimNextMutation } from '../queries/useClaimNextMutation';
 
 export function QueueRoute() {
   const [filters, setFilters] = useState<CaseFilters>({});
+  useDocumentTitle('Review queue');
   const cases = useCasesQuery(filters);
   const claimNext = useClaimNextMutation();
   const navigate = useNavigate();
@@ -44,7 +47,10 @@ export function QueueRoute() {
               {overdue} {overdue === 1 ? 'case is' : 'cases are'} overdue.
             </Alert>
           ) : null}
-          <CaseTable cases={cases.data} caption={`${cases.data.length} cases, by priority and due time`} />
+          <CaseTable
+            cases={cases.data}
+            caption={`${formatCount(cases.data.length, 'case')}, by priority and due time`}
+          />
         </>
       ) : null}
     </>

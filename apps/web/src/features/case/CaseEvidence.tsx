@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../api/adapters';
 import { APPEAL_STATUS_LABEL } from '../../api/adapters';
 import { Badge } from '../../primitives/Badge';
+import { formatCount } from '../../primitives/formatCount';
 import { formatDateTime } from '../../primitives/formatTime';
 import { Section } from '../../primitives/Section';
 import { HighlightedExcerpt } from './HighlightedExcerpt';
@@ -26,12 +27,12 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
         <dd>{a.risk.toFixed(2)}</dd>
         <dt>Age</dt>
         <dd>
-          {a.ageDays < 1 ? 'less than a day' : `${Math.floor(a.ageDays)} days`} (since{' '}
+          {a.ageDays < 1 ? 'less than a day' : formatCount(Math.floor(a.ageDays), 'day')} (since{' '}
           {formatDateTime(a.createdAt)})
         </dd>
         <dt>Messages scored</dt>
         <dd>
-          {a.messageCount} ({a.blockedCount} blocked)
+          {formatCount(a.messageCount, 'message')} ({a.blockedCount.toLocaleString('en-GB')} blocked)
         </dd>
       </dl>
       {a.statusHistory.length > 0 ? (
@@ -103,10 +104,10 @@ export function SignalsPanel({ detail }: { detail: CaseDetail }) {
         <p className="empty">No signal snapshot was recorded.</p>
       ) : (
         <dl className="signals">
-          {detail.signalsAtDecision.map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
+          {detail.signalsAtDecision.map((row) => (
+            <div key={row.key}>
+              <dt>{row.label}</dt>
+              <dd>{row.value}</dd>
             </div>
           ))}
         </dl>
