@@ -639,7 +639,7 @@ describe('queue and actions', () => {
 
 // ------------------------------------------------------------------ what the holder and reviewer are shown
 
-const PHISHING = { code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 };
+const PHISHING = { code: 'SHORTENED_URL' as const, message: 'Link through a URL shortener', weight: 0.4 };
 
 function blockedDecision(accountId: string, at: Date, excerpt: string | null, score = 0.95): DecisionRow {
   return {
@@ -723,7 +723,7 @@ describe('one restriction, one story', () => {
       messageId: `SM-trigger-${uid()}`,
       decision: {
         action: 'block',
-        reasons: [{ code: 'ACCOUNT_SUSPENDED', message: 'suspended', weight: 1 }, PHISHING],
+        reasons: [{ code: 'ACCOUNT_SUSPENDED' as const, message: 'suspended', weight: 1 }, PHISHING],
         accountRisk: 0.93,
         accountStatus: 'suspended',
         transition: 'suspend',
