@@ -4,9 +4,11 @@ import { describeSignals, type SignalRow } from './accountSignals';
 import type {
   AppealView,
   CaseDetail as CaseDetailDto,
+  CaseDetailFacts,
   CaseEventView,
   CaseMessage,
-  CaseSummary as CaseSummaryDto,
+  QueueCaseSummary as CaseSummaryDto,
+  ConsoleScorePoint,
   Dashboard as DashboardDto,
   ReviewerRole,
   ReviewerView,
@@ -143,16 +145,26 @@ export interface CaseSummary {
   claimExpiresAt: Date | null;
   outcome: string | null;
   version: number;
+  /** What opened the case: the deciding message's score and strongest reason (null: not sent). */
+  openingScore: number | null;
+  openingReason: { code: string; message: string } | null;
+  accountCreatedAt: Date | null;
+  accountMessages24h: number | null;
 }
 
 export function adaptCaseSummary(dto: CaseSummaryDto): CaseSummary {
+  const { openingScore, openingReason, accountCreatedAt, accountMessages24h, ...rest } = dto;
   return {
-    ...dto,
+    ...rest,
     kindLabel: CASE_KIND_LABEL[dto.kind] ?? dto.kind,
     statusLabel: CASE_STATUS_LABEL[dto.status] ?? dto.status,
     openedAt: new Date(dto.openedAt),
     dueAt: new Date(dto.dueAt),
     claimExpiresAt: dto.claimExpiresAt ? new Date(dto.claimExpiresAt) : null,
+    openingScore: openingScore ?? null,
+    openingReason: openingReason ?? null,
+    accountCreatedAt: accountCreatedAt ? new Date(accountCreatedAt) : null,
+    accountMessages24h: accountMessages24h ?? null,
   };
 }
 
@@ -173,7 +185,11 @@ export interface CaseDetail {
     statusHistory: { from: string | null; to: string; at: Date; actor: string }[];
   };
   suspension: { id: string; status: string; suspendedAt: Date; decidedBy: string | null } | null;
-  scores: { messageId: string; at: Date; score: number; action: string }[];
+  /** Model-scored messages, oldest first. */
+  scores: ScoredMessage[];
+  /** Messages blocked only because the account was already suspended: no model score behind them. */
+  suspendedOnly: { count: number; first: Date | null; last: Date | null };
+  latestDecision: LatestDecision | null;
   topReasons: { code: string; message: string; weight: number }[];
   signalsAtDecision: SignalRow[];
   samples: {
@@ -191,20 +207,102 @@ export interface CaseDetail {
   allowedActions: string[];
 }
 
-export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
+export interface ScoredMessage {
+  messageId: string;
+  at: Date;
+  score: number;
+  action: string;
+}
+
+export interface LatestDecision {
+  outcome: string;
+  at: Date;
+  by: string;
+  caseId: string | null;
+  rationale: string | null;
+}
+
+type StatusChange = { from: string | null; to: string; at: Date; actor: string };
+
+const AUTOMATED_ACTOR = 'Gavel (automated)';
+
+/**
+ * Which scored messages were blocked only because the account was already suspended. The server
+ * marks them (`suspendedOnly`); an older server does not, and then such a message is recognised as
+ * it is stored: a block with score 1.00 (no model ran) while the account's history says suspended.
+ */
+function splitSuspendedOnly(
+  points: (ConsoleScorePoint & { at: string })[],
+  history: StatusChange[],
+): { scores: ScoredMessage[]; suspendedOnly: CaseDetail['suspendedOnly'] } {
+  const suspendedAt = (t: number) => {
+    let status: string | null = null;
+    for (const h of history) if (h.at.getTime() <= t) status = h.to;
+    return status === 'suspended';
+  };
+  const scores: ScoredMessage[] = [];
+  const blocked: Date[] = [];
+  for (const p of points) {
+    const at = new Date(p.at);
+    const onlySuspended =
+      p.suspendedOnly ?? (p.action === 'block' && p.score >= 1 && suspendedAt(at.getTime()));
+    if (onlySuspended) blocked.push(at);
+    else scores.push({ messageId: p.messageId, at, score: p.score, action: p.action });
+  }
+  scores.sort((a, b) => a.at.getTime() - b.at.getTime());
+  blocked.sort((a, b) => a.getTime() - b.getTime());
+  return {
+    scores,
+    suspendedOnly: { count: blocked.length, first: blocked[0] ?? null, last: blocked.at(-1) ?? null },
+  };
+}
+
+const DECISION_OF_STATUS: Record<string, string> = {
+  active: 'reinstated',
+  suspended: 'suspended',
+  flagged: 'flagged',
+};
+
+/** The server's latest decision, or else the newest status change a person made. */
+function latestDecisionOf(
+  given: CaseDetailFacts['latestDecision'],
+  history: StatusChange[],
+): LatestDecision | null {
+  if (given) {
+    return {
+      outcome: given.outcome,
+      at: new Date(given.decidedAt),
+      by: given.decidedBy,
+      caseId: given.caseId,
+      rationale: given.rationale,
+    };
+  }
+  const byPerson = history.filter((h) => h.actor !== AUTOMATED_ACTOR).at(-1);
+  return byPerson
+    ? {
+        outcome: DECISION_OF_STATUS[byPerson.to] ?? byPerson.to,
+        at: byPerson.at,
+        by: byPerson.actor,
+        caseId: null,
+        rationale: null,
+      }
+    : null;
+}
+
+export function adaptCaseDetail(dto: CaseDetailDto & CaseDetailFacts): CaseDetail {
+  const statusHistory = dto.account.statusHistory
+    .map((s) => ({ ...s, at: new Date(s.at) }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const { scores, suspendedOnly } = splitSuspendedOnly(dto.scores, statusHistory);
   return {
     summary: adaptCaseSummary(dto.case),
-    account: {
-      ...dto.account,
-      createdAt: new Date(dto.account.createdAt),
-      statusHistory: dto.account.statusHistory.map((s) => ({ ...s, at: new Date(s.at) })),
-    },
+    account: { ...dto.account, createdAt: new Date(dto.account.createdAt), statusHistory },
     suspension: dto.suspension
       ? { ...dto.suspension, suspendedAt: new Date(dto.suspension.suspendedAt) }
       : null,
-    scores: dto.scores
-      .map((s) => ({ ...s, at: new Date(s.at) }))
-      .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    scores,
+    suspendedOnly,
+    latestDecision: latestDecisionOf(dto.latestDecision, statusHistory),
     topReasons: dto.topReasons,
     signalsAtDecision: describeSignals(dto.signalsAtDecision),
     samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),

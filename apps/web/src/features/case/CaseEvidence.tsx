@@ -52,9 +52,23 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
 }
 
 export function ScoresPanel({ detail }: { detail: CaseDetail }) {
+  const { count, first, last } = detail.suspendedOnly;
   return (
     <Section title="Message scores over time">
       <ScoreChart points={detail.scores} />
+      {count > 0 ? (
+        <p className="muted" data-testid="suspended-only">
+          Not drawn: {formatCount(count, 'more message was', 'more messages were')} blocked only because the
+          account was already suspended
+          {first && last
+            ? first.getTime() === last.getTime()
+              ? ` (${formatDateTime(first)})`
+              : ` (${formatDateTime(first)} to ${formatDateTime(last)})`
+            : ''}
+          . No model scored {count === 1 ? 'it' : 'them'}, so {count === 1 ? 'it is' : 'they are'} no evidence
+          either way.
+        </p>
+      ) : null}
     </Section>
   );
 }
