@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes';
+import authPlugin from './auth/plugin';
 import type { Config } from './config';
+import enforcementPlugin from './enforcement/plugin';
 import { eventRoutes } from './events/events.routes';
 import { healthRoutes } from './health/health.routes';
 import { ReadinessService } from './health/readiness.service';
-import { apiKeyRoutes } from './keys/apiKeys.routes';
-import authPlugin from './plugins/auth';
 import configPlugin from './plugins/config';
 import databasePlugin from './plugins/database';
 import decisionWriterPlugin from './plugins/decisionWriter';
@@ -67,6 +67,8 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(policyPlugin);
   await app.register(decisionWriterPlugin);
   await app.register(authPlugin);
+  // Every role changes or watches account status through it (scoring, review, worker).
+  await app.register(enforcementPlugin);
 
   const workerOn = config.roles.has('worker');
   const readiness = new ReadinessService({
@@ -83,7 +85,6 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     await app.register(scoringRoutes);
     await app.register(eventRoutes);
     await app.register(accountRoutes);
-    await app.register(apiKeyRoutes);
   }
   if (config.roles.has('review')) await app.register(reviewPlugin);
   if (workerOn) await app.register(workerPlugin);

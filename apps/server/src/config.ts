@@ -51,6 +51,10 @@ export const EnvSchema = Type.Object({
   /** How long a verified (or revoked) API key is trusted before it is looked up again. */
   API_KEY_CACHE_TTL_MS: Type.Optional(Type.Integer({ minimum: 0 })),
   LOG_LEVEL: Type.Optional(Type.Enum(LOG_LEVELS)),
+  /** Longest any request waits for one PostgreSQL statement before answering 503 UNAVAILABLE. */
+  DATABASE_TIMEOUT_MS: Type.Optional(PositiveInt),
+  /** How often each replica checks whether an API key was revoked elsewhere (must stay under 1 s). */
+  KEY_REVOCATION_POLL_MS: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000 })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -82,6 +86,8 @@ export interface Config {
   outboxMaxAttempts: number;
   apiKeyCacheTtlMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  databaseTimeoutMs: number;
+  keyRevocationPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS ?? 8,
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS ?? 5_000,
     logLevel: e.LOG_LEVEL ?? 'info',
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? 2_000,
+    keyRevocationPollMs: e.KEY_REVOCATION_POLL_MS ?? 250,
   };
 }
 

@@ -151,6 +151,7 @@ export async function answerAppealQuestion(
 
 export interface EvidenceDecision {
   messageId: string;
+  channel: string;
   score: number;
   action: string;
   reasons: { code: string; message: string; weight: number }[];
@@ -173,6 +174,7 @@ export async function listSuspensionEvidence(
   const rows = await db
     .select({
       messageId: decisions.messageId,
+      channel: decisions.channel,
       score: decisions.score,
       action: decisions.action,
       reasons: decisions.reasons,

@@ -1,7 +1,7 @@
 import type { CreateReviewerBody, ReviewerView } from '@gavel/contracts';
 import { createReviewer, type Db, ensureAdminReviewer, listReviewers, type Reviewer } from '@gavel/db';
+import { hashPassword } from '../auth/passwords';
 import { ProblemError } from '../problem';
-import { hashPassword } from './passwords';
 
 export function reviewerView(r: Reviewer): ReviewerView {
   return { id: r.id, email: r.email, name: r.name, role: r.role };

@@ -9,11 +9,11 @@ import {
   ClaimNextResult,
   Dashboard,
 } from '@gavel/contracts';
+import { currentReviewer, requireReviewer } from '../auth/reviewerAuth';
+import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { PROBLEM_RESPONSES } from '../problem';
 import type { CaseActionService } from './caseActions.service';
 import type { CaseService } from './cases.service';
-import { currentReviewer, requireReviewer } from './reviewerAuth';
-import type { ReviewerSessionService } from './reviewerSession.service';
 
 export const caseRoutes: FastifyPluginAsyncTypebox<{
   sessions: ReviewerSessionService;

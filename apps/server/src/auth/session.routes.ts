@@ -3,9 +3,9 @@ import { LoginBody, SessionView } from '@gavel/contracts';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { PROBLEM_RESPONSES } from '../problem';
+import { reviewerView } from '../reviewers/reviewers.service';
 import { requireReviewer } from './reviewerAuth';
 import { type ReviewerSessionService, SESSION_COOKIE } from './reviewerSession.service';
-import { reviewerView } from './reviewers.service';
 
 /**
  * Sign-in attempts per client address and email, on top of the per-account lockout (which stops

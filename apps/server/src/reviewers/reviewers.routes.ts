@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateReviewerBody, ReviewerList, ReviewerView } from '@gavel/contracts';
+import { requireReviewer } from '../auth/reviewerAuth';
+import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { PROBLEM_RESPONSES } from '../problem';
-import { requireReviewer } from './reviewerAuth';
-import type { ReviewerSessionService } from './reviewerSession.service';
 import type { ReviewerService } from './reviewers.service';
 
-export const adminRoutes: FastifyPluginAsyncTypebox<{
+export const reviewerRoutes: FastifyPluginAsyncTypebox<{
   sessions: ReviewerSessionService;
   reviewers: ReviewerService;
 }> = async (app, { sessions, reviewers }) => {
