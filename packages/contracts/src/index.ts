@@ -4,5 +4,4 @@ export * from './events';
 export * from './health';
 export * from './problem';
 export * from './review';
-export * from './reviewConsole';
 export * from './score';
