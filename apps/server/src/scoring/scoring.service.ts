@@ -271,6 +271,7 @@ export class ScoringService {
       if (decision.transition !== null) {
         const ctx = {
           accountId,
+          messageId: p.req.messageId,
           decision,
           channel: p.req.channel,
           excerpt,

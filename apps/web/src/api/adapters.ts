@@ -4,12 +4,11 @@ import { describeSignals, type SignalRow } from './accountSignals';
 import type {
   AppealView,
   CaseDetail as CaseDetailDto,
-  CaseDetailFacts,
   CaseEventView,
   CaseMessage,
-  QueueCaseSummary as CaseSummaryDto,
-  ConsoleScorePoint,
+  CaseSummary as CaseSummaryDto,
   Dashboard as DashboardDto,
+  LatestDecisionDto,
   ReviewerRole,
   ReviewerView,
   SessionView,
@@ -145,15 +144,19 @@ export interface CaseSummary {
   claimExpiresAt: Date | null;
   outcome: string | null;
   version: number;
-  /** What opened the case: the deciding message's score and strongest reason (null: not sent). */
+  /** The account's status now, which may have moved on since the case opened. */
+  accountStatus: string;
+  /** What opened the case: the strongest decision's score and its top reason (null: no evidence). */
   openingScore: number | null;
   openingReason: { code: string; message: string } | null;
-  accountCreatedAt: Date | null;
-  accountMessages24h: number | null;
+  accountAgeDays: number;
+  accountMessages24h: number;
+  /** Closed because a decision in another case settled the same restriction. */
+  closedWith: { caseId: string; kind: string } | null;
 }
 
 export function adaptCaseSummary(dto: CaseSummaryDto): CaseSummary {
-  const { openingScore, openingReason, accountCreatedAt, accountMessages24h, ...rest } = dto;
+  const { topReason, dueInSeconds: _countdownFromDueAt, ...rest } = dto;
   return {
     ...rest,
     kindLabel: CASE_KIND_LABEL[dto.kind] ?? dto.kind,
@@ -161,10 +164,7 @@ export function adaptCaseSummary(dto: CaseSummaryDto): CaseSummary {
     openedAt: new Date(dto.openedAt),
     dueAt: new Date(dto.dueAt),
     claimExpiresAt: dto.claimExpiresAt ? new Date(dto.claimExpiresAt) : null,
-    openingScore: openingScore ?? null,
-    openingReason: openingReason ?? null,
-    accountCreatedAt: accountCreatedAt ? new Date(accountCreatedAt) : null,
-    accountMessages24h: accountMessages24h ?? null,
+    openingReason: topReason,
   };
 }
 
@@ -190,6 +190,10 @@ export interface CaseDetail {
   /** Messages blocked only because the account was already suspended: no model score behind them. */
   suspendedOnly: { count: number; first: Date | null; last: Date | null };
   latestDecision: LatestDecision | null;
+  /** The counts the statement of reasons states (the 24 hours up to the restriction). */
+  evidenceCounts: Omit<CaseDetailDto['evidenceCounts'], 'from' | 'to'> & { from: Date; to: Date };
+  /** Other undecided cases of the same account. */
+  openCases: CaseSummary[];
   topReasons: { code: string; message: string; weight: number }[];
   signalsAtDecision: SignalRow[];
   samples: {
@@ -222,87 +226,47 @@ export interface LatestDecision {
   rationale: string | null;
 }
 
-type StatusChange = { from: string | null; to: string; at: Date; actor: string };
-
-const AUTOMATED_ACTOR = 'Gavel (automated)';
-
-/**
- * Which scored messages were blocked only because the account was already suspended. The server
- * marks them (`suspendedOnly`); an older server does not, and then such a message is recognised as
- * it is stored: a block with score 1.00 (no model ran) while the account's history says suspended.
- */
-function splitSuspendedOnly(
-  points: (ConsoleScorePoint & { at: string })[],
-  history: StatusChange[],
-): { scores: ScoredMessage[]; suspendedOnly: CaseDetail['suspendedOnly'] } {
-  const suspendedAt = (t: number) => {
-    let status: string | null = null;
-    for (const h of history) if (h.at.getTime() <= t) status = h.to;
-    return status === 'suspended';
-  };
-  const scores: ScoredMessage[] = [];
-  const blocked: Date[] = [];
-  for (const p of points) {
-    const at = new Date(p.at);
-    const onlySuspended =
-      p.suspendedOnly ?? (p.action === 'block' && p.score >= 1 && suspendedAt(at.getTime()));
-    if (onlySuspended) blocked.push(at);
-    else scores.push({ messageId: p.messageId, at, score: p.score, action: p.action });
-  }
-  scores.sort((a, b) => a.at.getTime() - b.at.getTime());
-  blocked.sort((a, b) => a.getTime() - b.getTime());
-  return {
-    scores,
-    suspendedOnly: { count: blocked.length, first: blocked[0] ?? null, last: blocked.at(-1) ?? null },
-  };
-}
-
-const DECISION_OF_STATUS: Record<string, string> = {
-  active: 'reinstated',
-  suspended: 'suspended',
-  flagged: 'flagged',
-};
-
-/** The server's latest decision, or else the newest status change a person made. */
-function latestDecisionOf(
-  given: CaseDetailFacts['latestDecision'],
-  history: StatusChange[],
-): LatestDecision | null {
-  if (given) {
-    return {
-      outcome: given.outcome,
-      at: new Date(given.decidedAt),
-      by: given.decidedBy,
-      caseId: given.caseId,
-      rationale: given.rationale,
-    };
-  }
-  const byPerson = history.filter((h) => h.actor !== AUTOMATED_ACTOR).at(-1);
-  return byPerson
+/** Newest decision on any case of the account: it may postdate the case on screen. */
+function adaptLatestDecision(dto: LatestDecisionDto | null): LatestDecision | null {
+  return dto
     ? {
-        outcome: DECISION_OF_STATUS[byPerson.to] ?? byPerson.to,
-        at: byPerson.at,
-        by: byPerson.actor,
-        caseId: null,
-        rationale: null,
+        outcome: dto.outcome,
+        at: new Date(dto.decidedAt),
+        by: dto.decidedBy,
+        caseId: dto.caseId,
+        rationale: dto.rationale || null,
       }
     : null;
 }
 
-export function adaptCaseDetail(dto: CaseDetailDto & CaseDetailFacts): CaseDetail {
+export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
   const statusHistory = dto.account.statusHistory
     .map((s) => ({ ...s, at: new Date(s.at) }))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
-  const { scores, suspendedOnly } = splitSuspendedOnly(dto.scores, statusHistory);
+  const blockedAt = dto.blockedWhileSuspended.points
+    .map((p) => new Date(p.at))
+    .sort((a, b) => a.getTime() - b.getTime());
   return {
     summary: adaptCaseSummary(dto.case),
     account: { ...dto.account, createdAt: new Date(dto.account.createdAt), statusHistory },
     suspension: dto.suspension
       ? { ...dto.suspension, suspendedAt: new Date(dto.suspension.suspendedAt) }
       : null,
-    scores,
-    suspendedOnly,
-    latestDecision: latestDecisionOf(dto.latestDecision, statusHistory),
+    scores: dto.scores
+      .map((p) => ({ ...p, at: new Date(p.at) }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    suspendedOnly: {
+      count: dto.blockedWhileSuspended.count,
+      first: blockedAt[0] ?? null,
+      last: blockedAt.at(-1) ?? null,
+    },
+    evidenceCounts: {
+      ...dto.evidenceCounts,
+      from: new Date(dto.evidenceCounts.from),
+      to: new Date(dto.evidenceCounts.to),
+    },
+    openCases: dto.openCases.map(adaptCaseSummary),
+    latestDecision: adaptLatestDecision(dto.latestDecision),
     topReasons: dto.topReasons,
     signalsAtDecision: describeSignals(dto.signalsAtDecision),
     samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),

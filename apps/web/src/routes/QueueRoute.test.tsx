@@ -29,6 +29,13 @@ function summary(id: string, dueInHours: number, over: Partial<CaseSummary> = {}
     claimExpiresAt: null,
     outcome: null,
     version: 1,
+    accountStatus: 'suspended',
+    openingScore: 0.9,
+    topReason: { code: 'SHORTENED_URL', message: 'Link through a URL shortener' },
+    accountAgeDays: 3,
+    accountMessages24h: 12,
+    dueInSeconds: Math.round(dueInHours * 3600),
+    closedWith: null,
     ...over,
   };
 }
@@ -54,7 +61,9 @@ function renderQueue() {
     ],
     { initialEntries: ['/review'] },
   );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   render(
     <QueryClientProvider client={client}>
       <RouterProvider router={router} />
@@ -94,9 +103,9 @@ describe('the queue', () => {
     press('c');
     await screen.findByTestId('case-page');
     expect(router.state.location.pathname).toBe('/review/cases/cs_9');
-    expect(fetchSpy.mock.calls.some(([u, i]) => String(u).endsWith('/claim-next') && i?.method === 'POST')).toBe(
-      true,
-    );
+    expect(
+      fetchSpy.mock.calls.some(([u, i]) => String(u).endsWith('/claim-next') && i?.method === 'POST'),
+    ).toBe(true);
   });
 
   it('ignores the keys while the reviewer types in a filter', async () => {
@@ -114,8 +123,12 @@ describe('the queue', () => {
     await screen.findByText('cs_1');
     const overdueRow = document.querySelector('tr[data-case-id="cs_1"]');
     expect(overdueRow?.className).toContain('overdue');
-    expect(overdueRow?.querySelector('td.sla-overdue')?.textContent).toMatch(/overdue by 1 h|overdue by 5\d min/);
-    expect(document.querySelector('tr[data-case-id="cs_2"] td.sla')?.textContent).toMatch(/^in (1 h 5\d|2 h 00) min/);
+    expect(overdueRow?.querySelector('td.sla-overdue')?.textContent).toMatch(
+      /overdue by 1 h|overdue by 5\d min/,
+    );
+    expect(document.querySelector('tr[data-case-id="cs_2"] td.sla')?.textContent).toMatch(
+      /^in (1 h 5\d|2 h 00) min/,
+    );
     fireEvent.click(screen.getByRole('button', { name: /^Kind/ }));
     fireEvent.click(screen.getByRole('button', { name: /^Kind/ }));
     const order = [...document.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-case-id'));

@@ -36,8 +36,8 @@ export function QueueRoute() {
   const [nothingToClaim, setNothingToClaim] = useState(false);
 
   const rows = useMemo(
-    () => (cases.data ? sortCases(filterCases(cases.data, rowFilters, now), sort, now) : []),
-    [cases.data, rowFilters, sort, now],
+    () => (cases.data ? sortCases(filterCases(cases.data, rowFilters), sort) : []),
+    [cases.data, rowFilters, sort],
   );
   const reasons = useMemo(() => reasonsIn(cases.data ?? []), [cases.data]);
   const selectedIndex = rows.findIndex((c) => c.id === selectedId);

@@ -17,6 +17,13 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'holder', label: 'Held by' },
 ];
 
+const DAY_MS = 86_400_000;
+const STATUS_TONE: Record<string, 'success' | 'warning' | 'danger'> = {
+  active: 'success',
+  flagged: 'warning',
+  suspended: 'danger',
+};
+
 const NOT_RECORDED = <span className="muted">not recorded</span>;
 
 export function CaseTable({
@@ -85,6 +92,12 @@ export function CaseTable({
                   <div className="muted">
                     {c.statusLabel}
                     {c.outcome ? ` (${c.outcome})` : ''}
+                    {c.closedWith ? (
+                      <>
+                        {' '}
+                        with <Link to={`/review/cases/${c.closedWith.caseId}`}>{c.closedWith.caseId}</Link>
+                      </>
+                    ) : null}
                   </div>
                 </th>
                 <td>{c.kindLabel}</td>
@@ -92,23 +105,14 @@ export function CaseTable({
                   <Link to={`/review/accounts/${encodeURIComponent(c.accountId)}`}>
                     <code>{c.accountId}</code>
                   </Link>
+                  <div>
+                    <Badge tone={STATUS_TONE[c.accountStatus] ?? 'neutral'}>{c.accountStatus}</Badge>
+                  </div>
                 </td>
                 <td className="num">{c.openingScore === null ? NOT_RECORDED : c.openingScore.toFixed(2)}</td>
                 <td>{c.openingReason ? c.openingReason.message : NOT_RECORDED}</td>
-                <td>
-                  {c.accountCreatedAt ? (
-                    <span title={`since ${formatDateTime(c.accountCreatedAt)}`}>
-                      {formatDuration(now.getTime() - c.accountCreatedAt.getTime())}
-                    </span>
-                  ) : (
-                    NOT_RECORDED
-                  )}
-                </td>
-                <td className="num">
-                  {c.accountMessages24h === null
-                    ? NOT_RECORDED
-                    : formatCount(c.accountMessages24h, 'message')}
-                </td>
+                <td>{formatDuration(c.accountAgeDays * DAY_MS)}</td>
+                <td className="num">{formatCount(c.accountMessages24h, 'message')}</td>
                 <td className={overdue ? 'sla sla-overdue' : 'sla'}>
                   {c.status === 'decided' ? (
                     <span className="muted">decided</span>

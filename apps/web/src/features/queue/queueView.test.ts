@@ -20,6 +20,13 @@ function row(id: string, over: Partial<Parameters<typeof adaptCaseSummary>[0]> =
     claimExpiresAt: null,
     outcome: null,
     version: 1,
+    accountStatus: 'suspended',
+    openingScore: null,
+    topReason: null,
+    accountAgeDays: 0,
+    accountMessages24h: 0,
+    dueInSeconds: 3600,
+    closedWith: null,
     ...over,
   });
 }
@@ -27,40 +34,41 @@ function row(id: string, over: Partial<Parameters<typeof adaptCaseSummary>[0]> =
 const cases = [
   row('a', {
     openingScore: 0.6,
-    openingReason: { code: 'SHORTENED_URL', message: 'Link through a URL shortener' },
-    accountCreatedAt: new Date(NOW.getTime() - 2 * HOUR).toISOString(),
+    topReason: { code: 'SHORTENED_URL', message: 'Link through a URL shortener' },
+    accountAgeDays: 2 / 24,
     accountMessages24h: 40,
   }),
   row('b', {
     openingScore: 0.97,
-    openingReason: { code: 'PAYMENT_REQUEST', message: 'Asks for a payment' },
-    accountCreatedAt: new Date(NOW.getTime() - 40 * 24 * HOUR).toISOString(),
+    topReason: { code: 'PAYMENT_REQUEST', message: 'Asks for a payment' },
+    accountAgeDays: 40,
     accountMessages24h: 900,
     assignee: { id: 'r1', name: 'Rosa', email: 'rosa@x' },
   }),
-  row('c'),
+  row('c', { accountAgeDays: 400 }),
 ];
 
 describe('sortCases', () => {
   it('sorts by score both ways and keeps unrecorded values last', () => {
     const ids = (xs: CaseSummary[]) => xs.map((c) => c.id);
-    expect(ids(sortCases(cases, { key: 'score', direction: 'descending' }, NOW))).toEqual(['b', 'a', 'c']);
-    expect(ids(sortCases(cases, { key: 'score', direction: 'ascending' }, NOW))).toEqual(['a', 'b', 'c']);
-    expect(ids(sortCases(cases, { key: 'age', direction: 'ascending' }, NOW))).toEqual(['a', 'b', 'c']);
-    expect(ids(sortCases(cases, { key: 'volume', direction: 'descending' }, NOW))).toEqual(['b', 'a', 'c']);
-    expect(ids(sortCases(cases, { key: 'holder', direction: 'ascending' }, NOW))).toEqual(['b', 'a', 'c']);
-    expect(ids(sortCases(cases, { key: 'priority', direction: 'descending' }, NOW))).toEqual(['c', 'b', 'a']);
+    expect(ids(sortCases(cases, { key: 'score', direction: 'descending' }))).toEqual(['b', 'a', 'c']);
+    expect(ids(sortCases(cases, { key: 'score', direction: 'ascending' }))).toEqual(['a', 'b', 'c']);
+    expect(ids(sortCases(cases, { key: 'age', direction: 'ascending' }))).toEqual(['a', 'b', 'c']);
+    expect(ids(sortCases(cases, { key: 'volume', direction: 'descending' }))).toEqual(['b', 'a', 'c']);
+    expect(ids(sortCases(cases, { key: 'age', direction: 'descending' }))).toEqual(['c', 'b', 'a']);
+    expect(ids(sortCases(cases, { key: 'holder', direction: 'ascending' }))).toEqual(['b', 'a', 'c']);
+    expect(ids(sortCases(cases, { key: 'priority', direction: 'descending' }))).toEqual(['c', 'b', 'a']);
   });
 });
 
 describe('filterCases', () => {
   it('filters by account, reason, score, age and volume', () => {
-    const ids = (f: Parameters<typeof filterCases>[1]) => filterCases(cases, f, NOW).map((c) => c.id);
+    const ids = (f: Parameters<typeof filterCases>[1]) => filterCases(cases, f).map((c) => c.id);
     expect(ids({ account: 'ac-B' })).toEqual(['b']);
     expect(ids({ reason: 'SHORTENED_URL' })).toEqual(['a']);
     expect(ids({ minScore: 0.9 })).toEqual(['b']);
     expect(ids({ age: 'day' })).toEqual(['a']);
-    expect(ids({ age: 'older' })).toEqual(['b']);
+    expect(ids({ age: 'older' })).toEqual(['b', 'c']);
     expect(ids({ minVolume: 100 })).toEqual(['b']);
     expect(ids({})).toEqual(['a', 'b', 'c']);
   });

@@ -40,7 +40,7 @@ const AGE_LIMIT: Record<Exclude<AgeBand, 'older'>, number> = {
 
 type Value = string | number | null;
 
-function sortValue(c: CaseSummary, key: SortKey, index: number, now: number): Value {
+function sortValue(c: CaseSummary, key: SortKey, index: number): Value {
   switch (key) {
     case 'priority':
       return index;
@@ -53,7 +53,7 @@ function sortValue(c: CaseSummary, key: SortKey, index: number, now: number): Va
     case 'reason':
       return c.openingReason?.message ?? null;
     case 'age':
-      return c.accountCreatedAt ? now - c.accountCreatedAt.getTime() : null;
+      return c.accountAgeDays;
     case 'volume':
       return c.accountMessages24h;
     case 'due':
@@ -64,10 +64,10 @@ function sortValue(c: CaseSummary, key: SortKey, index: number, now: number): Va
 }
 
 /** Stable; rows without the value (not recorded) go last in either direction. */
-export function sortCases(cases: CaseSummary[], sort: QueueSort, now: Date = new Date()): CaseSummary[] {
+export function sortCases(cases: CaseSummary[], sort: QueueSort): CaseSummary[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return cases
-    .map((c, index) => ({ c, index, v: sortValue(c, sort.key, index, now.getTime()) }))
+    .map((c, index) => ({ c, index, v: sortValue(c, sort.key, index) }))
     .sort((a, b) => {
       if (a.v === null || b.v === null) return a.v === b.v ? a.index - b.index : a.v === null ? 1 : -1;
       const order =
@@ -79,7 +79,7 @@ export function sortCases(cases: CaseSummary[], sort: QueueSort, now: Date = new
     .map((x) => x.c);
 }
 
-export function filterCases(cases: CaseSummary[], f: RowFilters, now: Date = new Date()): CaseSummary[] {
+export function filterCases(cases: CaseSummary[], f: RowFilters): CaseSummary[] {
   const account = f.account?.trim().toLowerCase();
   return cases.filter((c) => {
     if (account && !c.accountId.toLowerCase().includes(account)) return false;
@@ -87,8 +87,7 @@ export function filterCases(cases: CaseSummary[], f: RowFilters, now: Date = new
     if (f.minScore !== undefined && (c.openingScore ?? -1) < f.minScore) return false;
     if (f.minVolume !== undefined && (c.accountMessages24h ?? -1) < f.minVolume) return false;
     if (f.age) {
-      if (!c.accountCreatedAt) return false;
-      const age = now.getTime() - c.accountCreatedAt.getTime();
+      const age = c.accountAgeDays * DAY_MS;
       if (f.age === 'older' ? age < AGE_LIMIT.month : age >= AGE_LIMIT[f.age]) return false;
     }
     return true;
