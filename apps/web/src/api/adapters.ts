@@ -2,13 +2,17 @@
 // (Dates, derived labels). Components never see a DTO.
 import { describeSignals, type SignalRow } from './accountSignals';
 import type {
+  AccountPage as AccountPageDto,
   AppealView,
   CaseDetail as CaseDetailDto,
   CaseEventView,
   CaseMessage,
   CaseSummary as CaseSummaryDto,
   Dashboard as DashboardDto,
+  DecisionView,
+  EraseResult as EraseResultDto,
   LatestDecisionDto,
+  RetentionStatus,
   ReviewerRole,
   ReviewerView,
   SessionView,
@@ -295,4 +299,123 @@ export interface Dashboard {
 
 export function adaptDashboard(dto: DashboardDto): Dashboard {
   return { ...dto };
+}
+
+export interface AccountDecision {
+  messageId: string;
+  at: Date;
+  channel: string;
+  action: string;
+  /** Null for a message blocked only because the account was suspended: no model ran. */
+  score: number | null;
+  blockedWhileSuspended: boolean;
+  reasons: { code: string; message: string }[];
+  modelVersion: string;
+  excerpt: string | null;
+}
+
+export interface AccountOverview {
+  account: Omit<AccountPageDto['account'], 'firstSeenAt'> & { firstSeenAt: Date };
+  statusHistory: { from: string; to: string; at: Date; actor: string; caseId: string | null }[];
+  suspensions: {
+    id: string;
+    status: string;
+    suspendedAt: Date;
+    closedAt: Date | null;
+    automatedDecision: boolean;
+    reasons: { code: string; message: string }[];
+  }[];
+  cases: CaseSummary[];
+  decisions: AccountDecision[];
+  olderDecisionsBefore: string | null;
+  signals: SignalRow[];
+  notices: {
+    id: string;
+    topic: string;
+    kind: string;
+    status: string;
+    createdAt: Date;
+    sentAt: Date | null;
+  }[];
+  pendingErasure: { id: string; requestedAt: Date; heldCaseIds: string[] } | null;
+  canManagePrivacy: boolean;
+}
+
+export function adaptAccountDecision(d: DecisionView): AccountDecision {
+  return { ...d, at: new Date(d.at), reasons: d.reasons.map((r) => ({ code: r.code, message: r.message })) };
+}
+
+export function adaptAccountPage(dto: AccountPageDto): AccountOverview {
+  return {
+    account: { ...dto.account, firstSeenAt: new Date(dto.account.firstSeenAt) },
+    statusHistory: dto.statusHistory
+      .map((h) => ({ ...h, at: new Date(h.at) }))
+      .sort((a, b) => b.at.getTime() - a.at.getTime()),
+    suspensions: dto.suspensions.map((s) => ({
+      ...s,
+      suspendedAt: new Date(s.suspendedAt),
+      closedAt: s.closedAt ? new Date(s.closedAt) : null,
+      reasons: s.reasons.map((r) => ({ code: r.code, message: r.message })),
+    })),
+    cases: dto.cases.map(adaptCaseSummary),
+    decisions: dto.decisions.decisions.map(adaptAccountDecision),
+    olderDecisionsBefore: dto.decisions.nextBefore,
+    // The server labels and orders them already; the same reader formats the values.
+    signals: describeSignals(Object.fromEntries(dto.signals.map((s) => [s.key, s.value]))).map((row) => ({
+      ...row,
+      label: dto.signals.find((s) => s.key === row.key)?.label ?? row.label,
+    })),
+    notices: dto.notices.map((n) => ({
+      ...n,
+      createdAt: new Date(n.createdAt),
+      sentAt: n.sentAt ? new Date(n.sentAt) : null,
+    })),
+    pendingErasure: dto.pendingErasure
+      ? { ...dto.pendingErasure, requestedAt: new Date(dto.pendingErasure.requestedAt) }
+      : null,
+    canManagePrivacy: dto.canManagePrivacy,
+  };
+}
+
+export interface Erasure {
+  status: 'pending' | 'complete';
+  nothingLeft: boolean;
+  requestedAt: Date;
+  erased: EraseResultDto['erased'];
+  kept: EraseResultDto['kept'];
+}
+
+export function adaptEraseResult(dto: EraseResultDto): Erasure {
+  return {
+    status: dto.status,
+    nothingLeft: dto.nothingLeft,
+    requestedAt: new Date(dto.requestedAt),
+    erased: dto.erased,
+    kept: dto.kept,
+  };
+}
+
+export interface Retention {
+  excerptDays: number;
+  intervalMinutes: number;
+  lastRun: null | {
+    startedAt: Date;
+    finishedAt: Date;
+    ok: boolean;
+    excerptsCleared: number;
+    erasuresCompleted: number;
+  };
+}
+
+export function adaptRetention(dto: RetentionStatus): Retention {
+  return {
+    ...dto.settings,
+    lastRun: dto.lastRun
+      ? {
+          ...dto.lastRun,
+          startedAt: new Date(dto.lastRun.startedAt),
+          finishedAt: new Date(dto.lastRun.finishedAt),
+        }
+      : null,
+  };
 }

@@ -43,6 +43,17 @@ export function AccountNow({ detail }: { detail: CaseDetail }) {
       ) : (
         <p className="muted">No reviewer has decided on this account yet.</p>
       )}
+      {detail.openCases.length > 0 ? (
+        <p>
+          Other open {detail.openCases.length === 1 ? 'case' : 'cases'} on this account:{' '}
+          {detail.openCases.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 ? ', ' : ''}
+              <Link to={`/review/cases/${c.id}`}>{c.id}</Link> ({c.kindLabel.toLowerCase()})
+            </span>
+          ))}
+        </p>
+      ) : null}
       {decidedSinceOpened ? (
         <p className="stale" role="note">
           A reviewer decided on this account after this case opened. Check that its evidence still applies

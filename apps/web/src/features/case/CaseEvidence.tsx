@@ -53,8 +53,18 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
 
 export function ScoresPanel({ detail }: { detail: CaseDetail }) {
   const { count, first, last } = detail.suspendedOnly;
+  const e = detail.evidenceCounts;
   return (
     <Section title="Message scores over time">
+      <p data-testid="evidence-counts">
+        From {formatDateTime(e.from)} to {formatDateTime(e.to)}: {formatCount(e.messages, 'message')} scored,{' '}
+        {e.blocked.toLocaleString('en-GB')} blocked by score or risk, {e.review.toLocaleString('en-GB')} sent
+        to review, {e.allowed.toLocaleString('en-GB')} allowed
+        {e.blockedWhileSuspended > 0
+          ? `; ${e.blockedWhileSuspended.toLocaleString('en-GB')} more blocked only because the account was already suspended`
+          : ''}
+        .
+      </p>
       <ScoreChart points={detail.scores} />
       {count > 0 ? (
         <p className="muted" data-testid="suspended-only">
