@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import {
   type ActorType,
@@ -202,12 +202,13 @@ export async function closeLinkedFlaggedCases(
   return closed.map((c) => c.id);
 }
 
-/** The most recent decided case of the account (whatever case the reviewer is looking at). */
+/** The account's most recent decision (whatever case the reviewer is looking at). */
 export async function latestAccountDecision(db: Db, accountId: string): Promise<CaseRow | null> {
   const [row] = await db
     .select()
     .from(cases)
-    .where(and(eq(cases.accountId, accountId), eq(cases.status, 'decided')))
+    // A case closed along with another carries that other's decision: the other is the one to show.
+    .where(and(eq(cases.accountId, accountId), eq(cases.status, 'decided'), isNull(cases.closedWithCaseId)))
     .orderBy(desc(cases.decidedAt), desc(cases.id))
     .limit(1);
   return row ?? null;
