@@ -3,6 +3,7 @@ export * from './apiKeys';
 export * from './events';
 export * from './health';
 export * from './identifiers';
+export * from './privacy';
 export * from './problem';
 export * from './review';
 export * from './score';

@@ -37,6 +37,7 @@ export {
   type DecisionFilter,
   type DecisionRow,
   getDecision,
+  getDecisions,
   insertDecisions,
   listAccountDecisions,
   type StoredDecision,

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createClient } from 'redis';
 import { assembleSignals } from './assemble';
 import { destinationOf } from './destinations';
+import { connectRedis, luaScript, type RedisConnection } from './redisConnection';
 import {
   KEY_COUNT_WITH_WINDOWS,
   READ_FIELDS,
@@ -35,7 +34,10 @@ import {
 } from './windows';
 
 export interface RedisSignalStoreOptions {
-  url: string;
+  /** `redis://...` or `redis+cluster://host:port,host:port` (see `parseRedisUrl`); or give `connection`. */
+  url?: string;
+  /** An open connection (`connectRedis`) shared with others; the store then leaves closing it to the caller. */
+  connection?: RedisConnection;
   /** Key prefix, e.g. 'gavel:' (default). Keys look like `<prefix>{<accountId>}:...`. */
   prefix?: string;
   /** observe/observeBatch/getSignals/ping not answered within this are rejected, so callers can degrade (default 25 ms). */
@@ -61,15 +63,13 @@ export class SignalStoreUnavailableError extends Error {
   }
 }
 
-const SCRIPT_SHA = createHash('sha1').update(SIGNAL_SCRIPT).digest('hex');
+const SCRIPT = luaScript(SIGNAL_SCRIPT);
 /**
- * Outcomes wait up to this long for company: they go out with the next observe (same socket write,
- * same Redis read and reply write) or together after it. Measured against a private redis-server,
- * a lone script call costs Redis ~40 µs of process CPU beyond the script itself (read, parse, reply,
- * syscalls on this VM), which at low load is paid per outcome otherwise. Off the response path; a
- * repeat in this window is answered from the replica's own cache or the decision log.
+ * Outcomes wait for company until the next turn of the event loop: the outcomes of every request
+ * decided in this turn go out in one write with any observe issued meanwhile (a lone script call
+ * costs Redis ~40 µs of process CPU beyond the script itself). Not longer: the server awaits the
+ * outcome before it answers, so that a repeat finds the first answer stored (issue 7).
  */
-const OUTCOME_COALESCE_MS = 5;
 const OUTCOME_MAX_BATCH = 256;
 const STATUSES = new Set<string>(['active', 'flagged', 'suspended']);
 
@@ -112,53 +112,16 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   const halfLife = opts.scoreHalfLifeMs ?? DEFAULT_SCORE_HALF_LIFE_MS;
   const onError = opts.onError ?? (() => {});
 
-  const client = createClient({
-    url: opts.url,
-    // Reject commands at once while disconnected instead of queueing them: the caller has a
-    // latency budget and would rather answer on content alone.
-    disableOfflineQueue: true,
-    // No per-command timeout: node-redis would arm an AbortSignal.timeout (a timer) per command. Each
-    // call or batch is bounded below by one timer, which also aborts the call's commands still
-    // waiting to be written: that sheds load when Redis falls behind (without it, a batch benchmark
-    // piled commands up until the heap ran out). The cap is a last resort against the same.
-    commandsQueueMaxLength: 100_000,
-    socket: {
-      connectTimeout: opts.connectTimeoutMs ?? 2_000,
-      // Back off up to 2 s and retry forever; the process keeps serving without signals meanwhile.
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000),
-    },
-  });
-  client.on('error', (error: Error) => onError(error));
-
-  const connecting = client.connect().then(
-    () => true,
-    (error: unknown) => {
-      onError(error instanceof Error ? error : new Error(String(error)));
-      return false;
-    },
-  );
-  await Promise.race([
-    connecting,
-    new Promise((resolve) => setTimeout(resolve, opts.connectTimeoutMs ?? 2_000).unref()),
-  ]);
+  // A connection given by the caller is shared (e.g. with the rate limiter) and closed by it.
+  const owned = opts.connection === undefined;
+  const connection =
+    opts.connection ??
+    (await connectRedis({ url: opts.url ?? '', connectTimeoutMs: opts.connectTimeoutMs, onError }));
   let closed = false;
 
   async function runScript(keys: string[], args: (string | number)[], signal: AbortSignal): Promise<Reply> {
-    const argv = args.map(String);
-    const options = { abortSignal: signal };
-    try {
-      return (await client.sendCommand(
-        ['EVALSHA', SCRIPT_SHA, String(keys.length), ...keys, ...argv],
-        options,
-      )) as Reply;
-    } catch (error) {
-      // Redis restarted or flushed its script cache: EVAL sends the body once and caches it again.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return (await client.sendCommand(
-        ['EVAL', SIGNAL_SCRIPT, String(keys.length), ...keys, ...argv],
-        options,
-      )) as Reply;
-    }
+    // EVALSHA with the NOSCRIPT fallback, per node on a cluster (see redisConnection.ts).
+    return (await connection.evalScript(SCRIPT, keys, args, { abortSignal: signal })) as Reply;
   }
 
   /**
@@ -257,15 +220,14 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   interface PendingOutcome {
     keys: string[];
     args: (string | number)[];
-    resolve: () => void;
+    resolve: (firstAnswer: string | null) => void;
     reject: (error: unknown) => void;
   }
   let outcomes: PendingOutcome[] = [];
-  let outcomesTimer: NodeJS.Timeout | undefined;
+  let outcomesScheduled = false;
 
   function flushOutcomes(): void {
-    clearTimeout(outcomesTimer);
-    outcomesTimer = undefined;
+    outcomesScheduled = false;
     const batch = outcomes;
     outcomes = [];
     if (batch.length === 0) return;
@@ -276,7 +238,9 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       (results) => {
         for (let i = 0; i < batch.length; i++) {
           const r = results[i];
-          if (r.status === 'fulfilled') batch[i].resolve();
+          // The script answers 1 when this answer was stored, else the answer stored first.
+          if (r.status === 'fulfilled')
+            batch[i].resolve(typeof r.value === 'string' && r.value !== '' ? r.value : null);
           else batch[i].reject(new SignalStoreUnavailableError(r.reason));
         }
       },
@@ -327,10 +291,15 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
         o.answer,
         halfLife,
       ];
-      await new Promise<void>((resolve, reject) => {
+      return new Promise<string | null>((resolve, reject) => {
         outcomes.push({ keys, args, resolve, reject });
         if (outcomes.length >= OUTCOME_MAX_BATCH) flushOutcomes();
-        else outcomesTimer ??= setTimeout(flushOutcomes, OUTCOME_COALESCE_MS);
+        else if (!outcomesScheduled) {
+          outcomesScheduled = true;
+          setImmediate(() => {
+            if (outcomesScheduled) flushOutcomes();
+          });
+        }
       });
     },
 
@@ -389,9 +358,9 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     },
 
     async ping() {
-      if (closed || !client.isReady) return false;
+      if (closed || !connection.isReady) return false;
       try {
-        return (await bounded(() => client.ping())) === 'PONG';
+        return await bounded((signal) => connection.ping({ abortSignal: signal }));
       } catch {
         return false;
       }
@@ -401,9 +370,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       if (closed) return;
       closed = true;
       flushOutcomes(); // queued outcomes go out before the connection closes
-      // A clean close waits for replies in flight; while reconnecting there is nothing to wait for.
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
+      if (owned) await connection.close();
     },
   };
 }
