@@ -7,6 +7,7 @@ import {
   type Answer,
   call,
   FAULT_SECRET,
+  LogCapture,
   type OwnPostgres,
   type OwnRedis,
   percentile,
@@ -33,6 +34,7 @@ let redis: OwnRedis;
 let databaseUrl: string;
 const replicas: Replica[] = [];
 let apiKey = '';
+const logs = new LogCapture();
 
 beforeAll(async () => {
   [pg, redis] = await Promise.all([startOwnPostgres(), startOwnRedis()]);
@@ -43,8 +45,8 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   };
-  replicas.push(await startReplica({ databaseUrl, redisUrl: redis.url, env, level: 'silent' }));
-  replicas.push(await startReplica({ databaseUrl, redisUrl: redis.url, env, level: 'silent' }));
+  replicas.push(await startReplica({ databaseUrl, redisUrl: redis.url, env, level: 'warn', logs }));
+  replicas.push(await startReplica({ databaseUrl, redisUrl: redis.url, env, level: 'warn', logs }));
   apiKey = (await replicas[0].app.apiKeys.create('outage', ['score', 'events', 'admin'])).key;
 }, 120_000);
 
@@ -169,6 +171,13 @@ describe('PostgreSQL stopped and restarted under load', () => {
       console.log(
         `[faults] decision rows after recovery: ${rows} for ${expected} answers of 200; writers ${JSON.stringify(replicas.map((r) => r.app.decisionWriter.stats))}`,
       );
+      if (rows !== expected)
+        console.log(
+          logs.lines
+            .filter((l) => /decision/i.test(l))
+            .slice(-5)
+            .join('\n'),
+        );
       expect(rows).toBe(expected);
     } finally {
       await handle.close();
