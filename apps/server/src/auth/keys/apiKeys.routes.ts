@@ -39,7 +39,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         security,
         description:
-          'Revokes the key: at once on this replica, within the key cache TTL (5 s) on the others.',
+          'Revokes the key: at once on this replica, within 1 s on the others (each polls a revocation epoch).',
         params: ApiKeyParams,
         response: { 204: Type.Null(), ...PROBLEM_RESPONSES },
       },

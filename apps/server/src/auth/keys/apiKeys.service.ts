@@ -109,7 +109,8 @@ export class ApiKeyService {
     this.polling = true;
     try {
       const epoch = await apiKeyRevocationEpoch(this.db);
-      if (this.revocationEpoch !== null && epoch !== this.revocationEpoch) this.cache.clear();
+      // The first poll clears too: keys cached before it may predate a revocation it cannot see.
+      if (epoch !== this.revocationEpoch) this.cache.clear();
       this.revocationEpoch = epoch;
     } catch {
       // Postgres unreachable: nothing can be revoked meanwhile; the next successful poll catches up.
