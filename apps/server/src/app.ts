@@ -15,6 +15,7 @@ import modelPlugin from './plugins/model';
 import openapiPlugin from './plugins/openapi';
 import policyPlugin from './plugins/policy';
 import problemHandler from './plugins/problemHandler';
+import redisPlugin from './plugins/redis';
 import scoringPlugin from './plugins/scoring';
 import signalsPlugin from './plugins/signals';
 import reviewPlugin from './review/plugin';
@@ -61,6 +62,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(openapiPlugin);
   // Resources in dependency order; Fastify closes them in reverse, so writers drain before the pool ends.
   await app.register(databasePlugin);
+  await app.register(redisPlugin);
   await app.register(signalsPlugin);
   await app.register(modelPlugin);
   await app.register(policyPlugin);
