@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// One test runner for the whole repo. Three projects:
+// One test runner for the whole repo. Four projects:
 // - unit: pure tests next to the code (no services);
 // - integration: real PostgreSQL and Redis on 127.0.0.1 (started by .ci/run), and private Redis
 //   Clusters started by the tests themselves (packages/signals/src/testing/redisCluster.ts);
+// - faults: the fault suite on its own PostgreSQL and Redis (tests/faults);
 // - e2e: the built web app in Debian Chromium.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -32,6 +33,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Private PostgreSQL and Redis per file (started, stopped, paused and killed by the tests).
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

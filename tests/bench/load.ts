@@ -14,6 +14,8 @@ interface LoadOptions {
   apiKey?: string;
   batchSize?: number;
   overallRate?: number;
+  /** A fixed number of requests instead of a duration (the instruction counts). */
+  amount?: number;
   runId: string;
   seed: number;
 }
@@ -46,6 +48,7 @@ const result = await autocannon({
   duration: opts.durationS,
   requests,
   ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+  ...(opts.amount ? { amount: opts.amount } : {}),
 });
 
 process.stdout.write(

@@ -100,7 +100,7 @@ console.log(
 if (process.argv[6] === 'interleaved') {
   // The server's pattern at low load: observe, answer, record the outcome off the path, next message.
   const cpu0 = await processUsec();
-  const pending: Promise<void>[] = [];
+  const pending: Promise<unknown>[] = [];
   for (let i = 0; i < n; i++) {
     const o = obs();
     await store.observe(o);

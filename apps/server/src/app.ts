@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { accountRoutes } from './accounts/accounts.routes';
 import authPlugin from './auth/plugin';
 import type { Config } from './config';
+import enforcementPlugin from './enforcement/plugin';
 import { eventRoutes } from './events/events.routes';
 import { healthRoutes } from './health/health.routes';
 import { ReadinessService } from './health/readiness.service';
@@ -68,6 +69,8 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(policyPlugin);
   await app.register(decisionWriterPlugin);
   await app.register(authPlugin);
+  // Every role changes or watches account status through it (scoring, review, worker).
+  await app.register(enforcementPlugin);
 
   const workerOn = config.roles.has('worker');
   const readiness = new ReadinessService({

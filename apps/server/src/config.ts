@@ -36,6 +36,8 @@ export const EnvSchema = Type.Object({
     Type.String({ pattern: '^\\s*(scoring|review|worker)(\\s*,\\s*(scoring|review|worker))*\\s*$' }),
   ),
   MODEL_DIR: Type.Optional(Text),
+  /** A second content model (a version in MODEL_DIR, e.g. content-2026.11.1) scored in shadow on every message. */
+  SHADOW_MODEL: Type.Optional(Type.String({ pattern: '^content-[0-9A-Za-z.-]+$' })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -53,6 +55,10 @@ export const EnvSchema = Type.Object({
   /** How long a verified (or revoked) API key is trusted before it is looked up again. */
   API_KEY_CACHE_TTL_MS: Type.Optional(Type.Integer({ minimum: 0 })),
   LOG_LEVEL: Type.Optional(Type.Enum(LOG_LEVELS)),
+  /** Longest any request waits for one PostgreSQL statement before answering 503 UNAVAILABLE. */
+  DATABASE_TIMEOUT_MS: Type.Optional(PositiveInt),
+  /** How often each replica checks whether an API key was revoked elsewhere (must stay under 1 s). */
+  KEY_REVOCATION_POLL_MS: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000 })),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -67,6 +73,8 @@ export interface Config {
   roles: ReadonlySet<Role>;
   /** Absolute. */
   modelDir: string;
+  /** Shadow content model version: recorded per decision, never used for the action; null = none. */
+  shadowModel: string | null;
   /** Base of links in notices (the appeal portal), no trailing slash. */
   publicUrl: string;
   /** Keys body hashes, appeal tokens and webhook signatures (each through its own derived key). */
@@ -84,6 +92,8 @@ export interface Config {
   outboxMaxAttempts: number;
   apiKeyCacheTtlMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  databaseTimeoutMs: number;
+  keyRevocationPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.REDIS_PREFIX ?? 'gavel:',
     roles,
     modelDir: fromRepoRoot(e.MODEL_DIR ?? 'models'),
+    shadowModel: e.SHADOW_MODEL ?? null,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     secret: e.SECRET ?? loadOrCreateSecret(dataDir),
     smtpUrl: e.SMTP_URL ?? null,
@@ -151,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS ?? 8,
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS ?? 5_000,
     logLevel: e.LOG_LEVEL ?? 'info',
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? 2_000,
+    keyRevocationPollMs: e.KEY_REVOCATION_POLL_MS ?? 250,
   };
 }
 

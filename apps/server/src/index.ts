@@ -1,6 +1,7 @@
 export { type BuildAppOptions, buildApp } from './app';
 export { generateApiKey, hashApiKey } from './auth/keys/apiKeys.service';
 export { type Config, ConfigError, loadConfig, REPO_ROOT, ROLES, type Role } from './config';
+export { loggerOptions } from './logging';
 export {
   type AppealTokenCheck,
   type AppealTokenClaims,

@@ -1,4 +1,12 @@
-import { PROBLEM_CONTENT_TYPE, Problem, type ProblemCode, type ProblemFieldError } from '@gavel/contracts';
+import {
+  isProblemCode,
+  PROBLEM_CONTENT_TYPE,
+  Problem,
+  type ProblemCode,
+  type ProblemFieldError,
+} from '@gavel/contracts';
+
+export { isProblemCode };
 
 const TITLES: Record<ProblemCode, string> = {
   INVALID_BODY: 'The request body is not valid',
@@ -15,6 +23,22 @@ const TITLES: Record<ProblemCode, string> = {
   CONFLICT: 'Conflict',
   UNAVAILABLE: 'A dependency is unavailable; retry later',
   INTERNAL: 'Internal error',
+  INVALID_URL: 'The request URL is not valid',
+  URL_TOO_LONG: 'The request URL is too long',
+  HEADERS_TOO_LARGE: 'The request headers are too large',
+  REQUEST_TIMEOUT: 'The request took too long to arrive',
+  INVALID_REQUEST: 'The request is not valid',
+  KEY_COLLISION: 'Key collision; try again',
+  REVIEWER_EXISTS: 'A reviewer with this email already exists',
+  ACCOUNT_ALLOWLISTED: 'Allowlisted accounts are not suspended automatically',
+  CASE_ALREADY_DECIDED: 'This case is already decided',
+  CASE_HELD_BY_OTHER: 'Another reviewer holds this case',
+  CASE_NOT_HELD: 'You do not hold this case',
+  CASE_CHANGED: 'The case changed since it was read',
+  CLAIM_LIMIT_REACHED: 'You hold as many cases as a reviewer may',
+  APPEAL_WINDOW_CLOSED: 'The window for appealing has closed',
+  SUSPENSION_LIFTED: 'The suspension has already been lifted',
+  NO_PENDING_QUESTION: 'No question is waiting for an answer',
 };
 
 export { PROBLEM_CONTENT_TYPE };

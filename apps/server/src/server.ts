@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { loggerOptions } from './logging';
 
 // Process entry: configuration, logger, listen, graceful close. The app itself is built in app.ts.
 
@@ -13,26 +14,7 @@ try {
   process.exit(78); // EX_CONFIG
 }
 
-const app = await buildApp(config, {
-  logger: {
-    level: config.logLevel,
-    // Credentials and customer content never reach the log, whatever a plugin decides to log.
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["x-csrf-token"]',
-        'res.headers["set-cookie"]',
-        'req.body',
-        'body',
-        '*.body',
-        '*.password',
-        '*.token',
-      ],
-      censor: '[redacted]',
-    },
-  },
-});
+const app = await buildApp(config, { logger: loggerOptions(config) });
 
 closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error');

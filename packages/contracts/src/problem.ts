@@ -19,8 +19,31 @@ export const PROBLEM_CODES = [
   'CONFLICT',
   'UNAVAILABLE',
   'INTERNAL',
+  // Request shape the router or the HTTP parser refused.
+  'INVALID_URL',
+  'URL_TOO_LONG',
+  'HEADERS_TOO_LARGE',
+  'REQUEST_TIMEOUT',
+  'INVALID_REQUEST',
+  // One code per domain condition (typed errors, mapped once at the edge), instead of CONFLICT.
+  'KEY_COLLISION',
+  'REVIEWER_EXISTS',
+  'ACCOUNT_ALLOWLISTED',
+  'CASE_ALREADY_DECIDED',
+  'CASE_HELD_BY_OTHER',
+  'CASE_NOT_HELD',
+  'CASE_CHANGED',
+  'CLAIM_LIMIT_REACHED',
+  'APPEAL_WINDOW_CLOSED',
+  'SUSPENSION_LIFTED',
+  'NO_PENDING_QUESTION',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+const CODES: ReadonlySet<string> = new Set(PROBLEM_CODES);
+export function isProblemCode(code: string): code is ProblemCode {
+  return CODES.has(code);
+}
 
 export const ProblemFieldError = Type.Object(
   {

@@ -74,3 +74,17 @@ export async function touchApiKeysLastUsed(db: Db, ids: string[], at: Date): Pro
     })
     .where(inArray(apiKeys.id, unique));
 }
+
+/**
+ * A value that changes whenever any key is revoked: replicas poll it (a few times a second, one
+ * index-free scan of a small table) and drop their key caches when it moves.
+ */
+export async function apiKeyRevocationEpoch(db: Db): Promise<string> {
+  const [row] = await db
+    .select({
+      revoked: sql<number>`count(${apiKeys.revokedAt})::int`,
+      latest: sql<string | null>`max(${apiKeys.revokedAt})::text`,
+    })
+    .from(apiKeys);
+  return `${row?.revoked ?? 0}@${row?.latest ?? ''}`;
+}

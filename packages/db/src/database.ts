@@ -9,6 +9,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { storableParams } from './storableText';
+import { boundedSql, withTimeout } from './timeouts';
 
 export type Schema = typeof schema;
 
@@ -30,7 +32,15 @@ export interface OpenDatabaseOptions {
   logger?: boolean | Logger;
   /** Postgres pool size (default 10). */
   max?: number;
+  /**
+   * Client-side bound on every statement (default 2,000 ms): past it the caller gets
+   * DatabaseUnavailableError instead of waiting while the driver reconnects. The server-side
+   * `statement_timeout` is set a little above it, so nothing runs on after everyone stopped waiting.
+   */
+  queryTimeoutMs?: number;
 }
+
+export const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
 
 export interface DatabaseHandle {
   db: Db;
@@ -57,18 +67,29 @@ export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Data
 }
 
 async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const queryTimeoutMs = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const client = postgres(url, {
     max: Math.max(2, opts.max ?? 10),
     onnotice: () => {},
     connect_timeout: 10,
     idle_timeout: 60,
+    connection: {
+      statement_timeout: queryTimeoutMs * 2,
+      idle_in_transaction_session_timeout: queryTimeoutMs * 5,
+    },
   });
-  const db = drizzlePostgres({ client, schema, logger: opts.logger ?? false });
+  // Migrations run unbounded (a large one may take longer than any request should wait).
+  const migrator = drizzlePostgres({ client, schema, logger: false });
+  const db = drizzlePostgres({
+    client: boundedSql(client, queryTimeoutMs),
+    schema,
+    logger: opts.logger ?? false,
+  });
   try {
     const lock = await client.reserve();
     try {
       await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-      await migratePostgres(db, migrationConfig);
+      await migratePostgres(migrator, migrationConfig);
     } finally {
       await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
       lock.release();
@@ -82,7 +103,7 @@ async function openPostgres(url: string, opts: OpenDatabaseOptions): Promise<Dat
     kind: 'postgres',
     ping: async () => {
       try {
-        await client`select 1`;
+        await withTimeout(client`select 1`, queryTimeoutMs);
         return true;
       } catch {
         return false;
@@ -96,7 +117,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
   await client.waitReady;
-  const db = drizzlePglite({ client, schema, logger: opts.logger ?? false });
+  const db = drizzlePglite({ client: storablePglite(client), schema, logger: opts.logger ?? false });
   try {
     await migratePglite(db, migrationConfig);
   } catch (err) {
@@ -118,4 +139,26 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
       if (!client.closed) await client.close();
     },
   };
+}
+
+/**
+ * PGlite with string parameters made storable, as on Postgres (drizzle calls `query` and
+ * `transaction`). In-process, so no timeout: it cannot be unreachable.
+ */
+function storablePglite<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === 'query' && typeof value === 'function') {
+        return (query: string, params?: unknown[], options?: object) =>
+          value.call(target, query, storableParams(params), options);
+      }
+      if (prop === 'transaction' && typeof value === 'function') {
+        return (fn: (tx: object) => Promise<unknown>) =>
+          value.call(target, (tx: object) => fn(storablePglite(tx)));
+      }
+      // Bound to the real client: PGlite's methods rely on private fields a proxy does not have.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { executeRows } from './rawRows';
 import { decisions } from './schema';
@@ -25,6 +25,8 @@ const COLUMNS = [
   'features',
   'degraded',
   'decided_at',
+  'shadow_model_version',
+  'shadow_score',
 ] as const;
 const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c}"`).join(', '));
 
@@ -45,6 +47,8 @@ function toRecord(row: DecisionRow): Record<(typeof COLUMNS)[number], unknown> {
     features: row.features ?? null,
     degraded: row.degraded ?? [],
     decided_at: row.decidedAt ?? new Date(),
+    shadow_model_version: row.shadowModelVersion ?? null,
+    shadow_score: row.shadowScore ?? null,
   };
 }
 
@@ -78,6 +82,15 @@ export async function insertDecisions(db: Db, rows: readonly DecisionRow[]): Pro
 export async function getDecision(db: Db, messageId: string): Promise<StoredDecision | null> {
   const [row] = await db.select().from(decisions).where(eq(decisions.messageId, messageId));
   return row ?? null;
+}
+
+/** Decisions of several message ids in one query (a repeat check for a whole batch). */
+export async function getDecisions(db: Db, messageIds: readonly string[]): Promise<StoredDecision[]> {
+  if (messageIds.length === 0) return [];
+  return db
+    .select()
+    .from(decisions)
+    .where(inArray(decisions.messageId, [...messageIds]));
 }
 
 export interface DecisionFilter {

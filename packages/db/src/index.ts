@@ -13,6 +13,7 @@ export {
 } from './accounts';
 export {
   type ApiKeyRow,
+  apiKeyRevocationEpoch,
   createApiKeyRow,
   findApiKeyByHash,
   listApiKeys,
@@ -24,6 +25,7 @@ export {
   type DatabaseHandle,
   type DatabaseKind,
   type Db,
+  DEFAULT_QUERY_TIMEOUT_MS,
   MIGRATIONS_FOLDER,
   MIGRATIONS_TABLE,
   type OpenDatabaseOptions,
@@ -35,6 +37,7 @@ export {
   type DecisionFilter,
   type DecisionRow,
   getDecision,
+  getDecisions,
   insertDecisions,
   listAccountDecisions,
   type StoredDecision,
@@ -94,3 +97,9 @@ export * from './review';
 export * from './review';
 export * from './schema';
 export { createTestDatabase, type TestDatabase } from './testDatabase';
+export {
+  DatabaseUnavailableError,
+  isDatabaseUnavailable,
+  unavailableOr,
+  withTimeout,
+} from './timeouts';

@@ -8,9 +8,13 @@ import {
   BRANDS,
   LEET_VOCABULARY,
   LEXICON_NAMES,
+  LEXICON_V2_NAMES,
   LEXICONS,
+  LEXICONS_V2,
   type LexiconName,
+  type LexiconV2Name,
 } from './lexicons';
+import { linkShape } from './linkShape';
 import {
   createRawStats,
   decodeLeetspeak,
@@ -23,8 +27,16 @@ import {
   scanRaw,
   undefang,
 } from './normalize';
-import { DENSE_FEATURES, LIMITS } from './schema';
+import {
+  DENSE_FEATURES,
+  FEATURE_SCHEMA_VERSION,
+  type FeatureSchemaVersion,
+  LEGACY_DENSE_COUNT,
+  LEGACY_FEATURE_SCHEMA_VERSION,
+  LIMITS,
+} from './schema';
 import { compileTerms, matchTerms } from './terms';
+import { joinSplitWords } from './wordJoining';
 
 export type { UrlEntity } from './entities';
 
@@ -32,8 +44,10 @@ export interface Analysis {
   /** Lower-case normalised text with entity tokens <URL> <PHONE> <EMAIL> <MONEY> <CODE>. */
   normalized: string;
   entities: EntityCounts;
-  /** Occurrences of each lexicon's terms in the normalised text. */
-  lexiconHits: Record<LexiconName, number>;
+  /** The feature schema this analysis follows (normalisation differs between schemas). */
+  schemaVersion: FeatureSchemaVersion;
+  /** Occurrences of each lexicon's terms in the normalised text (schema 2026.12.1 lexicons 0 in legacy). */
+  lexiconHits: Record<LexiconName | LexiconV2Name, number>;
   /** Brands named in the text (brand tokens as in BRANDS). */
   brandMentions: string[];
   /** Evasion tricks undone while normalising. */
@@ -47,6 +61,14 @@ const BRAND_LIST_INDEX = LEXICON_NAMES.length;
 const TERM_MATCHER = compileTerms([
   ...LEXICON_NAMES.map((name) => LEXICONS[name] as readonly string[]),
   BRAND_MENTIONS.map((m) => ({ text: m.text, tag: m.brand })),
+]);
+// The current schema matches the legacy lists plus its own in one pass; the legacy schema keeps its
+// own matcher so its output cannot drift.
+const V2_LIST_BASE = BRAND_LIST_INDEX + 1;
+const TERM_MATCHER_V2 = compileTerms([
+  ...LEXICON_NAMES.map((name) => LEXICONS[name] as readonly string[]),
+  BRAND_MENTIONS.map((m) => ({ text: m.text, tag: m.brand })),
+  ...LEXICON_V2_NAMES.map((name) => LEXICONS_V2[name] as readonly string[]),
 ]);
 
 function buildLeetVocabulary(): LeetVocabulary {
@@ -137,6 +159,23 @@ function fillDenseFeatures(analysis: Analysis): void {
   dense[i] = scale(i++, lexiconHits.callback);
   dense[i] = scale(i++, lexiconHits.delivery);
   dense[i] = scale(i++, analysis.evasions);
+  if (i !== LEGACY_DENSE_COUNT) throw new Error('legacy dense features moved');
+  if (analysis.schemaVersion === LEGACY_FEATURE_SCHEMA_VERSION) return;
+  const shape = linkShape(urls);
+  dense[i] = scale(i++, shape.hostLength);
+  dense[i] = scale(i++, shape.digitShare);
+  dense[i] = scale(i++, shape.hyphens);
+  dense[i] = scale(i++, shape.entropy);
+  dense[i] = scale(i++, shape.subdomainDepth);
+  dense[i] = scale(i++, shape.randomTokenPath);
+  dense[i] = scale(i++, shape.freeHosting);
+  // link_shortener_listed depends on the model's link lists: featurize() sets it.
+  dense[i] = 0;
+  i++;
+  const personalLink = urls.length > 0 && lexiconHits.personal > 0 && analysis.brandMentions.length === 0;
+  dense[i] = scale(i++, personalLink ? 1 : 0);
+  dense[i] = scale(i++, lexiconHits.stranger);
+  dense[i] = scale(i++, lexiconHits.notice);
   if (i !== DENSE_FEATURES.length) throw new Error('dense feature list and fillDenseFeatures disagree');
 }
 
@@ -149,7 +188,12 @@ function scale(index: number, raw: number): number {
   return Math.min(v, 1);
 }
 
-export function analyze(text: string): Analysis {
+/**
+ * Normalises `text` and extracts its entities and dense features under a feature schema (the current
+ * one unless a model trained on an older schema asks for that).
+ */
+export function analyze(text: string, version: FeatureSchemaVersion = FEATURE_SCHEMA_VERSION): Analysis {
+  const current = version !== LEGACY_FEATURE_SCHEMA_VERSION;
   const input = typeof text === 'string' ? text : String(text ?? '');
   const stats = createRawStats();
   const evasion: EvasionCounter = { count: 0 };
@@ -162,23 +206,34 @@ export function analyze(text: string): Analysis {
   s = collapseSpaces(s);
   const entities: EntityCounts = { urls: [], phones: 0, emails: 0, money: 0, otpCodes: 0, tags: [] };
   s = extractEntities(s, entities, isLeetCandidate);
+  if (current) s = joinSplitWords(s, LEET_VOCAB, evasion);
   s = decodeLeetspeak(s, LEET_VOCAB, evasion);
   s = collapseSpaces(s);
 
-  const lexiconHits = { urgency: 0, credential: 0, payment: 0, prize: 0, callback: 0, delivery: 0 } as Record<
-    LexiconName,
-    number
-  >;
+  const lexiconHits = {
+    urgency: 0,
+    credential: 0,
+    payment: 0,
+    prize: 0,
+    callback: 0,
+    delivery: 0,
+    notice: 0,
+    stranger: 0,
+    personal: 0,
+  } as Record<LexiconName | LexiconV2Name, number>;
   const brandMentions: string[] = [];
-  matchTerms(s, TERM_MATCHER, stats.noSpaceScript, (term) => {
+  matchTerms(s, current ? TERM_MATCHER_V2 : TERM_MATCHER, stats.noSpaceScript, (term) => {
     if (term.list === BRAND_LIST_INDEX) {
       if (term.tag !== undefined && !brandMentions.includes(term.tag)) brandMentions.push(term.tag);
+    } else if (term.list > BRAND_LIST_INDEX) {
+      lexiconHits[LEXICON_V2_NAMES[term.list - V2_LIST_BASE]]++;
     } else {
       lexiconHits[LEXICON_NAMES[term.list]]++;
     }
   });
   const analysis: Analysis = {
     normalized: s,
+    schemaVersion: version,
     entities,
     lexiconHits,
     brandMentions,

@@ -3,6 +3,7 @@
  * one-time codes are replaced by <URL> <EMAIL> <PHONE> <MONEY> <CODE>, so templated spam with varying
  * links and numbers looks the same, and their properties become dense features.
  */
+
 import {
   BRANDS,
   COUNTRY_TLDS as COUNTRY_TLD_LIST,
@@ -12,6 +13,7 @@ import {
   SUSPICIOUS_TLDS,
   WORD_TLDS as WORD_TLD_LIST,
 } from './lexicons';
+import { hasRandomToken } from './linkShape';
 
 export interface UrlEntity {
   /** Host name, lower-case, without "www." and port. */
@@ -29,6 +31,8 @@ export interface UrlEntity {
   brandImpersonation: boolean;
   /** Registrable part of the domain ("evil.co.uk" of "a.b.evil.co.uk"). */
   registrable: string;
+  /** A path segment that looks like a generated token (schema 2026.12.1 link features). */
+  randomPath: boolean;
   /** Words of the host and path ("secure", "login", "track"): the <URL> token hides them from the text. */
   words: string[];
 }
@@ -258,6 +262,7 @@ export function parseUrl(raw: string, bare: boolean): UrlEntity | null {
     ipHost,
     punycode,
     pathEntropy: shannonEntropy(pathText.length > 512 ? pathText.slice(0, 512) : pathText),
+    randomPath: hasRandomToken(pathText.length > 256 ? pathText.slice(0, 256) : pathText),
     bare,
     suspiciousTld: SUSPICIOUS_TLD_SET.has(tld),
     brandImpersonation,

@@ -7,8 +7,40 @@
  */
 import { type Analysis, analyze } from './analyze';
 import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashRange, hashString } from './hash';
+import { linkShapeHashes } from './linkShape';
 import { isWordCode } from './normalize';
-import { CHAR_NGRAM, HASH_SPACE, LIMITS, MAX_FEATURES, SEEDS } from './schema';
+import {
+  CHAR_NGRAM,
+  type Channel,
+  channelFamily,
+  DENSE_INDEX,
+  denseCountOf,
+  FEATURE_SCHEMA_VERSION,
+  type FeatureSchemaVersion,
+  HASH_SPACE,
+  LEGACY_FEATURE_SCHEMA_VERSION,
+  LIMITS,
+  MAX_FEATURES,
+  SEEDS,
+  SEEDS_V2,
+} from './schema';
+
+/** What a model brings to featurize besides the text: its schema, the channel and its link lists. */
+export interface FeaturizeOptions {
+  /** Feature schema of the model (default: the current one). */
+  version?: FeatureSchemaVersion;
+  /** Request channel; the current schema adds a copy of every hashed id crossed with its family. */
+  channel?: Channel;
+  /**
+   * Registrable domains on the shortener/QR-link list the model was trained with, as
+   * hashString(domain, SHORTENER_LIST_SEED) (the list is data, so it travels with the model card).
+   */
+  shortenerDomains?: ReadonlySet<number>;
+}
+
+/** Seed of the hashed registrable domains in FeaturizeOptions.shortenerDomains. */
+export const SHORTENER_LIST_SEED = 0x1d0c_5b7e;
+const SHORTENER_LISTED = DENSE_INDEX.link_shortener_listed;
 
 export interface FeatureRow {
   /** Feature ids; entries at index >= count are 0. */
@@ -199,9 +231,52 @@ function selectMostFrequent(capacity: number): void {
   }
 }
 
-export function featurize(input: string | Analysis, row: FeatureRow = createFeatureRow()): FeatureRow {
+function isInnerSeparator(c: number): boolean {
+  return c === 0x2e || c === 0x2d || c === 0x5f || c === 0x2a || c === 0xb7;
+}
+
+function isLetterRun(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!(c >= 0x61 && c <= 0x7a)) return false;
+  }
+  return end > start;
+}
+
+/** Inserts an id unless the table already holds it (crossed copies must not duplicate an id). */
+function insertIfAbsent(id: number): boolean {
+  let slot = Math.imul(id, 0x9e3779b1) >>> (32 - TABLE_BITS);
+  for (;;) {
+    const key = tableKeys[slot];
+    if (key === id) return false;
+    if (key === 0) {
+      tableKeys[slot] = id;
+      tableCounts[slot] = 1;
+      usedSlots2[used2++] = slot;
+      return true;
+    }
+    slot = (slot + 1) & TABLE_MASK;
+  }
+}
+// Slots taken by crossed copies, cleared after each message (the first table list is for counting).
+const usedSlots2 = new Int32Array(MAX_FEATURES);
+let used2 = 0;
+const linkHashes: number[] = [];
+
+export function featurize(
+  input: string | Analysis,
+  row: FeatureRow = createFeatureRow(),
+  options: FeaturizeOptions = {},
+): FeatureRow {
+  const version = options.version ?? FEATURE_SCHEMA_VERSION;
+  const current = version !== LEGACY_FEATURE_SCHEMA_VERSION;
   const analysis =
-    typeof input === 'string' || input === null || input === undefined ? analyze(input) : input;
+    typeof input === 'string' || input === null || input === undefined ? analyze(input, version) : input;
+  if (analysis.schemaVersion !== version) {
+    throw new Error(
+      `featurize: analysis follows schema ${analysis.schemaVersion}, the model needs ${version}; pass the text`,
+    );
+  }
   const text = analysis.normalized;
   clearTable();
 
@@ -215,6 +290,19 @@ export function featurize(input: string | Analysis, row: FeatureRow = createFeat
     if (t > 0) addHash(combineHashes(prevHash, h, SEEDS.bigram));
     prevHash = h;
     if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
+    // Current schema: two words split by one inserted separator ("ver.ify", "acc-ount") also count as
+    // the joined word, under the same unigram id the whole word has, so a split costs little score
+    // even when the word is not in a lexicon (joinSplitWords only re-joins lexicon terms and brands).
+    if (current && t + 1 < tokens && wordStarts[t + 1] === e + 1 && isInnerSeparator(text.charCodeAt(e))) {
+      const s2 = wordStarts[t + 1];
+      const e2 = wordEnds[t + 1];
+      if (isLetterRun(text, s, e) && isLetterRun(text, s2, e2)) {
+        let j = FNV_OFFSET ^ SEEDS.unigram;
+        for (let k = s; k < e; k++) j = fnvStep(j, text.charCodeAt(k));
+        for (let k = s2; k < e2; k++) j = fnvStep(j, text.charCodeAt(k));
+        addHash(fmix32(j));
+      }
+    }
   }
   // What the entity tokens hide: link domain, TLD and words, kinds of numbers and amounts.
   for (const url of analysis.entities.urls) {
@@ -223,13 +311,31 @@ export function featurize(input: string | Analysis, row: FeatureRow = createFeat
     for (const word of url.words) addHash(hashString(word, SEED_URL_WORD));
   }
   for (const tag of analysis.entities.tags) addHash(hashString(tag, SEEDS.entity));
+  let shortenerListed = 0;
+  if (current) {
+    for (const url of analysis.entities.urls) {
+      linkHashes.length = 0;
+      linkShapeHashes(url, SEEDS_V2.hostNgram, SEEDS_V2.linkShape, linkHashes);
+      for (const h of linkHashes) addHash(h);
+      if (
+        url.shortener ||
+        options.shortenerDomains?.has(hashString(url.registrable, SHORTENER_LIST_SEED)) ||
+        options.shortenerDomains?.has(hashString(url.domain, SHORTENER_LIST_SEED))
+      ) {
+        shortenerListed = 1;
+      }
+    }
+  }
 
   const ids = row.ids;
   const values = row.values;
   const previousCount = row.count;
-  let nonZeroDense = 0;
-  for (let i = 0; i < analysis.dense.length; i++) if (analysis.dense[i] !== 0) nonZeroDense++;
-  const capacity = MAX_FEATURES - nonZeroDense;
+  const denseCount = denseCountOf(version);
+  const dense = analysis.dense;
+  let nonZeroDense = shortenerListed;
+  for (let i = 0; i < denseCount; i++) if (dense[i] !== 0) nonZeroDense++;
+  // The current schema writes each hashed id twice (shared and channel-crossed copy).
+  const capacity = current ? (MAX_FEATURES - nonZeroDense) >> 1 : MAX_FEATURES - nonZeroDense;
 
   let kept = usedCount;
   let slots: Int32Array = usedSlots;
@@ -252,8 +358,28 @@ export function featurize(input: string | Analysis, row: FeatureRow = createFeat
   for (let i = 0; i < kept; i++) values[i] *= inverseNorm;
 
   let count = kept;
-  for (let i = 0; i < analysis.dense.length; i++) {
-    const v = analysis.dense[i];
+  if (current) {
+    // Channel-crossed copies ("frustratingly easy" domain adaptation): the shared weight carries what
+    // holds on every channel, the crossed one what is particular to text messages or to email (links
+    // are normal in email and rare in personal SMS), so email rows stop pulling SMS weights around.
+    const seed = channelFamily(options.channel) === 'email' ? SEEDS_V2.crossEmail : SEEDS_V2.crossText;
+    used2 = 0;
+    for (let i = 0; i < kept; i++) {
+      let id = fmix32(ids[i] ^ seed) & HASH_MASK;
+      if (id === 0) id = 1;
+      if (!insertIfAbsent(id)) continue;
+      ids[count] = id;
+      values[count] = values[i];
+      count++;
+    }
+    for (let i = 0; i < used2; i++) {
+      tableKeys[usedSlots2[i]] = 0;
+      tableCounts[usedSlots2[i]] = 0;
+    }
+    used2 = 0;
+  }
+  for (let i = 0; i < denseCount; i++) {
+    const v = i === SHORTENER_LISTED && current ? Math.max(dense[i], shortenerListed) : dense[i];
     if (v === 0) continue;
     ids[count] = HASH_SPACE + i;
     values[count] = v;

@@ -67,3 +67,31 @@ export const GOLDEN_MESSAGES: readonly string[] = [
   '!!!!!!!!!!!!????????$$$$$$$$$$$',
   `${'A'.repeat(300)} ${'spam '.repeat(200)}`,
 ];
+
+/**
+ * Added for schema 2026.12.1: split words and brands, letter-digit swaps, link shapes (random hosts
+ * and tokens, free hosting, shorteners on the list, IP and punycode hosts), A2P notices and stranger
+ * openers. The current schema's golden file holds every message as SMS and a few as email.
+ */
+export const GOLDEN_MESSAGES_V2: readonly string[] = [
+  'Pay.Pal: ver-ify your acc ount now at https://att-102708.weeblysite.com/',
+  'Your Amaz0n acc0unt is l0cked, conf1rm at amzn-secure-9xk2.top/a8Fk29xQ',
+  'USPS: parcel held, pay 1.99 fee https://usps.com-track-redeliv.info/x7Hk2pQ9',
+  'Scan to claim your refund https://qrco.de/bdX9zK or https://lin.ee/lmMFU5k',
+  'hey its me, new number, look at this https://7yp9m4-8080.csb.app/',
+  'Hi, is this Anna? We met at the conference, my name is Lily. I trade crypto with a mentor',
+  'OTP Code: 063977 for SCB (expires in 5 mins). Never share this code.',
+  'Your order has shipped, tracking number 1Z999AA1. Estimated delivery Friday.',
+  'Login at http://192.168.10.4/secure or http://xn--pypal-4ve.com/login',
+  'Net flix: your sub scription payment failed, update at netf1ix-billing.support',
+];
+
+/** Messages scored as email in the current schema's golden file (same text, other crossed ids). */
+export const GOLDEN_EMAIL_MESSAGES: readonly string[] = [
+  'Meeting moved to 3pm, room 4B. Bring the Q3 numbers.',
+  'Pay.Pal: ver-ify your acc ount now at https://att-102708.weeblysite.com/',
+  'Your order #A1234 has shipped and will arrive Thursday. Track it at https://www.amazon.co.uk/gp/your-orders',
+];
+
+/** A small fixed shortener list for the golden vectors (a model brings its own from its card). */
+export const GOLDEN_SHORTENER_DOMAINS: readonly string[] = ['lin.ee', 'qrco.de', 'short.example'];

@@ -412,3 +412,41 @@ export const WORD_TLDS: readonly string[] = [
   'am', 'as', 'do', 'go', 'so', 'no', 'id', 'an', 'or', 'on', 'pm', 'hi', 'im', 'tv', 'ok', 'la', 'ms',
   'mr',
 ];
+
+/**
+ * Lexicons added by schema 2026.12.1 (kept out of LEXICONS so the legacy schema is unchanged).
+ * `notice`: wording of honest application-to-person traffic (one-time codes, delivery, appointment
+ * and account notices), which the 2011 corpora hardly hold; a benign cue the model weighs, not a rule.
+ * `stranger`: openers of "wrong number" romance and investment fraud from people the reader does not
+ * know. `personal`: greetings of person-to-person chat, for "a link in a message that looks personal".
+ */
+// biome-ignore format: word lists read best packed, several terms per line
+export const LEXICONS_V2 = {
+  notice: [
+    'verification code', 'security code', 'login code', 'one time password', 'one-time password',
+    'one time code', 'is your code', 'is your otp', 'your otp is', 'your code is', 'otp code', 'otp for',
+    'do not share', 'dont share', 'never share', 'will never ask', 'never ask you', 'expires in',
+    'valid for', 'valid for 5 minutes', 'valid for 10 minutes', 'if this wasnt you', 'if you did not request',
+    'if you didnt request', 'ignore this message', 'appointment', 'reminder', 'your order', 'has shipped',
+    'has been shipped', 'out for delivery', 'has been delivered', 'was delivered', 'tracking number',
+    'estimated delivery', 'order confirmed', 'booking confirmed', 'reservation', 'reply stop',
+    'reply c to confirm', 'to confirm reply', 'to cancel reply', 'thank you for your order',
+    'thanks for your order', 'receipt', 'statement is ready', 'payment received', 'has been credited',
+    'balance is', 'available balance', 'data balance', 'top up successful', 'recharge successful',
+    'kode otp', 'kode verifikasi', 'jangan berikan', 'rahasiakan', 'codigo de verificacion',
+    'code de verification', 'bestatigungscode', 'codice di verifica', 'รหัส otp', 'รหัสยืนยัน', 'ห้ามบอก',
+  ],
+  stranger: [
+    'wrong number', 'is this', 'do you remember me', 'remember me', 'long time no see', 'we met at',
+    'we met', 'my name is', 'nice to meet you', 'are you still', 'sorry to bother', 'got your number',
+    'found your number', 'your number from', 'add me on', 'whatsapp me', 'text me on', 'how have you been',
+    'are you free', 'lets be friends', 'crypto', 'investment', 'mentor', 'trading', 'profit',
+  ],
+  personal: [
+    'hi', 'hey', 'hello', 'mum', 'mom', 'dad', 'babe', 'baby', 'honey', 'sweetie', 'darling', 'bro',
+    'sis', 'lol', 'miss you', 'love you', 'its me', 'dear friend', 'my friend', 'my phone', 'new number',
+    'this is my new number', 'my new number',
+  ],
+} as const;
+export type LexiconV2Name = keyof typeof LEXICONS_V2;
+export const LEXICON_V2_NAMES = Object.keys(LEXICONS_V2) as LexiconV2Name[];

@@ -4,7 +4,28 @@
  * FEATURE_SCHEMA_VERSION; featureSchemaHash() changes by itself and the model refuses to load.
  */
 
-export const FEATURE_SCHEMA_VERSION = '2026.11.2';
+export const FEATURE_SCHEMA_VERSION = '2026.12.1';
+
+/**
+ * The schema of content-2026.11.1, kept byte for byte (its own golden vectors) so that model can still
+ * run in shadow next to the current one. Schemas differ only by additions: the legacy schema is the
+ * current one without word re-joining, link-shape features, channel-crossed copies and the dense
+ * features after LEGACY_DENSE_COUNT.
+ */
+export const LEGACY_FEATURE_SCHEMA_VERSION = '2026.11.2';
+
+export type FeatureSchemaVersion = typeof FEATURE_SCHEMA_VERSION | typeof LEGACY_FEATURE_SCHEMA_VERSION;
+export const FEATURE_SCHEMA_VERSIONS: readonly FeatureSchemaVersion[] = [
+  LEGACY_FEATURE_SCHEMA_VERSION,
+  FEATURE_SCHEMA_VERSION,
+];
+
+/** The request's channel; the current schema crosses every hashed feature with its family. */
+export type Channel = 'sms' | 'mms' | 'whatsapp' | 'email';
+export type ChannelFamily = 'text' | 'email';
+export function channelFamily(channel: Channel | undefined): ChannelFamily {
+  return channel === 'email' ? 'email' : 'text';
+}
 
 /**
  * Hashed ids live in [1, HASH_SPACE); id 0 is padding. 2^18: on the deduplicated SMS corpora plus
@@ -39,6 +60,17 @@ export const SEEDS = {
   entity: 0x510e527f,
   simhashLow: 0x9b05688c,
   simhashHigh: 0x1f83d9ab,
+} as const;
+
+/** Seeds added by schema 2026.12.1 (kept apart so the legacy description stays identical). */
+export const SEEDS_V2 = {
+  /** Channel-crossed copy of a hashed id: fmix32(id ^ seed). */
+  crossText: 0x5be0cd19,
+  crossEmail: 0xcbbb9d5d,
+  /** Character 3-grams of a link's registrable label. */
+  hostNgram: 0x629a292a,
+  /** Shape of a link: "path:random", "host:digits", "sub:2", ... */
+  linkShape: 0x9159015a,
 } as const;
 
 export type ContentReasonCode =
@@ -100,7 +132,33 @@ export const DENSE_FEATURES: readonly DenseFeature[] = [
   { name: 'callback_terms', reason: 'PHONE_CALLBACK', scale: 'log', cap: 5 },
   { name: 'delivery_terms', scale: 'log', cap: 5 },
   { name: 'evasion_tricks', reason: 'OBFUSCATED_TEXT', scale: 'log', cap: 8 },
+  // Schema 2026.12.1: what a link looks like (the longest or most suspicious host of the message).
+  { name: 'link_host_length', scale: 'ratio', cap: 40 },
+  { name: 'link_host_digit_share', reason: 'SUSPICIOUS_LINK', scale: 'ratio', cap: 0.5 },
+  { name: 'link_host_hyphens', scale: 'log', cap: 4 },
+  { name: 'link_host_entropy', scale: 'ratio', cap: 4.5 },
+  { name: 'link_subdomain_depth', scale: 'log', cap: 4 },
+  { name: 'link_random_token_path', reason: 'SUSPICIOUS_LINK', scale: 'ratio', cap: 1 },
+  { name: 'link_free_hosting', reason: 'SUSPICIOUS_LINK', scale: 'ratio', cap: 1 },
+  /** Registrable domain on the shared shortener/QR list (set by featurize from the model's link lists). */
+  { name: 'link_shortener_listed', reason: 'SHORTENED_URL', scale: 'ratio', cap: 1 },
+  { name: 'link_in_personal_message', reason: 'SUSPICIOUS_LINK', scale: 'ratio', cap: 1 },
+  { name: 'stranger_opener_terms', scale: 'log', cap: 3 },
+  /** One-time codes, delivery, appointment and account notices: benign application-to-person cues. */
+  { name: 'notice_terms', scale: 'log', cap: 5 },
 ];
+
+/** Dense features of the legacy schema: the first LEGACY_DENSE_COUNT entries. */
+export const LEGACY_DENSE_COUNT = 24;
+
+export function denseCountOf(version: FeatureSchemaVersion): number {
+  return version === LEGACY_FEATURE_SCHEMA_VERSION ? LEGACY_DENSE_COUNT : DENSE_FEATURES.length;
+}
+
+/** Size of the weight table a model trained on `version` has. */
+export function numFeatureIdsOf(version: FeatureSchemaVersion): number {
+  return HASH_SPACE + denseCountOf(version);
+}
 
 export const NUM_FEATURE_IDS = HASH_SPACE + DENSE_FEATURES.length;
 

@@ -7,21 +7,27 @@ import {
   GENERIC_TLDS,
   LEET_VOCABULARY,
   LEXICONS,
+  LEXICONS_V2,
   SECOND_LEVEL_LABELS,
   SHORTENERS,
   SUSPICIOUS_TLDS,
   WORD_TLDS,
 } from './lexicons';
+import { FREE_HOSTING } from './linkShape';
 import { EXTRA_LATIN_FOLDS, HOMOGLYPHS, LATIN_TO_CYRILLIC, LEET_MAP, SMALL_CAPITALS } from './normalize';
 import {
   CHAR_NGRAM,
   DENSE_FEATURES,
   FEATURE_SCHEMA_VERSION,
+  type FeatureSchemaVersion,
   HASH_BITS,
   HASH_SPACE,
+  LEGACY_DENSE_COUNT,
+  LEGACY_FEATURE_SCHEMA_VERSION,
   LIMITS,
   MAX_FEATURES,
   SEEDS,
+  SEEDS_V2,
 } from './schema';
 
 /**
@@ -29,9 +35,30 @@ import {
  * output without touching any of this (a new normalisation rule) must bump FEATURE_SCHEMA_VERSION,
  * which is part of it; the golden-vector test catches a forgotten bump.
  */
-export function featureSchemaDescription(): unknown {
+export function featureSchemaDescription(version: FeatureSchemaVersion = FEATURE_SCHEMA_VERSION): unknown {
+  const legacy = legacyDescription();
+  if (version === LEGACY_FEATURE_SCHEMA_VERSION) return legacy;
   return {
+    ...legacy,
     version: FEATURE_SCHEMA_VERSION,
+    dense: DENSE_FEATURES,
+    additions: {
+      seeds: SEEDS_V2,
+      normalisation: 'joinSplitWords: separator- or space-split lexicon terms and brands re-joined',
+      joinedUnigram: 'two letter runs split by one of . - _ * middle-dot also hashed as the joined unigram',
+      links:
+        'registrable-label char 3-grams, shape words x TLD, dense link shape, shortener list from the model',
+      channelCross: 'every hashed id also as fmix32(id ^ crossText|crossEmail), same value',
+      lexicons: LEXICONS_V2,
+      freeHosting: FREE_HOSTING,
+    },
+  };
+}
+
+/** The schema of content-2026.11.1, exactly as it was hashed then. */
+function legacyDescription(): Record<string, unknown> {
+  return {
+    version: LEGACY_FEATURE_SCHEMA_VERSION,
     hash: { algorithm: 'fnv1a32-utf16+murmur3-fmix32', bits: HASH_BITS, space: HASH_SPACE, seeds: SEEDS },
     row: {
       maxFeatures: MAX_FEATURES,
@@ -55,7 +82,7 @@ export function featureSchemaDescription(): unknown {
       },
     },
     entityPattern: ENTITY_PATTERN.source,
-    dense: DENSE_FEATURES,
+    dense: DENSE_FEATURES.slice(0, LEGACY_DENSE_COUNT),
     lexicons: LEXICONS,
     brands: BRANDS,
     brandMentions: BRAND_MENTIONS,
@@ -72,12 +99,24 @@ export function featureSchemaDescription(): unknown {
   };
 }
 
-let cached: string | null = null;
+const cached = new Map<FeatureSchemaVersion, string>();
 
 /** sha256 hex of the canonical (JSON, stable key order as declared) schema description. */
-export function featureSchemaHash(): string {
-  if (cached === null) {
-    cached = createHash('sha256').update(JSON.stringify(featureSchemaDescription())).digest('hex');
+export function featureSchemaHash(version: FeatureSchemaVersion = FEATURE_SCHEMA_VERSION): string {
+  let hash = cached.get(version);
+  if (hash === undefined) {
+    hash = createHash('sha256')
+      .update(JSON.stringify(featureSchemaDescription(version)))
+      .digest('hex');
+    cached.set(version, hash);
   }
-  return cached;
+  return hash;
+}
+
+/** The schema a model card's featureSchemaHash names, or null when this code knows none by that hash. */
+export function featureSchemaByHash(hash: string): FeatureSchemaVersion | null {
+  for (const version of [FEATURE_SCHEMA_VERSION, LEGACY_FEATURE_SCHEMA_VERSION] as const) {
+    if (featureSchemaHash(version) === hash) return version;
+  }
+  return null;
 }

@@ -1,7 +1,15 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CONTENT_REASONS, createFeatureRow, featurize, loadGoldenMessages } from '@gavel/features';
+import {
+  analyze,
+  CONTENT_REASONS,
+  createFeatureRow,
+  featurize,
+  LEGACY_FEATURE_SCHEMA_VERSION,
+  loadGoldenInputs,
+  loadGoldenMessages,
+} from '@gavel/features';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentModel } from './contentModel';
@@ -25,19 +33,39 @@ describe('ContentModel on the committed model', () => {
     expect(model.card.thresholds.review).toBeLessThanOrEqual(model.card.thresholds.block);
   });
 
-  it('matches a pure TypeScript reference of the same weights within 1e-5 on the golden messages', async () => {
-    // Weights decoded independently from the ONNX file on disk, not taken from the model instance.
+  it('matches a pure TypeScript reference of the same weights within 1e-5 on the golden messages and channels', async () => {
+    // Weights decoded independently from the ONNX file on disk, the shortener list from the card file.
     const params = readLinearParams(readFileSync(join(modelDir, model.card.onnxFile)));
-    const messages = loadGoldenMessages();
-    expect(messages.length).toBeGreaterThan(20);
-    const results = await model.scoreMany(messages);
+    const card = JSON.parse(readFileSync(join(modelDir, `${model.version}.json`), 'utf8'));
+    const shortenerDomains = new Set<number>(card.linkLists.shortenerDomains.hashes);
+    expect(shortenerDomains.size).toBeGreaterThan(1000);
+    const inputs = loadGoldenInputs();
+    expect(inputs.length).toBeGreaterThan(20);
+    expect(inputs.some((i) => i.channel === 'email')).toBe(true);
+    const results = await model.scoreMany(inputs.map(({ text, channel }) => ({ input: text, channel })));
     const row = createFeatureRow();
-    messages.forEach((text, i) => {
-      const f = featurize(text, row);
+    inputs.forEach(({ text, channel }, i) => {
+      const f = featurize(text, row, { channel, shortenerDomains });
       const ref = linearReference(params, f.ids, f.values, f.count);
       expect(Math.abs(results[i].score - ref.score)).toBeLessThan(1e-5);
       expect(Math.abs(results[i].logit - ref.logit)).toBeLessThan(1e-5);
     });
+  });
+
+  it('scores the same text differently by channel (channel-crossed features)', async () => {
+    const text = 'Your invoice is attached, view it at https://docs-share-portal.xyz/v/8fk2Lq9';
+    const [sms, email] = await model.scoreMany([
+      { input: text, channel: 'sms' },
+      { input: text, channel: 'email' },
+    ]);
+    expect(sms.score).not.toBe(email.score);
+    expect(await model.score(text)).toEqual(sms);
+  });
+
+  it('refuses an analysis made under another feature schema instead of scoring skewed features', async () => {
+    await expect(model.score(analyze('hello there', LEGACY_FEATURE_SCHEMA_VERSION))).rejects.toThrow(
+      /schema/,
+    );
   });
 
   it('runs concurrent score() calls as fewer ONNX batches with the same results as scoreMany', async () => {
@@ -86,6 +114,27 @@ describe('ContentModel on the committed model', () => {
     );
     const huge = await model.score('x'.repeat(65_536));
     expect(Number.isFinite(huge.score)).toBe(true);
+  });
+});
+
+describe('the previous model, kept for shadow scoring', () => {
+  it('loads content-2026.11.1 on its own (legacy) feature schema and matches its reference', async () => {
+    const previous = await ContentModel.load({ modelDir, version: 'content-2026.11.1' });
+    try {
+      expect(previous.schemaVersion).toBe(LEGACY_FEATURE_SCHEMA_VERSION);
+      const params = readLinearParams(readFileSync(join(modelDir, previous.card.onnxFile)));
+      const messages = loadGoldenMessages(LEGACY_FEATURE_SCHEMA_VERSION);
+      const results = await previous.scoreMany(messages);
+      const row = createFeatureRow();
+      messages.forEach((text, i) => {
+        const f = featurize(text, row, { version: LEGACY_FEATURE_SCHEMA_VERSION });
+        expect(
+          Math.abs(results[i].score - linearReference(params, f.ids, f.values, f.count).score),
+        ).toBeLessThan(1e-5);
+      });
+    } finally {
+      await previous.close();
+    }
   });
 });
 

@@ -3,16 +3,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Analysis,
+  type Channel,
   CONTENT_REASONS,
   type ContentReasonCode,
   createFeatureRow,
   DENSE_FEATURES,
   type FeatureRow,
+  type FeatureSchemaVersion,
+  type FeaturizeOptions,
+  featureSchemaByHash,
   featureSchemaHash,
   featurize,
   HASH_SPACE,
   MAX_FEATURES,
-  NUM_FEATURE_IDS,
+  numFeatureIdsOf,
 } from '@gavel/features';
 import * as ort from 'onnxruntime-node';
 import { ModelLoadError, ModelSchemaMismatchError } from './errors';
@@ -49,6 +53,21 @@ export interface ContentModelLoadOptions {
 
 const MAX_REASONS = 3;
 
+/** What score() takes: the text (or its analysis under the model's schema) and the request's channel. */
+export interface ContentInput {
+  input: string | Analysis;
+  channel?: Channel;
+}
+
+/** The shortener list a card carries (hashes of registrable domains), as featurize wants it. */
+function shortenerDomainsOf(card: ModelCard): ReadonlySet<number> | undefined {
+  const lists = card.linkLists as { shortenerDomains?: { hashes?: unknown } } | undefined;
+  const hashes = lists?.shortenerDomains?.hashes;
+  return Array.isArray(hashes)
+    ? new Set(hashes.filter((h): h is number => typeof h === 'number'))
+    : undefined;
+}
+
 /** The ONNX Runtime session settings every scoring process uses (also used by the benchmark). */
 export function createContentSession(onnxBytes: Uint8Array): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(onnxBytes, {
@@ -70,7 +89,10 @@ export class ContentModel {
   readonly card: ModelCard;
   private readonly session: ort.InferenceSession;
   private readonly params: LinearModelParams;
-  private readonly batcher: MicroBatcher<string | Analysis, ContentScore>;
+  /** The feature schema the model was trained on (a shadow model may use an older one). */
+  readonly schemaVersion: FeatureSchemaVersion;
+  private readonly featurizeOptions: FeaturizeOptions;
+  private readonly batcher: MicroBatcher<ContentInput, ContentScore>;
   private readonly maxBatch: number;
   // Buffers reused by every batch (one batch runs at a time): no per-call allocation churn.
   private readonly rows: FeatureRow[];
@@ -84,8 +106,11 @@ export class ContentModel {
     session: ort.InferenceSession,
     params: LinearModelParams,
     opts: ContentModelLoadOptions,
+    schemaVersion: FeatureSchemaVersion,
   ) {
     this.card = card;
+    this.schemaVersion = schemaVersion;
+    this.featurizeOptions = { version: schemaVersion, shortenerDomains: shortenerDomainsOf(card) };
     this.version = card.version;
     this.session = session;
     this.params = params;
@@ -105,9 +130,10 @@ export class ContentModel {
     const name = opts.name ?? 'content';
     const version = resolveModelVersion(opts.modelDir, name, opts.version);
     const card = readModelCard(join(opts.modelDir, `${version}.json`));
-    const runtimeHash = featureSchemaHash();
-    if (card.featureSchemaHash !== runtimeHash) {
-      throw new ModelSchemaMismatchError(card.version, card.featureSchemaHash, runtimeHash);
+    // Any schema this code still implements loads (the previous model runs in shadow on its own).
+    const schemaVersion = featureSchemaByHash(card.featureSchemaHash);
+    if (schemaVersion === null) {
+      throw new ModelSchemaMismatchError(card.version, card.featureSchemaHash, featureSchemaHash());
     }
     const onnxPath = join(opts.modelDir, card.onnxFile);
     let bytes: Uint8Array;
@@ -124,26 +150,33 @@ export class ContentModel {
       );
     }
     const params = readLinearParams(bytes);
-    if (params.weights.length !== NUM_FEATURE_IDS) {
+    const expected = numFeatureIdsOf(schemaVersion);
+    if (params.weights.length !== expected) {
       throw new ModelLoadError(
-        `ONNX weight table has ${params.weights.length} entries, features expect ${NUM_FEATURE_IDS}: run \`pnpm train\``,
+        `ONNX weight table has ${params.weights.length} entries, features expect ${expected}: run \`pnpm train\``,
       );
     }
     const session = await createContentSession(bytes);
-    return new ContentModel(card, session, params, opts);
+    return new ContentModel(card, session, params, opts, schemaVersion);
   }
 
-  /** Scores one message; concurrent callers share an ONNX batch. */
-  score(input: string | Analysis): Promise<ContentScore> {
-    return this.batcher.submit(input);
+  /**
+   * Scores one message; concurrent callers share an ONNX batch. `channel` defaults to 'sms'. An
+   * Analysis must come from analyze(text, model.schemaVersion); pass the text to a model on another schema.
+   */
+  score(input: string | Analysis, channel?: Channel): Promise<ContentScore> {
+    return this.batcher.submit({ input, channel });
   }
 
   /** Scores many messages directly, in chunks of maxBatch, bypassing the batching window. */
-  async scoreMany(inputs: (string | Analysis)[]): Promise<ContentScore[]> {
+  async scoreMany(inputs: (string | Analysis | ContentInput)[]): Promise<ContentScore[]> {
+    const items = inputs.map((x) =>
+      typeof x === 'object' && x !== null && 'input' in x ? x : { input: x as string | Analysis },
+    );
     const out: ContentScore[] = [];
-    for (let start = 0; start < inputs.length; start += this.maxBatch) {
+    for (let start = 0; start < items.length; start += this.maxBatch) {
       // Through the batcher's queue would also work, but chunks this size gain nothing from waiting.
-      const chunk = inputs.slice(start, start + this.maxBatch);
+      const chunk = items.slice(start, start + this.maxBatch);
       out.push(...(await this.batchExclusive(chunk)));
     }
     return out;
@@ -168,22 +201,23 @@ export class ContentModel {
   // scoreMany shares the reusable buffers with the batcher: chain them so only one batch runs at a time.
   private batchLock: Promise<unknown> = Promise.resolve();
 
-  private batchExclusive(inputs: readonly (string | Analysis)[]): Promise<ContentScore[]> {
+  private batchExclusive(inputs: readonly ContentInput[]): Promise<ContentScore[]> {
     const next = this.batchLock.then(() => this.runBatchUnlocked(inputs));
     this.batchLock = next.catch(() => undefined);
     return next;
   }
 
-  private runBatch(inputs: readonly (string | Analysis)[]): Promise<ContentScore[]> {
+  private runBatch(inputs: readonly ContentInput[]): Promise<ContentScore[]> {
     return this.batchExclusive(inputs);
   }
 
-  private async runBatchUnlocked(inputs: readonly (string | Analysis)[]): Promise<ContentScore[]> {
+  private async runBatchUnlocked(inputs: readonly ContentInput[]): Promise<ContentScore[]> {
     const n = inputs.length;
     if (n === 0) return [];
     let k = 1; // K >= 1 keeps the tensors non-empty; padding is id 0 with value 0
     for (let i = 0; i < n; i++) {
-      const row = featurize(inputs[i], this.rows[i]);
+      const { input, channel } = inputs[i];
+      const row = featurize(input, this.rows[i], { ...this.featurizeOptions, channel });
       if (row.count > k) k = row.count;
     }
     const ids = this.idsBuffer.subarray(0, n * k);

@@ -1,4 +1,5 @@
 export {
+  type ContentInput,
   ContentModel,
   type ContentModelLoadOptions,
   type ContentReason,

@@ -1,5 +1,6 @@
 export { emptySignals } from './assemble';
 export { type Destination, destinationOf, PREFIX_NATIONAL_DIGITS } from './destinations';
+export { foldOutcome } from './foldOutcome';
 export { createMemorySignalStore, type MemorySignalStoreOptions } from './memory';
 export { createRedisSignalStore, type RedisSignalStoreOptions, SignalStoreUnavailableError } from './redis';
 export {

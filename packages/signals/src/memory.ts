@@ -419,7 +419,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
       assertOpen();
       const clock = now();
       const seen = seenMessage(read(accountId), messageId, clock);
-      if (seen?.outcomeRecorded) return;
+      if (seen?.outcomeRecorded) return seen.answer;
       const state = touch(accountId, clock);
       state.metaWriteAt = clock;
       const t = seen?.observed ? seen.t : effectiveTime(o.at ?? clock, clock);
@@ -442,6 +442,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
         updateScoreStats(state, Math.min(1, Math.max(0, o.score)), t);
       if (o.suspicious) ringAdd(state, SUSPICIOUS_1H, t, 1);
       if (o.abusive) ringAdd(state, ABUSIVE_24H, t, 1);
+      return null;
     },
 
     async recordEvents(events: SignalEvent[]) {

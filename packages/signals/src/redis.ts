@@ -65,13 +65,11 @@ export class SignalStoreUnavailableError extends Error {
 
 const SCRIPT = luaScript(SIGNAL_SCRIPT);
 /**
- * Outcomes wait up to this long for company: they go out with the next observe (same socket write,
- * same Redis read and reply write) or together after it. Measured against a private redis-server,
- * a lone script call costs Redis ~40 µs of process CPU beyond the script itself (read, parse, reply,
- * syscalls on this VM), which at low load is paid per outcome otherwise. Off the response path; a
- * repeat in this window is answered from the replica's own cache or the decision log.
+ * Outcomes wait for company until the next turn of the event loop: the outcomes of every request
+ * decided in this turn go out in one write with any observe issued meanwhile (a lone script call
+ * costs Redis ~40 µs of process CPU beyond the script itself). Not longer: the server awaits the
+ * outcome before it answers, so that a repeat finds the first answer stored (issue 7).
  */
-const OUTCOME_COALESCE_MS = 5;
 const OUTCOME_MAX_BATCH = 256;
 const STATUSES = new Set<string>(['active', 'flagged', 'suspended']);
 
@@ -222,15 +220,14 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   interface PendingOutcome {
     keys: string[];
     args: (string | number)[];
-    resolve: () => void;
+    resolve: (firstAnswer: string | null) => void;
     reject: (error: unknown) => void;
   }
   let outcomes: PendingOutcome[] = [];
-  let outcomesTimer: NodeJS.Timeout | undefined;
+  let outcomesScheduled = false;
 
   function flushOutcomes(): void {
-    clearTimeout(outcomesTimer);
-    outcomesTimer = undefined;
+    outcomesScheduled = false;
     const batch = outcomes;
     outcomes = [];
     if (batch.length === 0) return;
@@ -241,7 +238,9 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       (results) => {
         for (let i = 0; i < batch.length; i++) {
           const r = results[i];
-          if (r.status === 'fulfilled') batch[i].resolve();
+          // The script answers 1 when this answer was stored, else the answer stored first.
+          if (r.status === 'fulfilled')
+            batch[i].resolve(typeof r.value === 'string' && r.value !== '' ? r.value : null);
           else batch[i].reject(new SignalStoreUnavailableError(r.reason));
         }
       },
@@ -292,10 +291,15 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
         o.answer,
         halfLife,
       ];
-      await new Promise<void>((resolve, reject) => {
+      return new Promise<string | null>((resolve, reject) => {
         outcomes.push({ keys, args, resolve, reject });
         if (outcomes.length >= OUTCOME_MAX_BATCH) flushOutcomes();
-        else outcomesTimer ??= setTimeout(flushOutcomes, OUTCOME_COALESCE_MS);
+        else if (!outcomesScheduled) {
+          outcomesScheduled = true;
+          setImmediate(() => {
+            if (outcomesScheduled) flushOutcomes();
+          });
+        }
       });
     },
 

@@ -554,8 +554,9 @@ end
 
 if op == 'outcome' then
   -- ARGV: op, fallback t, score ('' = none), suspicious, abusive, answer, half-life ms
-  local seen = redis.call('HMGET', K_MSG, 't', 'o')
-  if seen[2] then return 0 end
+  local seen = redis.call('HMGET', K_MSG, 't', 'o', 'a')
+  -- First answer wins (SET NX semantics): a second outcome changes nothing and gets the first answer.
+  if seen[2] then return seen[3] or '' end
   local t = tonumber(seen[1] or ARGV[2])
   redis.call('HSET', K_MSG, 'a', ARGV[6], 'o', '1')
   if not seen[1] then redis.call('PEXPIRE', K_MSG, ${IDEMPOTENCY_TTL_MS}) end

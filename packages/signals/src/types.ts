@@ -98,8 +98,11 @@ export interface SignalStore {
   observe(obs: MessageObservation): Promise<ObserveResult>;
   /** ONE round trip for the whole batch; results in input order. */
   observeBatch(obs: MessageObservation[]): Promise<ObserveResult[]>;
-  /** Off the response path: stores the answer for repeats and updates score stats (once per messageId). */
-  recordOutcome(accountId: string, messageId: string, o: MessageOutcome): Promise<void>;
+  /**
+   * Stores the answer for repeats and updates score stats, once per messageId: the first answer wins
+   * (SET NX). Resolves null when this answer was stored, else with the answer stored first.
+   */
+  recordOutcome(accountId: string, messageId: string, o: MessageOutcome): Promise<string | null>;
   recordEvents(events: SignalEvent[]): Promise<void>;
   getSignals(accountId: string): Promise<AccountSignals>;
   setStatus(accountId: string, status: AccountStatus, opts?: SetStatusOptions): Promise<void>;

@@ -56,4 +56,28 @@ describe('pnpm eval', () => {
     expect(table).toMatch(/recall @ review/);
     expect(table).toMatch(/7 \(3 abusive, 4 benign\)/);
   });
+
+  it('prints two models side by side and a per-source breakdown for a CSV with a source column', async () => {
+    const file = join(dir, 'sources.csv');
+    const rows = ROWS.map(
+      ([l, t], i) => `${l},"${t.replace(/"/g, '""')}",${i % 2 === 0 ? 'north' : 'south'},sms`,
+    );
+    writeFileSync(file, `label,text,source,channel\n${rows.join('\n')}\n`);
+    const previous = 'models/content-2026.11.1.json';
+    const current = 'models/content-2026.12.1.json';
+    const table = await evalCli(['--data', file, '--model', previous, '--model', current]);
+    expect(table).toMatch(/content-2026\.11\.1/);
+    expect(table).toMatch(/content-2026\.12\.1/);
+    expect(table).toMatch(/per source/);
+    expect(table).toMatch(/^north\s+4 \(2 abusive\)/m);
+    expect(table).toMatch(/^south\s+3 \(1 abusive\)/m);
+    const json = JSON.parse(
+      await evalCli(['--data', file, '--model', previous, '--model', current, '--json']),
+    );
+    expect(json.models.map((m: { model: string }) => m.model)).toEqual([
+      'content-2026.11.1',
+      'content-2026.12.1',
+    ]);
+    expect(json.models[1].bySource.north).toMatchObject({ n: 4, positives: 2 });
+  });
 });

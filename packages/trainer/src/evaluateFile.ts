@@ -1,7 +1,8 @@
 import { basename, dirname } from 'node:path';
+import type { Channel } from '@gavel/features';
 import { ContentModel, type ThresholdPair } from '@gavel/model';
 import { type EvaluationSummary, evaluateScores } from './evaluation';
-import { readLabelledFile } from './labelledFile';
+import { type LabelledMessage, readLabelledFile } from './labelledFile';
 import type { Progress } from './progress';
 
 export interface EvaluateFileOptions {
@@ -15,6 +16,8 @@ export interface EvaluateFileOptions {
 export interface EvaluateFileResult {
   summary: EvaluationSummary;
   thresholds: ThresholdPair;
+  /** Per `source` column value, when the file has one (CSV). */
+  bySource: { source: string; summary: EvaluationSummary }[];
   /** The `--json` object: flat figures first, the full summary under `detail`. */
   json: {
     model: string;
@@ -35,13 +38,29 @@ export interface EvaluateFileResult {
     recallAtReview: number;
     precisionAtReview: number;
     thresholds: ThresholdPair;
+    bySource?: Record<
+      string,
+      {
+        n: number;
+        positives: number;
+        auc: number;
+        recallAtReview: number;
+        recallAtBlock: number;
+        fprAtReview: number;
+        fprAtBlock: number;
+      }
+    >;
     detail: EvaluationSummary;
   };
 }
 
+const CHANNELS = new Set(['sms', 'mms', 'whatsapp', 'email']);
+const channelOf = (m: LabelledMessage): Channel | undefined =>
+  m.channel !== undefined && CHANNELS.has(m.channel) ? (m.channel as Channel) : undefined;
+
 /** Scores every labelled row through the real ONNX model (via @gavel/model) and summarises. */
 export async function evaluateLabelledFile(opts: EvaluateFileOptions): Promise<EvaluateFileResult> {
-  const parsed = readLabelledFile(opts.dataFile);
+  const parsed = readLabelledFile(opts.dataFile, '');
   if (parsed.messages.length === 0)
     throw new Error(`${opts.dataFile} holds no labelled rows (${parsed.skipped} skipped)`);
   opts.progress?.step(
@@ -56,7 +75,8 @@ export async function evaluateLabelledFile(opts: EvaluateFileOptions): Promise<E
     const scores = new Float64Array(parsed.messages.length);
     const chunk = 1024;
     for (let start = 0; start < parsed.messages.length; start += chunk) {
-      const results = await model.scoreMany(parsed.messages.slice(start, start + chunk).map((m) => m.text));
+      const slice = parsed.messages.slice(start, start + chunk);
+      const results = await model.scoreMany(slice.map((m) => ({ input: m.text, channel: channelOf(m) })));
       results.forEach((r, i) => {
         scores[start + i] = r.score;
       });
@@ -65,9 +85,23 @@ export async function evaluateLabelledFile(opts: EvaluateFileOptions): Promise<E
     const labels = Uint8Array.from(parsed.messages, (m) => (m.abusive ? 1 : 0));
     const thresholds = model.card.thresholds;
     const summary = evaluateScores(scores, labels, thresholds);
+    const sources = [...new Set(parsed.messages.map((m) => m.source))].filter((s) => s !== '').sort();
+    const bySource = sources.map((source) => {
+      const idx = parsed.messages.flatMap((m, i) => (m.source === source ? [i] : []));
+      return {
+        source,
+        summary: evaluateScores(
+          idx.map((i) => scores[i]),
+          idx.map((i) => labels[i]),
+          thresholds,
+          { resamples: 100 },
+        ),
+      };
+    });
     return {
       summary,
       thresholds,
+      bySource,
       json: {
         model: model.version,
         file: opts.dataFile,
@@ -87,6 +121,24 @@ export async function evaluateLabelledFile(opts: EvaluateFileOptions): Promise<E
         recallAtReview: summary.recallAtReview,
         precisionAtReview: summary.precisionAtReview,
         thresholds,
+        ...(bySource.length > 0
+          ? {
+              bySource: Object.fromEntries(
+                bySource.map(({ source, summary: s }) => [
+                  source,
+                  {
+                    n: s.n,
+                    positives: s.positives,
+                    auc: s.auc,
+                    recallAtReview: s.recallAtReview,
+                    recallAtBlock: s.recallAtBlock,
+                    fprAtReview: s.fprAtReview,
+                    fprAtBlock: s.fprAtBlock,
+                  },
+                ]),
+              ),
+            }
+          : {}),
         detail: summary,
       },
     };

@@ -2,7 +2,15 @@
  * Evasion transforms that spammers use to dodge keyword filters. The features package normalises
  * each of them away; the card reports how far each moves the score of test-split spam.
  */
-export type EvasionName = 'homoglyphs' | 'zeroWidth' | 'leetspeak' | 'spacedLetters' | 'defangedLinks';
+export type EvasionName =
+  | 'homoglyphs'
+  | 'zeroWidth'
+  | 'leetspeak'
+  | 'spacedLetters'
+  | 'defangedLinks'
+  | 'insertedPunctuation'
+  | 'insertedSpaces'
+  | 'digitSwaps';
 
 const URL_LIKE = /^(?:https?:\/\/|www\.)|^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)|@/i;
 
@@ -37,6 +45,39 @@ const HOMOGLYPHS: Record<string, string> = {
 
 const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
 
+/**
+ * Rewrites the `limit` longest plain words (at least `minLength` letters; links and addresses
+ * untouched): the words a filter keys on ("verify", "account", "paypal") are the long ones.
+ */
+function mapLongestWords(
+  text: string,
+  limit: number,
+  minLength: number,
+  fn: (word: string) => string,
+): string {
+  const candidates: { index: number; length: number }[] = [];
+  mapWords(text, (w, index) => {
+    if (new RegExp(`^[a-z]{${minLength},}[!?.,:]*$`, 'i').test(w))
+      candidates.push({ index, length: w.length });
+    return w;
+  });
+  const chosen = new Set(
+    candidates
+      .sort((a, b) => b.length - a.length || a.index - b.index)
+      .slice(0, limit)
+      .map((c) => c.index),
+  );
+  return mapWords(text, (w, index) => (chosen.has(index) ? fn(w) : w));
+}
+
+const splitAt = (word: string, separator: string) => {
+  const letters = /^[a-z]+/i.exec(word)?.[0] ?? word;
+  const mid = Math.floor(letters.length / 2);
+  return `${letters.slice(0, mid)}${separator}${letters.slice(mid)}${word.slice(letters.length)}`;
+};
+
+const DIGIT_SWAP: Record<string, string> = { o: '0', l: '1', i: '1', e: '3' };
+
 export const EVASIONS: Record<EvasionName, (text: string) => string> = {
   homoglyphs: (text) => mapWords(text, (w) => w.replace(/[a-zA-Z]/g, (ch) => HOMOGLYPHS[ch] ?? ch)),
   zeroWidth: (text) =>
@@ -66,6 +107,16 @@ export const EVASIONS: Record<EvasionName, (text: string) => string> = {
       const path = slash < 0 ? '' : rest.slice(slash);
       return scheme.replace(/^http/i, 'hxxp') + host.replace(/\./g, '[.]') + path;
     }),
+  // "Pay.Pal", "ver-ify", "acc.ount": one separator inside each of the three longest words.
+  insertedPunctuation: (text) => {
+    let n = 0;
+    return mapLongestWords(text, 3, 5, (w) => splitAt(w, n++ % 2 === 0 ? '.' : '-'));
+  },
+  // "Pay Pal", "acc ount": a space inside each of the two longest words.
+  insertedSpaces: (text) => mapLongestWords(text, 2, 5, (w) => splitAt(w, ' ')),
+  // "Amaz0n", "Netf1ix", "acc0unt": one letter-digit swap in each of the three longest words.
+  digitSwaps: (text) =>
+    mapLongestWords(text, 3, 4, (w) => w.replace(/[olie]/i, (ch) => DIGIT_SWAP[ch.toLowerCase()] ?? ch)),
 };
 
 export const EVASION_NAMES = Object.keys(EVASIONS) as EvasionName[];

@@ -1,4 +1,12 @@
-export { type Corpus, type DataFileInfo, loadSmsCorpora, loadSpamAssassin } from './corpora';
+export {
+  type Corpus,
+  type DataFileInfo,
+  LABEL_MAP,
+  loadPhishingUrls,
+  loadShortenerDomains,
+  loadSmsSources,
+  loadSpamAssassin,
+} from './corpora';
 export { deduplicate, stratifiedFolds, stratifiedSplit } from './dedupSplit';
 export { emailToText } from './emailText';
 export { type EvaluateFileResult, evaluateLabelledFile } from './evaluateFile';
@@ -20,4 +28,4 @@ export {
 export { exportLinearOnnx } from './onnxExport';
 export { fitPlatt } from './plattScaling';
 export { findRepoRoot, modelsDir, sharedDataDir } from './repoRoot';
-export { DEFAULT_GRID, trainContentModel } from './trainContentModel';
+export { DEFAULT_CANDIDATES, trainContentModel } from './trainContentModel';

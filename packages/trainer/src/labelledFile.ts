@@ -7,6 +7,8 @@ export interface LabelledMessage {
   abusive: boolean;
   /** Which corpus (and group) it came from, e.g. 'uci-sms', 'mendeley-sms', 'spamassassin/spam-2'. */
   source: string;
+  /** A CSV `channel` column (sms, mms, whatsapp, email), when the file has one. */
+  channel?: string;
 }
 
 const ABUSIVE_LABELS = new Set(['spam', 'smishing', 'phishing', 'fraud', '1']);
@@ -80,6 +82,9 @@ export function parseLabelledText(content: string, source: string): ParsedLabell
     const names = header.map((h) => h.trim().toLowerCase());
     const labelAt = names.indexOf('label');
     const textAt = names.indexOf('text');
+    // Optional columns: `source` gives `pnpm eval` its per-source breakdown, `channel` the request channel.
+    const sourceAt = names.indexOf('source');
+    const channelAt = names.indexOf('channel');
     for (const row of rows) {
       if (row.length === 1 && row[0] === '') continue;
       const text = row[textAt];
@@ -88,7 +93,15 @@ export function parseLabelledText(content: string, source: string): ParsedLabell
         skipped++;
         continue;
       }
-      messages.push({ text, label: row[labelAt].trim().toLowerCase(), abusive, source });
+      const rowSource = sourceAt >= 0 ? row[sourceAt]?.trim() : '';
+      const channel = channelAt >= 0 ? row[channelAt]?.trim().toLowerCase() : '';
+      messages.push({
+        text,
+        label: row[labelAt].trim().toLowerCase(),
+        abusive,
+        source: rowSource || source,
+        ...(channel ? { channel } : {}),
+      });
     }
     return { format: 'csv', messages, skipped };
   }

@@ -28,7 +28,12 @@ declare module 'fastify' {
  */
 async function authPlugin(app: FastifyInstance) {
   const { config } = app;
-  const service = new ApiKeyService(app.db, app.log, config.apiKeyCacheTtlMs);
+  const service = new ApiKeyService(app.db, app.log, {
+    cacheTtlMs: config.apiKeyCacheTtlMs,
+    // Its own small budget: twice the scoring budget, so a cold lookup under load is not refused.
+    lookupTimeoutMs: config.scoreBudgetMs * 2,
+    revocationPollMs: config.keyRevocationPollMs,
+  });
   app.decorate('apiKeys', service);
   app.decorateRequest('apiKey', null);
   app.decorate('reviewerSessions', new ReviewerSessionService(app.db));

@@ -3,7 +3,7 @@ import { LoginBody, SessionView } from '@gavel/contracts';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { PROBLEM_RESPONSES } from '../problem';
-import { reviewerView } from '../review/reviewers.service';
+import { reviewerView } from '../reviewers/reviewers.service';
 import { requireReviewer } from './reviewerAuth';
 import { type ReviewerSessionService, SESSION_COOKIE } from './reviewerSession.service';
 

@@ -14,7 +14,9 @@ declare module 'fastify' {
 async function databasePlugin(app: FastifyInstance) {
   const { config } = app;
   const handle = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pg') },
+    config.databaseUrl
+      ? { url: config.databaseUrl, queryTimeoutMs: config.databaseTimeoutMs }
+      : { dataDir: join(config.dataDir, 'pg') },
   );
   app.log.info({ kind: handle.kind }, 'database ready');
   app.decorate('db', handle.db);

@@ -1,6 +1,14 @@
+import { DbDomainError, isDatabaseUnavailable } from '@gavel/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { fieldErrors, PROBLEM_CONTENT_TYPE, ProblemError, problemBody, problemOf } from '../problem';
+import {
+  fieldErrors,
+  isProblemCode,
+  PROBLEM_CONTENT_TYPE,
+  ProblemError,
+  problemBody,
+  problemOf,
+} from '../problem';
 
 /**
  * Every error leaves as application/problem+json with a stable code. 5xx bodies are generic; the
@@ -15,6 +23,8 @@ async function problemHandler(app: FastifyInstance) {
       request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
     }
     if (problem.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+    // A dependency is down: tell the client when a retry is worth it (most outages are seconds).
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
     void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
 
@@ -28,6 +38,10 @@ async function problemHandler(app: FastifyInstance) {
 
 function toProblem(err: FastifyError | ProblemError) {
   if (err instanceof ProblemError) return problemOf(err);
+  if (isDatabaseUnavailable(err)) {
+    return problemBody(503, 'UNAVAILABLE', 'The database is not answering; retry shortly');
+  }
+  if (err instanceof DbDomainError && isProblemCode(err.code)) return problemBody(err.status, err.code);
   const fe = err as FastifyError;
   if (fe.validation) {
     const part = fe.validationContext;

@@ -1,4 +1,4 @@
-import { accounts, type Db } from '@gavel/db';
+import { accounts, DatabaseUnavailableError, type Db } from '@gavel/db';
 import type { AccountStatus } from '@gavel/signals';
 import { inArray } from 'drizzle-orm';
 
@@ -15,18 +15,25 @@ interface Entry {
 
 const UNKNOWN_ACCOUNT: AccountStanding = { status: 'active', allowlisted: false, blocklisted: false };
 const MAX_ENTRIES = 200_000;
+/**
+ * After a failed load, misses fail at once for this long instead of each queueing another query
+ * behind a Postgres that is not answering; the scoring path then uses the stale standing.
+ */
+const RETRY_AFTER_FAILURE_MS = 1_000;
 
 /**
  * An in-process cache over the `accounts` table: status and list flags, read on the scoring path.
  * Entries live `ttlMs` (a list change or a reinstatement on another replica shows within it; the
  * signal store's cached status, when present, takes precedence for status). Accounts without a row
  * are cached as active. Concurrent misses for one account share one query; a batch asks once for
- * all its accounts.
+ * all its accounts. While Postgres is unreachable the last known standing is served (`stale`), for as
+ * long as the outage lasts: a suspended account stays blocked rather than reverting to active.
  */
 export class AccountDirectory {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<AccountStanding>>();
   private turn: { ids: string[]; load: Promise<Map<string, AccountStanding>> } | null = null;
+  private retryAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -49,6 +56,7 @@ export class AccountDirectory {
   get(accountId: string): Promise<AccountStanding> {
     const cached = this.peek(accountId);
     if (cached) return Promise.resolve(cached);
+    if (Date.now() < this.retryAt) return Promise.reject(new DatabaseUnavailableError('connection'));
     const pending = this.pending.get(accountId);
     if (pending) return pending;
     if (!this.turn) {
@@ -79,6 +87,7 @@ export class AccountDirectory {
         else missing.push(id);
       }
     }
+    if (missing.length > 0 && Date.now() < this.retryAt) throw new DatabaseUnavailableError('connection');
     if (missing.length > 0) {
       const load = this.load(missing);
       for (const id of missing) {
@@ -94,6 +103,15 @@ export class AccountDirectory {
   }
 
   private async load(ids: string[]): Promise<Map<string, AccountStanding>> {
+    try {
+      return await this.query(ids);
+    } catch (err) {
+      this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
+      throw err;
+    }
+  }
+
+  private async query(ids: string[]): Promise<Map<string, AccountStanding>> {
     const rows = await this.db
       .select({
         id: accounts.id,

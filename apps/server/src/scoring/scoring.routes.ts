@@ -8,6 +8,7 @@ import {
 } from '@gavel/contracts';
 import type { FastifySchemaCompiler } from 'fastify';
 import { PROBLEM_RESPONSES, ProblemError } from '../problem';
+import { RepeatPendingError } from './idempotency';
 
 const tags = ['scoring'];
 const security = [{ apiKey: [] }];
@@ -62,7 +63,16 @@ export const scoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ScoreResponse, ...PROBLEM_RESPONSES },
       },
     },
-    async (request) => app.scoring.scoreMessage(request.body),
+    async (request, reply) => {
+      try {
+        return await app.scoring.scoreMessage(request.body);
+      } catch (err) {
+        // The first answer to this messageId is not known in time: the client retries and gets it.
+        if (err instanceof RepeatPendingError)
+          void reply.header('retry-after', String(err.retryAfterSeconds));
+        throw err;
+      }
+    },
   );
 
   app.post(
@@ -80,6 +90,11 @@ export const scoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ScoreBatchResponse, ...PROBLEM_RESPONSES },
       },
     },
-    async (request) => ({ results: await app.scoring.scoreBatch(request.body.messages as unknown[]) }),
+    async (request, reply) => {
+      const results = await app.scoring.scoreBatch(request.body.messages as unknown[]);
+      // An item whose first answer is not known yet (503 in its slot): the client retries those.
+      if (results.some((r) => 'status' in r && r.status === 503)) void reply.header('retry-after', '1');
+      return { results };
+    },
   );
 };

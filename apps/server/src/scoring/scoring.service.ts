@@ -1,44 +1,51 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import {
-  type DegradedPart,
-  MAX_BODY_BYTES,
-  type ScoreBatchResult,
-  ScoreRequest,
-  type ScoreResponse,
-} from '@gavel/contracts';
-import { type Db, type DecisionRow, getDecision, type StoredDecision, type StoredReason } from '@gavel/db';
-import { type Analysis, analyze, contentFingerprint, linkDomains, redactExcerpt } from '@gavel/features';
+import type { DegradedPart, ScoreBatchResult, ScoreRequest, ScoreResponse } from '@gavel/contracts';
+import type { Db, DecisionRow } from '@gavel/db';
+import { redactExcerpt } from '@gavel/features';
 import type { ContentModel, ContentScore } from '@gavel/model';
-import { type Decision, decide, messageOutcome, type Policy } from '@gavel/policy';
-import type {
-  AccountSignals,
-  AccountStatus,
-  MessageObservation,
-  ObserveResult,
-  SignalStore,
+import { decide, messageOutcome, type Policy } from '@gavel/policy';
+import {
+  type AccountSignals,
+  type AccountStatus,
+  foldOutcome,
+  type ObserveResult,
+  type SignalStore,
 } from '@gavel/signals';
 import type { FastifyBaseLogger } from 'fastify';
-import { Compile } from 'typebox/compile';
+import type { EnforcementService } from '../enforcement/enforcement.service';
 import type { Metrics } from '../metrics';
-import { fieldErrors, ProblemError, problemBody, problemOf } from '../problem';
+import { ProblemError, problemOf } from '../problem';
 import type { AccountDirectory, AccountStanding } from './accountDirectory';
-import type { AccountEnforcement } from './accountEnforcement';
-import { AnswerCache } from './answerCache';
-import { withinBudget } from './budget';
+import { buildAnswer, buildDecisionRow, type DecidedMessage } from './answer';
+import { type Bounded, withinBudget } from './budget';
+import { type FirstAnswer, Idempotency, RepeatPendingError } from './idempotency';
 import { ObservationBatcher } from './observationBatcher';
+import { type PreparedMessage, prepareMessage, validateItem } from './prepare';
 
 /** Where decisions go (the batched DecisionWriter of @gavel/db); never awaited on the response path. */
 export interface DecisionSink {
   write(row: DecisionRow): void;
 }
 
+/**
+ * Small extension points of the pipeline, each called in one place (see `decideFresh`):
+ * - `accountScore`: an account-model score between signals and policy (null = no opinion);
+ * - `shadow`: a shadow model's view of the scored messages, after the answers, off the response path.
+ */
+export interface ScoringHooks {
+  accountScore?: (message: PreparedMessage, signals: AccountSignals | null) => number | null;
+  shadow?: (messages: readonly PreparedMessage[], contents: readonly (ContentScore | null)[]) => void;
+}
+
 export interface ScoringDeps {
   db: Db;
   signals: SignalStore;
   model: ContentModel;
+  /** Scored next to `model` on every message and recorded in the decision row; never decides anything. */
+  shadowModel?: ContentModel | null;
   policy: Policy;
   directory: AccountDirectory;
-  enforcement: AccountEnforcement;
+  enforcement: EnforcementService;
   decisions: DecisionSink;
   metrics: Metrics;
   log: FastifyBaseLogger;
@@ -46,300 +53,311 @@ export interface ScoringDeps {
   budgetMs: number;
   /** In-process answers kept for repeats (the fallback when Redis is down). Default 10,000 (~10 MB). */
   answerCacheSize?: number;
+  hooks?: ScoringHooks;
 }
 
-interface Prepared {
-  index: number;
-  req: ScoreRequest;
-  sentAt: number;
-  analysis: Analysis;
-  observation: MessageObservation;
-}
-
-interface Standing {
-  standing: AccountStanding;
-  degraded: boolean;
-}
-
-const checkScoreRequest = Compile(ScoreRequest);
+type Outcome = ScoreResponse | ProblemError;
 const KNOWN_STANDING: AccountStanding = { status: 'active', allowlisted: false, blocklisted: false };
-/** A repeat that races its first answer across replicas polls the decision log this often. */
-const REPEAT_POLL_MS = 5;
-
-const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /**
- * Scores messages: features -> signals (one Redis round trip, within the budget) -> model -> policy.
- * Everything else (decision log, stored answer, account transitions) happens off the response path,
- * except the rare suspending message, which waits (within the budget) for its suspension id.
+ * Scores messages. One pipeline for one message and for a batch (`scoreMessage` is `scoreMany` of one):
  *
- * Idempotency on messageId, in order: this replica's in-flight map and answer cache, then the
- * signal store (observe says `duplicate` and returns the stored answer), then the decision log.
+ *   validate -> idempotency (local) -> featurize -> signals (one Redis round trip for the batch)
+ *   + account standing (memory first) -> repeats answered -> content model (one call)
+ *   -> [hook: account score] -> policy, in order (message k sees the windows, outcomes and ladder of
+ *   messages 1..k-1 of its account) -> answers -> stored durably (second round trip) -> returned
+ *   off the path: decision log (batched), flag transitions, [hook: shadow].
+ *
+ * A suspending message waits (within the budget) for its suspension id.
  */
 export class ScoringService {
-  private readonly answers: AnswerCache<ScoreResponse>;
-  private readonly inflight = new Map<string, Promise<ScoreResponse>>();
+  private readonly idempotency: Idempotency;
   private readonly bodyKey: KeyObject;
   private readonly observations: ObservationBatcher;
 
   constructor(private readonly deps: ScoringDeps) {
     this.observations = new ObservationBatcher(deps.signals);
-    this.answers = new AnswerCache(deps.answerCacheSize ?? 10_000);
+    this.idempotency = new Idempotency({
+      db: deps.db,
+      signals: deps.signals,
+      metrics: deps.metrics,
+      writeLater: (row) => deps.decisions.write(row),
+      cacheSize: deps.answerCacheSize ?? 10_000,
+    });
     // A key of its own for body hashes: equal bodies are linkable in the log, never recoverable.
     this.bodyKey = createSecretKey(createHmac('sha256', deps.secret).update('gavel/body-hash/v1').digest());
   }
 
+  /** Stops the background write of answers given without Redis (they stay in the decision log). */
+  close(): void {
+    this.idempotency.close();
+  }
+
+  /** One message (validated by the route's schema). Throws a ProblemError for a problem answer. */
   async scoreMessage(req: ScoreRequest): Promise<ScoreResponse> {
-    const deadline = performance.now() + this.deps.budgetMs;
-    const known = this.answers.get(req.messageId) ?? this.inflight.get(req.messageId);
-    if (known) {
-      this.deps.metrics.duplicates.inc();
-      return known;
-    }
-    const prepared = this.prepare(req, 0);
-    const work = this.scoreOne(prepared, deadline);
-    this.inflight.set(req.messageId, work);
-    try {
-      return await work;
-    } finally {
-      this.inflight.delete(req.messageId);
-    }
+    const [result] = await this.scoreMany([req], true);
+    if (result instanceof ProblemError) throw result;
+    return result;
   }
 
   /** Validates each item on its own: an invalid one gets a problem object, the others are scored. */
   async scoreBatch(items: readonly unknown[]): Promise<ScoreBatchResult[]> {
+    this.deps.metrics.batchSize.observe(items.length);
+    const results = await this.scoreMany(items, false);
+    return results.map((r) => (r instanceof ProblemError ? problemOf(r) : r));
+  }
+
+  private async scoreMany(items: readonly unknown[], validated: boolean): Promise<Outcome[]> {
     const deadline = performance.now() + this.deps.budgetMs;
-    const { metrics } = this.deps;
-    metrics.batchSize.observe(items.length);
-    const results: (ScoreBatchResult | Promise<ScoreResponse> | undefined)[] = new Array(items.length);
+    const results: (Outcome | Promise<ScoreResponse> | undefined)[] = new Array(items.length);
     const firstIndex = new Map<string, number>();
     const repeatsInBatch: [number, number][] = [];
-    const fresh: Prepared[] = [];
+    const fresh: PreparedMessage[] = [];
+    const freshIndex: number[] = [];
 
     for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (!checkScoreRequest.Check(item)) {
-        results[i] = problemBody(
-          400,
-          'INVALID_BODY',
-          'This message does not match the schema',
-          fieldErrors(checkScoreRequest.Errors(item), `/messages/${i}`),
-        );
+      const req = validated ? (items[i] as ScoreRequest) : validateItem(items[i], i);
+      if (req instanceof ProblemError) {
+        results[i] = req;
         continue;
       }
-      const req = item as ScoreRequest;
       const first = firstIndex.get(req.messageId);
       if (first !== undefined) {
         repeatsInBatch.push([i, first]);
         continue;
       }
       firstIndex.set(req.messageId, i);
-      const known = this.answers.get(req.messageId) ?? this.inflight.get(req.messageId);
+      // Looked up before this request claims the id, so a request never finds (and waits on) itself.
+      const known = this.idempotency.known(req.messageId);
       if (known) {
-        metrics.duplicates.inc();
+        this.deps.metrics.duplicates.inc();
         results[i] = known;
         continue;
       }
-      try {
-        fresh.push(this.prepare(req, i));
-      } catch (err) {
-        if (!(err instanceof ProblemError)) throw err;
-        results[i] = problemOf(err);
+      const prepared = prepareMessage(req);
+      if (prepared instanceof ProblemError) {
+        results[i] = prepared;
+        continue;
       }
+      fresh.push(prepared);
+      freshIndex.push(i);
     }
 
     if (fresh.length > 0) {
-      // Concurrent single requests for these ids wait for this batch instead of scoring again.
-      const settle = new Map<string, (r: ScoreResponse | null) => void>();
-      for (const p of fresh) {
-        const promise = new Promise<ScoreResponse | null>((resolve) => settle.set(p.req.messageId, resolve));
-        const answer = promise.then((r) => r ?? Promise.reject(new ProblemError(503, 'UNAVAILABLE')));
-        // Marked handled: when nobody else waits for this message, a failed batch is not an unhandled rejection.
-        answer.catch(() => {});
-        this.inflight.set(p.req.messageId, answer);
-      }
+      // Concurrent requests for these ids on this replica wait for this one instead of deciding again.
+      const settle = this.idempotency.claim(fresh.map((p) => p.req.messageId));
+      let answers: Outcome[] = [];
       try {
-        const answers = await this.scoreMany(fresh, deadline);
-        for (let k = 0; k < fresh.length; k++) {
-          results[fresh[k].index] = answers[k];
-          settle.get(fresh[k].req.messageId)?.(answers[k]);
-        }
+        answers = await this.decideFresh(fresh, deadline);
       } finally {
-        for (const p of fresh) {
-          settle.get(p.req.messageId)?.(null);
-          this.inflight.delete(p.req.messageId);
+        for (let k = 0; k < fresh.length; k++) {
+          const answer = answers[k];
+          settle(fresh[k].req.messageId, answer && !(answer instanceof ProblemError) ? answer : null);
         }
       }
+      for (let k = 0; k < fresh.length; k++) results[freshIndex[k]] = answers[k];
     }
 
     const settled = await Promise.all(
-      results.map((r) => (r instanceof Promise ? r.catch(() => problemBody(503, 'UNAVAILABLE')) : r)),
+      results.map((r) =>
+        r instanceof Promise
+          ? r.catch((err: unknown) =>
+              err instanceof ProblemError ? err : new ProblemError(503, 'UNAVAILABLE'),
+            )
+          : (r as Outcome),
+      ),
     );
     for (const [i, first] of repeatsInBatch) settled[i] = settled[first];
-    return settled as ScoreBatchResult[];
+    return settled;
   }
 
-  private prepare(req: ScoreRequest, index: number): Prepared {
-    // The schema counts characters; 64 KiB is a byte limit. A UTF-16 unit is at most 3 UTF-8 bytes.
-    if (req.body.length * 3 > MAX_BODY_BYTES && Buffer.byteLength(req.body, 'utf8') > MAX_BODY_BYTES) {
-      throw new ProblemError(400, 'INVALID_BODY', 'The message body is over 64 KiB', [
-        { path: '/body', message: 'must be at most 65536 bytes of UTF-8' },
-      ]);
-    }
-    let sentAt = Date.now();
-    if (req.sentAt !== undefined) {
-      sentAt = Date.parse(req.sentAt);
-      if (!Number.isFinite(sentAt)) {
-        throw new ProblemError(400, 'INVALID_BODY', 'sentAt is not a valid time', [
-          { path: '/sentAt', message: 'must be an RFC 3339 date-time' },
-        ]);
-      }
-    }
-    const analysis = analyze(req.subject ? `${req.subject}\n${req.body}` : req.body);
-    return {
-      index,
-      req,
-      sentAt,
-      analysis,
-      observation: {
-        accountId: req.accountId,
-        messageId: req.messageId,
-        to: req.to,
-        channel: req.channel,
-        sentAt,
-        fingerprint: contentFingerprint(analysis),
-        linkDomains: linkDomains(analysis),
-        otp: analysis.entities.otpCodes > 0,
-      },
-    };
-  }
-
-  private async scoreOne(p: Prepared, deadline: number): Promise<ScoreResponse> {
-    const { metrics } = this.deps;
-    const [observed, standing] = await Promise.all([
-      withinBudget(this.observations.observe(p.observation), deadline - performance.now()),
-      this.standingOf(p.req.accountId, deadline),
-    ]);
-    const degraded: DegradedPart[] = [];
-    let accountSignals: AccountSignals | null = null;
-    if (observed.ok) {
-      if (observed.value.duplicate) return this.repeatAnswer(p, observed.value, standing.standing, deadline);
-      accountSignals = observed.value.signals;
-    } else {
-      degraded.push('signals');
-      metrics.signalErrors.inc({ operation: 'observe', kind: observed.timedOut ? 'timeout' : 'error' });
-    }
-    if (standing.degraded) degraded.push('accounts');
-    const status = accountSignals?.status ?? standing.standing.status;
-    let content: ContentScore | null = null;
-    if (status !== 'suspended') {
-      const scored = await this.scoreContent([p.analysis]);
-      if (scored) content = scored[0];
-      else degraded.push('model');
-    }
-    const decision = decide(
-      {
-        content,
-        account: {
-          status,
-          allowlisted: standing.standing.allowlisted,
-          blocklisted: standing.standing.blocklisted,
-        },
-        signals: accountSignals,
-      },
-      this.deps.policy,
-    );
-    return this.finish(p, content, decision, accountSignals, degraded, deadline);
-  }
-
-  private async scoreMany(batch: Prepared[], deadline: number): Promise<ScoreResponse[]> {
-    const { signals, metrics, directory } = this.deps;
-    const accountIds = [...new Set(batch.map((p) => p.req.accountId))];
+  /** Messages no replica-local record knows: the pipeline proper. */
+  private async decideFresh(batch: PreparedMessage[], deadline: number): Promise<Outcome[]> {
+    const { metrics, policy, model } = this.deps;
     const [observed, standings] = await Promise.all([
-      withinBudget(signals.observeBatch(batch.map((p) => p.observation)), deadline - performance.now()),
-      withinBudget(directory.getMany(accountIds), deadline - performance.now()),
+      this.observe(batch, deadline),
+      this.standings(batch, deadline),
     ]);
     const sharedDegraded: DegradedPart[] = [];
     if (!observed.ok) {
       sharedDegraded.push('signals');
-      metrics.signalErrors.inc({ operation: 'observeBatch', kind: observed.timedOut ? 'timeout' : 'error' });
+      metrics.signalErrors.inc({
+        operation: batch.length === 1 ? 'observe' : 'observeBatch',
+        kind: observed.timedOut ? 'timeout' : 'error',
+      });
     }
-    const standingOf = (accountId: string): AccountStanding => {
-      if (standings.ok) return standings.value.get(accountId) ?? KNOWN_STANDING;
-      return directory.stale(accountId) ?? KNOWN_STANDING;
-    };
-    if (!standings.ok) sharedDegraded.push('accounts');
+    if (standings.degraded) sharedDegraded.push('accounts');
+    const observedOf = (k: number): ObserveResult | null => (observed.ok ? observed.value[k] : null);
 
-    const answers: (ScoreResponse | Promise<ScoreResponse>)[] = new Array(batch.length);
-    const toScore: number[] = [];
-    const statusOf = (k: number): AccountStatus =>
-      (observed.ok ? observed.value[k].signals.status : null) ?? standingOf(batch[k].req.accountId).status;
+    // Repeats the signal store recognised.
+    const results: (Outcome | Promise<Outcome> | undefined)[] = new Array(batch.length);
     for (let k = 0; k < batch.length; k++) {
-      if (observed.ok && observed.value[k].duplicate) {
-        answers[k] = this.repeatAnswer(
-          batch[k],
-          observed.value[k],
-          standingOf(batch[k].req.accountId),
-          deadline,
-        );
-      } else if (statusOf(k) !== 'suspended') {
-        toScore.push(k);
+      const o = observedOf(k);
+      if (o?.duplicate) {
+        results[k] = this.idempotency
+          .repeat(batch[k].req.messageId, o.storedAnswer, deadline)
+          .catch((err: unknown) => (err instanceof ProblemError ? err : new RepeatPendingError()));
       }
     }
-    const contents = new Map<number, ContentScore>();
+    const toDecide: number[] = [];
+    for (let k = 0; k < batch.length; k++) if (results[k] === undefined) toDecide.push(k);
+    const standingOf = (k: number) => standings.of(batch[k].req.accountId);
+    const statusBefore = (k: number): AccountStatus => observedOf(k)?.signals.status ?? standingOf(k).status;
+
+    // The content model, once for the batch (a suspended account's messages are blocked unscored).
+    const toScore = toDecide.filter((k) => statusBefore(k) !== 'suspended');
+    const contents: (ContentScore | null)[] = new Array(batch.length).fill(null);
+    const shadowScores: (number | null)[] = new Array(batch.length).fill(null);
     let modelDegraded = false;
     if (toScore.length > 0) {
-      const scored = await this.scoreContent(toScore.map((k) => batch[k].analysis));
-      if (scored) {
-        for (let j = 0; j < toScore.length; j++) contents.set(toScore[j], scored[j]);
-      } else {
-        modelDegraded = true;
-      }
+      const shadowing = this.scoreShadow(toScore.map((k) => batch[k]));
+      const scored = await this.scoreContent(toScore.map((k) => batch[k]));
+      const shadow = await shadowing;
+      if (shadow) for (let j = 0; j < toScore.length; j++) shadowScores[toScore[j]] = shadow[j];
+      if (scored) for (let j = 0; j < toScore.length; j++) contents[toScore[j]] = scored[j];
+      else modelDegraded = true;
     }
 
-    // Decided in order; a transition earlier in the batch applies to the account's later messages.
+    // Policy, in order: the ladder and the outcomes of earlier messages of an account apply to its later ones.
     const statusInBatch = new Map<string, AccountStatus>();
-    for (let k = 0; k < batch.length; k++) {
-      if (answers[k] !== undefined) continue;
+    const outcomesInBatch = new Map<string, { outcome: ReturnType<typeof messageOutcome>; at: number }[]>();
+    const firsts: FirstAnswer[] = [];
+    const firstIndex: number[] = [];
+    const suspensions: Promise<void>[] = [];
+    const decidedAt = new Date();
+    for (const k of toDecide) {
       const p = batch[k];
-      const standing = standingOf(p.req.accountId);
-      const accountSignals = observed.ok ? observed.value[k].signals : null;
-      const status = statusInBatch.get(p.req.accountId) ?? statusOf(k);
-      const content = status === 'suspended' ? null : (contents.get(k) ?? null);
-      const degraded = [...sharedDegraded];
-      if (modelDegraded && status !== 'suspended') degraded.push('model');
+      const { accountId } = p.req;
+      const standing = standingOf(k);
+      let signals = observedOf(k)?.signals ?? null;
+      const earlier = outcomesInBatch.get(accountId);
+      if (signals && earlier) {
+        for (const e of earlier) signals = foldOutcome(signals, e.outcome, p.sentAt - e.at);
+      }
+      const status = statusInBatch.get(accountId) ?? statusBefore(k);
+      const content = status === 'suspended' ? null : contents[k];
+      // Hook: an account-model score would be computed here and given to policy (see ScoringHooks).
+      const accountScore = this.deps.hooks?.accountScore?.(p, signals) ?? null;
       const decision = decide(
         {
           content,
           account: { status, allowlisted: standing.allowlisted, blocklisted: standing.blocklisted },
-          signals: accountSignals,
+          signals,
         },
-        this.deps.policy,
+        policy,
       );
-      if (decision.accountStatus !== status) statusInBatch.set(p.req.accountId, decision.accountStatus);
-      const answer = this.finish(p, content, decision, accountSignals, degraded, deadline);
-      answers[k] = answer;
+      if (decision.accountStatus !== status) statusInBatch.set(accountId, decision.accountStatus);
+      const outcome = messageOutcome(content, policy);
+      if (earlier) earlier.push({ outcome, at: p.sentAt });
+      else outcomesInBatch.set(accountId, [{ outcome, at: p.sentAt }]);
+
+      const degraded = [...sharedDegraded];
+      if (modelDegraded && status !== 'suspended') degraded.push('model');
+      const decided: DecidedMessage = {
+        messageId: p.req.messageId,
+        accountId,
+        channel: p.req.channel,
+        content,
+        decision,
+        signals,
+        degraded,
+      };
+      const answer = buildAnswer(decided, { modelVersion: model.version, policyVersion: policy.version });
+      const excerpt = decision.action === 'allow' ? null : redactExcerpt(p.req.body);
+      const first: FirstAnswer = {
+        answer,
+        row: null as unknown as DecisionRow, // built once the suspension id is known
+        outcome: { ...outcome, at: p.sentAt },
+      };
+      const finishRow = () => {
+        first.row = buildDecisionRow(decided, answer, this.bodyHash(p.req.body), excerpt, decidedAt);
+        const shadowScore = shadowScores[k];
+        if (shadowScore !== null && this.deps.shadowModel) {
+          first.row.shadowModelVersion = this.deps.shadowModel.version;
+          first.row.shadowScore = shadowScore;
+          if (content) this.countShadowAgreement(content.score, shadowScore);
+        }
+        if (accountScore !== null)
+          (first.row.features as Record<string, unknown>).accountScore = accountScore;
+      };
+      if (decision.transition !== null) {
+        const ctx = {
+          accountId,
+          messageId: p.req.messageId,
+          decision,
+          channel: p.req.channel,
+          excerpt,
+          signals,
+          modelVersion: model.version,
+        };
+        if (decision.transition === 'suspend') {
+          suspensions.push(
+            withinBudget(this.deps.enforcement.suspend(ctx), deadline - performance.now()).then((waited) => {
+              if (waited.ok && waited.value) answer.account.suspensionId = waited.value;
+              finishRow();
+            }),
+          );
+        } else {
+          void this.deps.enforcement.flag(ctx);
+          finishRow();
+        }
+      } else {
+        finishRow();
+      }
+      firsts.push(first);
+      firstIndex.push(k);
     }
-    return Promise.all(answers);
+    if (suspensions.length > 0) await Promise.all(suspensions);
+
+    // Stored before returned: a repeat, here or on another replica, gets exactly this answer.
+    const stored = await this.idempotency.storeFirst(firsts, observed.ok, deadline);
+    for (let j = 0; j < firstIndex.length; j++) {
+      const answer = stored[j];
+      results[firstIndex[j]] = answer;
+      metrics.decisions.inc({ action: answer.action });
+      for (const part of answer.degraded) metrics.degraded.inc({ part });
+    }
+    if (this.deps.hooks?.shadow) this.deps.hooks.shadow(batch, contents);
+    return Promise.all(results as (Outcome | Promise<Outcome>)[]);
   }
 
-  private async standingOf(accountId: string, deadline: number): Promise<Standing> {
+  /** One round trip: a lone message joins concurrent requests' observations; a batch goes as one call. */
+  private observe(batch: PreparedMessage[], deadline: number): Promise<Bounded<ObserveResult[]>> {
+    const work =
+      batch.length === 1
+        ? this.observations.observe(batch[0].observation).then((r) => [r])
+        : this.deps.signals.observeBatch(batch.map((p) => p.observation));
+    return withinBudget(work, deadline - performance.now());
+  }
+
+  /** Account standing from memory; Postgres (bounded by the budget) only for accounts not cached. */
+  private async standings(
+    batch: PreparedMessage[],
+    deadline: number,
+  ): Promise<{ of: (accountId: string) => AccountStanding; degraded: boolean }> {
     const { directory } = this.deps;
-    const cached = directory.peek(accountId);
-    if (cached) return { standing: cached, degraded: false };
-    const loaded = await withinBudget(directory.get(accountId), deadline - performance.now());
-    if (loaded.ok) return { standing: loaded.value, degraded: false };
-    return { standing: directory.stale(accountId) ?? KNOWN_STANDING, degraded: true };
+    const missing = new Set<string>();
+    for (const p of batch) if (!directory.peek(p.req.accountId)) missing.add(p.req.accountId);
+    if (missing.size === 0) {
+      return { of: (id) => directory.peek(id) ?? KNOWN_STANDING, degraded: false };
+    }
+    const loaded = await withinBudget(directory.getMany([...missing]), deadline - performance.now());
+    if (loaded.ok) {
+      return { of: (id) => loaded.value.get(id) ?? directory.peek(id) ?? KNOWN_STANDING, degraded: false };
+    }
+    return { of: (id) => directory.peek(id) ?? directory.stale(id) ?? KNOWN_STANDING, degraded: true };
   }
 
-  private async scoreContent(analyses: Analysis[]): Promise<ContentScore[] | null> {
+  private async scoreContent(messages: PreparedMessage[]): Promise<ContentScore[] | null> {
     const { model, metrics, log } = this.deps;
     const started = performance.now();
     try {
       const scores =
-        analyses.length === 1 ? [await model.score(analyses[0])] : await model.scoreMany(analyses);
+        messages.length === 1
+          ? [await model.score(messages[0].analysis, messages[0].req.channel)]
+          : await model.scoreMany(messages.map((p) => ({ input: p.analysis, channel: p.req.channel })));
       metrics.modelLatency.observe(
-        { call: analyses.length === 1 ? 'score' : 'scoreMany' },
+        { call: messages.length === 1 ? 'score' : 'scoreMany' },
         (performance.now() - started) / 1000,
       );
       return scores;
@@ -349,163 +367,41 @@ export class ScoringService {
     }
   }
 
-  /** Builds the answer, then does the off-path work: decision log, stored answer, transitions. */
-  private async finish(
-    p: Prepared,
-    content: ContentScore | null,
-    decision: Decision,
-    accountSignals: AccountSignals | null,
-    degraded: DegradedPart[],
-    deadline: number,
-  ): Promise<ScoreResponse> {
-    const { req } = p;
-    const { metrics, policy, model, enforcement } = this.deps;
-    // A suspended account's message is blocked without running the model: certain, so score 1.
-    const score = content ? round4(content.score) : decision.accountStatus === 'suspended' ? 1 : 0;
-    const response: ScoreResponse = {
-      messageId: req.messageId,
-      accountId: req.accountId,
-      score,
-      action: decision.action,
-      reasons: decision.reasons.map((r) => ({ code: r.code, message: r.message, weight: round4(r.weight) })),
-      account: { status: decision.accountStatus, risk: round4(decision.accountRisk) },
-      modelVersion: model.version,
-      policyVersion: policy.version,
-      degraded,
-    };
-    const excerpt = decision.action === 'allow' ? null : redactExcerpt(req.body);
-    if (decision.transition !== null) {
-      const ctx = {
-        accountId: req.accountId,
-        decision,
-        channel: req.channel,
-        excerpt,
-        signals: accountSignals,
-        modelVersion: model.version,
-      };
-      if (decision.transition === 'suspend') {
-        const waited = await withinBudget(enforcement.suspend(ctx), deadline - performance.now());
-        if (waited.ok && waited.value) response.account.suspensionId = waited.value;
-      } else {
-        void enforcement.flag(ctx);
-      }
+  /**
+   * The shadow model's scores, or null when there is none or it failed (never an error for the caller).
+   * It gets the text, not the live analysis: a shadow model may follow an older feature schema.
+   */
+  private async scoreShadow(messages: PreparedMessage[]): Promise<number[] | null> {
+    const { shadowModel, log } = this.deps;
+    if (!shadowModel) return null;
+    try {
+      const scored = await shadowModel.scoreMany(
+        messages.map((p) => ({
+          input: p.req.subject ? `${p.req.subject}\n${p.req.body}` : p.req.body,
+          channel: p.req.channel,
+        })),
+      );
+      return scored.map((s) => s.score);
+    } catch (err) {
+      log.warn({ err }, 'shadow content model failed');
+      return null;
     }
-
-    this.answers.setIfAbsent(req.messageId, response);
-    metrics.decisions.inc({ action: response.action });
-    for (const part of degraded) metrics.degraded.inc({ part });
-    if (accountSignals) {
-      const outcome = messageOutcome(content, policy);
-      this.deps.signals
-        .recordOutcome(req.accountId, req.messageId, {
-          ...outcome,
-          answer: JSON.stringify(response),
-          at: p.sentAt,
-        })
-        .catch(() => metrics.signalErrors.inc({ operation: 'recordOutcome', kind: 'error' }));
-    }
-    this.deps.decisions.write({
-      messageId: req.messageId,
-      accountId: req.accountId,
-      channel: req.channel,
-      score,
-      action: decision.action,
-      reasons: response.reasons,
-      accountStatus: decision.accountStatus,
-      accountRisk: decision.accountRisk,
-      modelVersion: model.version,
-      policyVersion: policy.version,
-      bodyHash: createHmac('sha256', this.bodyKey).update(req.body).digest('hex'),
-      excerpt,
-      // The feature snapshot for review and training: signals and reasons, never the body.
-      features: {
-        signals: accountSignals,
-        contentScore: content?.score ?? null,
-        contentLogit: content?.logit ?? null,
-        contentReasons: content?.reasons ?? [],
-        accountReasons: decision.accountReasons,
-      },
-      degraded,
-      decidedAt: new Date(),
-    });
-    return response;
   }
 
   /**
-   * A repeat the signal store recognised: its stored first answer; if that is not stored yet (the first
-   * is still being answered, maybe by another replica), the decision log; failing both within the
-   * budget, the same computation again with no side effects, so nothing is counted twice.
+   * Agreement of the two models' content verdicts, each read at its own card's thresholds (the
+   * account ladder is left out: it would count the same for both).
    */
-  private async repeatAnswer(
-    p: Prepared,
-    observed: ObserveResult,
-    standing: AccountStanding,
-    deadline: number,
-  ): Promise<ScoreResponse> {
-    this.deps.metrics.duplicates.inc();
-    if (observed.storedAnswer) {
-      try {
-        const answer = JSON.parse(observed.storedAnswer) as ScoreResponse;
-        this.answers.setIfAbsent(p.req.messageId, answer);
-        return answer;
-      } catch {
-        // fall through to the decision log
-      }
-    }
-    const local = this.inflight.get(p.req.messageId);
-    if (local) return local;
-    for (;;) {
-      const row = await withinBudget(
-        getDecision(this.deps.db, p.req.messageId),
-        deadline - performance.now(),
-      );
-      if (row.ok && row.value) {
-        const answer = answerFromDecision(row.value);
-        this.answers.setIfAbsent(p.req.messageId, answer);
-        return answer;
-      }
-      if (!row.ok || deadline - performance.now() < 2 * REPEAT_POLL_MS) break;
-      await new Promise((resolve) => setTimeout(resolve, REPEAT_POLL_MS));
-    }
-    const status = observed.signals.status ?? standing.status;
-    const content = status === 'suspended' ? null : ((await this.scoreContent([p.analysis]))?.[0] ?? null);
-    const decision = decide(
-      {
-        content,
-        account: { status, allowlisted: standing.allowlisted, blocklisted: standing.blocklisted },
-        signals: observed.signals,
-      },
-      this.deps.policy,
-    );
-    return {
-      messageId: p.req.messageId,
-      accountId: p.req.accountId,
-      score: content ? round4(content.score) : status === 'suspended' ? 1 : 0,
-      action: decision.action,
-      reasons: decision.reasons.map((r) => ({ code: r.code, message: r.message, weight: round4(r.weight) })),
-      // The first answer's transition, if any, is not repeated: report the status as it stands.
-      account: { status, risk: round4(decision.accountRisk) },
-      modelVersion: this.deps.model.version,
-      policyVersion: this.deps.policy.version,
-      degraded: [],
-    };
+  private countShadowAgreement(liveScore: number, shadowScore: number): void {
+    const { model, metrics } = this.deps;
+    const shadow = this.deps.shadowModel!;
+    const verdict = (score: number, t: { review: number; block: number }) =>
+      score >= t.block ? 'block' : score >= t.review ? 'review' : 'allow';
+    const agree = verdict(liveScore, model.card.thresholds) === verdict(shadowScore, shadow.card.thresholds);
+    metrics.shadowAgreement.inc({ shadow_model: shadow.version, agree: agree ? 'true' : 'false' });
   }
-}
 
-function answerFromDecision(row: StoredDecision): ScoreResponse {
-  return {
-    messageId: row.messageId,
-    accountId: row.accountId,
-    score: row.score,
-    action: row.action,
-    reasons: (row.reasons as StoredReason[]).map((r) => ({
-      code: r.code,
-      message: r.message,
-      weight: r.weight,
-    })),
-    account: { status: row.accountStatus, risk: round4(row.accountRisk) },
-    modelVersion: row.modelVersion,
-    policyVersion: row.policyVersion,
-    degraded: row.degraded,
-  };
+  private bodyHash(body: string): string {
+    return createHmac('sha256', this.bodyKey).update(body).digest('hex');
+  }
 }

@@ -8,8 +8,6 @@ import { RetentionJob } from './retentionJob';
 declare module 'fastify' {
   interface FastifyInstance {
     outboxWorker: OutboxWorker;
-    /** Nudges the outbox worker of this process to deliver at once. */
-    wakeOutbox: () => void;
   }
 }
 
@@ -32,15 +30,17 @@ async function workerPlugin(app: FastifyInstance) {
     log: app.log.child({ component: 'retention' }),
   });
   app.decorate('outboxWorker', worker);
-  app.decorate('wakeOutbox', () => worker.wake());
+  // Notices enqueued by this process are delivered at once instead of at the next poll.
+  const unsubscribe = app.enforcement.onNoticesEnqueued(() => worker.wake());
   app.addHook('onReady', async () => {
     worker.start();
     retention.start();
   });
   app.addHook('preClose', async () => {
+    unsubscribe();
     await Promise.all([worker.stop(), retention.stop()]);
     mail.close();
   });
 }
 
-export default fp(workerPlugin, { name: 'worker', dependencies: ['config', 'db', 'metrics'] });
+export default fp(workerPlugin, { name: 'worker', dependencies: ['config', 'db', 'metrics', 'enforcement'] });

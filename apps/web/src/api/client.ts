@@ -28,6 +28,15 @@ export function setCsrfToken(token: string | null): void {
 type Method = 'GET' | 'POST' | 'DELETE';
 
 export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await apiRequestWithStatus<T>(method, path, body)).body;
+}
+
+/** The same, keeping the status for routes whose 200 and 201 mean different things. */
+export async function apiRequestWithStatus<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -42,11 +51,11 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
   } catch {
     throw new ApiError(0, 'NETWORK', 'The server could not be reached. Check your connection and try again.');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { status: 204, body: undefined as T };
   const text = await response.text();
   const payload = text ? safeJson(text) : null;
   if (!response.ok) throw problemToError(response.status, payload);
-  return payload as T;
+  return { status: response.status, body: payload as T };
 }
 
 function safeJson(text: string): unknown {

@@ -4,6 +4,7 @@ import { Alert } from '../primitives/Alert';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
 import { Section } from '../primitives/Section';
+import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { useReviewersQuery } from '../queries/useReviewersQuery';
 import type { ReviewOutletContext } from './ReviewLayout';
 
@@ -14,6 +15,7 @@ export function AdminRoute() {
 }
 
 function AdminPage() {
+  useDocumentTitle('Reviewers');
   const reviewers = useReviewersQuery();
   return (
     <>

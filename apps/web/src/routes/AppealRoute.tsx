@@ -1,17 +1,31 @@
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client';
-import { AppealForm } from '../features/appeal/AppealForm';
+import { AppealConfirmation, confirmationAnnouncement } from '../features/appeal/AppealConfirmation';
+import { AppealForm, type AppealSent } from '../features/appeal/AppealForm';
 import { AppealProgress } from '../features/appeal/AppealProgress';
 import { StatementOfReasons } from '../features/appeal/StatementOfReasons';
 import { Alert } from '../primitives/Alert';
 import { formatDate } from '../primitives/formatTime';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
+import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { useAppealQuery } from '../queries/useAppealQuery';
 
 export function AppealRoute() {
   const { token = '' } = useParams();
   const query = useAppealQuery(token);
+  const [sent, setSent] = useState<AppealSent | null>(null);
+  useDocumentTitle(
+    query.isError
+      ? 'This link does not work'
+      : query.data
+        ? query.data.submitted
+          ? 'Your appeal'
+          : 'Your account has been suspended'
+        : null,
+    'holder',
+  );
 
   if (query.isPending) return <Loading label="Loading your notice…" />;
   if (query.isError) {
@@ -42,6 +56,12 @@ export function AppealRoute() {
           ? ' — the suspension has been lifted.'
           : ` — suspended on ${formatDate(appeal.suspendedAt)}.`}
       </p>
+      {/* Present from the first render, so assistive technology is already watching it when the
+          confirmation text arrives. */}
+      <p className="sr-only" aria-live="polite" data-testid="appeal-live-region">
+        {sent ? confirmationAnnouncement(sent) : ''}
+      </p>
+      {sent ? <AppealConfirmation sent={sent} /> : null}
       {appeal.submitted ? <AppealProgress appeal={appeal} token={token} /> : null}
       {appeal.submitted ? (
         <details className="card">
@@ -51,7 +71,7 @@ export function AppealRoute() {
       ) : (
         <StatementOfReasons appeal={appeal} />
       )}
-      {!appeal.submitted && appeal.canAppeal ? <AppealForm token={token} /> : null}
+      {!appeal.submitted && appeal.canAppeal ? <AppealForm token={token} onSent={setSent} /> : null}
       {!appeal.submitted && !appeal.canAppeal ? (
         <Alert tone="info">The window for appealing this suspension has closed.</Alert>
       ) : null}

@@ -1,13 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { Alert } from '../primitives/Alert';
 import { Button } from '../primitives/Button';
 import { TextField } from '../primitives/Field';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
+import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { useLoginMutation } from '../queries/useLoginMutation';
 import { useSessionQuery } from '../queries/useSessionQuery';
+import { returnPathFrom } from './returnPath';
 
 export function LoginRoute() {
   const session = useSessionQuery();
@@ -15,13 +17,19 @@ export function LoginRoute() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [params] = useSearchParams();
+  const returnTo = returnPathFrom(params.get('next'));
+  useDocumentTitle('Sign in');
 
   if (session.isPending) return <Loading />;
-  if (session.data) return <Navigate to="/review" replace />;
+  if (session.data) return <Navigate to={returnTo} replace />;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    login.mutate({ email: email.trim(), password }, { onSuccess: () => navigate('/review') });
+    login.mutate(
+      { email: email.trim(), password },
+      { onSuccess: () => navigate(returnTo, { replace: true }) },
+    );
   }
 
   return (

@@ -1,9 +1,10 @@
-import { Navigate, NavLink, Outlet } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import type { Session } from '../api/adapters';
 import { Button } from '../primitives/Button';
 import { Loading } from '../primitives/Loading';
 import { useLogoutMutation } from '../queries/useLogoutMutation';
 import { useSessionQuery } from '../queries/useSessionQuery';
+import { loginPathFor } from './returnPath';
 
 export interface ReviewOutletContext {
   session: Session;
@@ -13,8 +14,11 @@ export interface ReviewOutletContext {
 export function ReviewLayout() {
   const session = useSessionQuery();
   const logout = useLogoutMutation();
+  const location = useLocation();
   if (session.isPending) return <Loading />;
-  if (!session.data) return <Navigate to="/review/login" replace />;
+  if (!session.data) {
+    return <Navigate to={loginPathFor(`${location.pathname}${location.search}`)} replace />;
+  }
   const { reviewer } = session.data;
   return (
     <div className="console">

@@ -39,7 +39,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         security,
         description:
-          'Revokes the key: at once on this replica, within the key cache TTL (5 s) on the others.',
+          'Revokes the key: at once on this replica, within 1 s on the others (KEY_REVOCATION_POLL_MS, 250 ms).',
         params: ApiKeyParams,
         response: { 204: Type.Null(), ...PROBLEM_RESPONSES },
       },

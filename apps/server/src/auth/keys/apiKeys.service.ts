@@ -2,12 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKeyScope, ApiKeyView, CreatedApiKey } from '@gavel/contracts';
 import {
   type ApiKeyRow,
+  apiKeyRevocationEpoch,
   createApiKeyRow,
   type Db,
   findApiKeyByHash,
   listApiKeys,
   revokeApiKey,
   touchApiKeysLastUsed,
+  withTimeout,
 } from '@gavel/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { ProblemError } from '../../problem';
@@ -17,8 +19,12 @@ export const API_KEY_PREFIX = 'gvl_';
 const API_KEY_BYTES = 32;
 /** Shown in listings; 8 random characters identify a key without weakening it. */
 const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
-/** After this, a cached entry is no longer served even when Postgres is down. */
-const STALE_LIMIT_MS = 60 * 60_000;
+/** After this, a cached entry is no longer served even when Postgres is down (README: Failure modes). */
+export const STALE_KEY_LIMIT_MS = 60 * 60_000;
+/** At most one "serving stale keys" warning per this interval, however many requests it covers. */
+const STALE_WARN_EVERY_MS = 10_000;
+/** After a failed lookup, keys seen before are served from memory without waiting for this long. */
+const RETRY_AFTER_FAILURE_MS = 1_000;
 const LAST_USED_FLUSH_MS = 30_000;
 const MAX_CACHED_KEYS = 10_000;
 
@@ -52,25 +58,59 @@ function toView(row: ApiKeyRow): ApiKeyView {
   };
 }
 
+export interface ApiKeyServiceOptions {
+  /** How long a verified (or refused) key is trusted before it is looked up again. */
+  cacheTtlMs: number;
+  /** Longest a request waits for the lookup of a key not in the cache (the scoring budget). */
+  lookupTimeoutMs: number;
+  /** How often the revocation epoch is polled; a revocation on any replica shows within it. */
+  revocationPollMs: number;
+}
+
 /**
  * API keys: random, shown once, stored as SHA-256. Verification runs from an in-memory cache with a
- * short TTL (`cacheTtlMs`, 5 s by default): a revocation takes effect on every replica within that
- * time, and the scoring path costs one hash and one map lookup per request. When Postgres is down, a
- * cached answer up to an hour old is served rather than refusing the pipeline.
+ * short TTL (`cacheTtlMs`, 5 s by default), and the scoring path costs one hash and one map lookup per
+ * request. Every replica polls a revocation epoch (`revocationPollMs`, 250 ms) and drops its cache when
+ * it moves, so a revocation reaches every replica within about that time. A lookup waits at most
+ * `lookupTimeoutMs`; when Postgres cannot answer, a cached answer up to an hour old is served rather
+ * than refusing the pipeline, and a key never seen gets 503 UNAVAILABLE at once.
  */
 export class ApiKeyService {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly inflight = new Map<string, Promise<CacheEntry>>();
   private readonly usedSinceFlush = new Set<string>();
   private readonly flushTimer: NodeJS.Timeout;
+  private readonly pollTimer: NodeJS.Timeout;
+  private revocationEpoch: string | null = null;
+  private polling = false;
+  private lastStaleWarning = 0;
+  /** Until then, a key seen before is served from the cache without waiting for a lookup. */
+  private retryAt = 0;
 
   constructor(
     private readonly db: Db,
     private readonly log: FastifyBaseLogger,
-    private readonly cacheTtlMs: number,
+    private readonly opts: ApiKeyServiceOptions,
   ) {
     this.flushTimer = setInterval(() => void this.flushLastUsed(), LAST_USED_FLUSH_MS);
     this.flushTimer.unref();
+    this.pollTimer = setInterval(() => void this.pollRevocations(), opts.revocationPollMs);
+    this.pollTimer.unref();
+  }
+
+  /** Drops the cache when any key was revoked since the last poll (on any replica). */
+  async pollRevocations(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const epoch = await apiKeyRevocationEpoch(this.db);
+      if (this.revocationEpoch !== null && epoch !== this.revocationEpoch) this.cache.clear();
+      this.revocationEpoch = epoch;
+    } catch {
+      // Postgres unreachable: nothing can be revoked meanwhile; the next successful poll catches up.
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** The key's id and scopes, or null when unknown or revoked. Throws UNAVAILABLE if it cannot tell. */
@@ -80,19 +120,29 @@ export class ApiKeyService {
     const now = Date.now();
     const cached = this.cache.get(hash);
     let entry: CacheEntry;
-    if (cached && now - cached.checkedAt < this.cacheTtlMs) {
+    if (cached && now - cached.checkedAt < this.opts.cacheTtlMs) {
+      entry = cached;
+    } else if (cached && now < this.retryAt && now - cached.checkedAt < STALE_KEY_LIMIT_MS) {
+      // Postgres failed a moment ago: answer from memory now, refresh in the background.
+      this.lookup(hash).catch(() => {});
       entry = cached;
     } else {
       try {
-        entry = await this.lookup(hash);
+        entry = await withTimeout(this.lookup(hash), this.opts.lookupTimeoutMs);
       } catch (err) {
-        if (cached && now - cached.checkedAt < STALE_LIMIT_MS) {
-          this.log.warn({ err }, 'api key lookup failed; serving the cached answer');
-          entry = cached;
-        } else {
-          this.log.error({ err }, 'api key lookup failed');
-          throw new ProblemError(503, 'UNAVAILABLE', 'Cannot verify the API key right now');
+        this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
+        const stale = cached && now - cached.checkedAt < STALE_KEY_LIMIT_MS;
+        if (now - this.lastStaleWarning > STALE_WARN_EVERY_MS) {
+          this.lastStaleWarning = now;
+          this.log.warn(
+            { err },
+            stale
+              ? 'api key lookup failed; serving cached keys'
+              : 'api key lookup failed; unknown keys get 503',
+          );
         }
+        if (!stale) throw new ProblemError(503, 'UNAVAILABLE', 'Cannot verify the API key right now');
+        entry = cached;
       }
     }
     if (entry.key) this.usedSinceFlush.add(entry.key.id);
@@ -128,7 +178,7 @@ export class ApiKeyService {
       scopes: [...new Set(scopes)],
     });
     // 256 random bits: a collision means a broken random source, not bad luck.
-    if (!created) throw new ProblemError(409, 'CONFLICT', 'Key collision; try again');
+    if (!created) throw new ProblemError(409, 'KEY_COLLISION', 'Key collision; try again');
     const { lastUsedAt: _l, revokedAt: _r, ...view } = toView(row);
     return { ...view, key };
   }
@@ -137,7 +187,7 @@ export class ApiKeyService {
     return (await listApiKeys(this.db)).map(toView);
   }
 
-  /** Revokes the key: at once on this replica, on the others within the cache TTL. */
+  /** Revokes the key: at once on this replica, on the others at their next revocation poll. */
   async revoke(id: string): Promise<void> {
     const revoked = await revokeApiKey(this.db, id);
     if (!revoked) {
@@ -185,6 +235,7 @@ export class ApiKeyService {
 
   async close(): Promise<void> {
     clearInterval(this.flushTimer);
+    clearInterval(this.pollTimer);
     await this.flushLastUsed();
   }
 }

@@ -37,3 +37,28 @@ describe('AppealForm', () => {
     fetchSpy.mockRestore();
   });
 });
+
+describe('AppealForm before the first submit', () => {
+  it('shows no errors while the holder tabs through empty fields', () => {
+    renderForm();
+    for (const label of [
+      /Why should we lift the suspension/,
+      /Your contact email/,
+      /What have you changed/,
+    ]) {
+      const field = screen.getByLabelText(label);
+      fireEvent.focus(field);
+      fireEvent.blur(field);
+      expect(field.getAttribute('aria-invalid')).toBeNull();
+    }
+    expect(document.querySelectorAll('.field-error')).toHaveLength(0);
+  });
+
+  it('flags a half-written email when the holder leaves the field', () => {
+    renderForm();
+    const email = screen.getByLabelText(/Your contact email/);
+    fireEvent.change(email, { target: { value: 'holder@' } });
+    fireEvent.blur(email);
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+  });
+});

@@ -7,7 +7,14 @@ import { Section } from '../../primitives/Section';
 import { useSubmitAppealMutation } from '../../queries/useSubmitAppealMutation';
 import { type AppealDraft, type AppealErrors, EXPLANATION_MAX, validateAppeal } from './validateAppeal';
 
-export function AppealForm({ token }: { token: string }) {
+export interface AppealSent {
+  reference: string;
+  /** Another tab (or an earlier visit) had already sent an appeal: this text was not recorded. */
+  alreadyExisted: boolean;
+  unsent: AppealDraft | null;
+}
+
+export function AppealForm({ token, onSent }: { token: string; onSent?: (sent: AppealSent) => void }) {
   const [draft, setDraft] = useState<AppealDraft>({ explanation: '', contactEmail: '', changes: '' });
   const [touched, setTouched] = useState<Partial<Record<keyof AppealDraft, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
@@ -15,7 +22,10 @@ export function AppealForm({ token }: { token: string }) {
   const formRef = useRef<HTMLFormElement>(null);
 
   const errors: AppealErrors = validateAppeal(draft);
-  const shown = (field: keyof AppealDraft) => (submitted || touched[field] ? (errors[field] ?? null) : null);
+  // Before the first submit, a field left empty says nothing when the holder tabs past it: only
+  // something typed and then left (a half-written email) is worth flagging early.
+  const shown = (field: keyof AppealDraft) =>
+    submitted || (touched[field] && draft[field].trim() !== '') ? (errors[field] ?? null) : null;
   const set = (field: keyof AppealDraft) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [field]: e.target.value }));
   const blur = (field: keyof AppealDraft) => () => setTouched((t) => ({ ...t, [field]: true }));
@@ -28,11 +38,21 @@ export function AppealForm({ token }: { token: string }) {
       formRef.current?.querySelector<HTMLElement>(`[name="${firstInvalid}"]`)?.focus();
       return;
     }
-    submit.mutate({
-      explanation: draft.explanation.trim(),
-      contactEmail: draft.contactEmail.trim(),
-      ...(draft.changes.trim() ? { changes: draft.changes.trim() } : {}),
-    });
+    submit.mutate(
+      {
+        explanation: draft.explanation.trim(),
+        contactEmail: draft.contactEmail.trim(),
+        ...(draft.changes.trim() ? { changes: draft.changes.trim() } : {}),
+      },
+      {
+        onSuccess: ({ appeal, alreadyExisted }) =>
+          onSent?.({
+            reference: appeal.submitted?.reference ?? '',
+            alreadyExisted,
+            unsent: alreadyExisted ? draft : null,
+          }),
+      },
+    );
   }
 
   return (

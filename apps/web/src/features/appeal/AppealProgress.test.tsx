@@ -63,6 +63,22 @@ describe('AppealProgress', () => {
     expect(screen.getByTestId('appeal-status').textContent).toBe('More information requested');
   });
 
+  it('shows the holder what they submitted', () => {
+    renderProgress({
+      ...base,
+      appeal: {
+        ...base.appeal!,
+        explanation: 'These were delivery updates our customers asked for.',
+        changes: 'We removed the link shortener.',
+      },
+    });
+    expect(screen.getByRole('heading', { name: 'What you sent' })).toBeTruthy();
+    expect(screen.getByTestId('appeal-sent-explanation').textContent).toBe(
+      'These were delivery updates our customers asked for.',
+    );
+    expect(screen.getByText('We removed the link shortener.')).toBeTruthy();
+  });
+
   it('shows a decided outcome with the reasons and no expected response time', () => {
     renderProgress({
       ...base,

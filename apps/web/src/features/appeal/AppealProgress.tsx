@@ -60,6 +60,18 @@ export function AppealProgress({ appeal, token }: { appeal: Appeal; token: strin
           Keep this link: it is the only way to see your appeal. You do not need an account.
         </p>
       </Section>
+      <Section title="What you sent">
+        <h3>Why the suspension should be lifted</h3>
+        <blockquote className="holder-text" data-testid="appeal-sent-explanation">
+          {submitted.explanation}
+        </blockquote>
+        {submitted.changes ? (
+          <>
+            <h3>What you changed</h3>
+            <blockquote className="holder-text">{submitted.changes}</blockquote>
+          </>
+        ) : null}
+      </Section>
       {submitted.pendingQuestion ? (
         <Section title="A reviewer asked you a question">
           <blockquote className="question">{submitted.pendingQuestion}</blockquote>

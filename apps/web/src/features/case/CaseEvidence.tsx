@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { CaseDetail } from '../../api/adapters';
 import { APPEAL_STATUS_LABEL } from '../../api/adapters';
 import { Badge } from '../../primitives/Badge';
+import { formatCount } from '../../primitives/formatCount';
 import { formatDateTime } from '../../primitives/formatTime';
 import { Section } from '../../primitives/Section';
 import { HighlightedExcerpt } from './HighlightedExcerpt';
@@ -26,12 +27,12 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
         <dd>{a.risk.toFixed(2)}</dd>
         <dt>Age</dt>
         <dd>
-          {a.ageDays < 1 ? 'less than a day' : `${Math.floor(a.ageDays)} days`} (since{' '}
+          {a.ageDays < 1 ? 'less than a day' : formatCount(Math.floor(a.ageDays), 'day')} (since{' '}
           {formatDateTime(a.createdAt)})
         </dd>
         <dt>Messages scored</dt>
         <dd>
-          {a.messageCount} ({a.blockedCount} blocked)
+          {formatCount(a.messageCount, 'message')} ({a.blockedCount.toLocaleString('en-GB')} blocked)
         </dd>
       </dl>
       {a.statusHistory.length > 0 ? (
@@ -51,9 +52,33 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
 }
 
 export function ScoresPanel({ detail }: { detail: CaseDetail }) {
+  const { count, first, last } = detail.suspendedOnly;
+  const e = detail.evidenceCounts;
   return (
     <Section title="Message scores over time">
+      <p data-testid="evidence-counts">
+        From {formatDateTime(e.from)} to {formatDateTime(e.to)}: {formatCount(e.messages, 'message')} scored,{' '}
+        {e.blocked.toLocaleString('en-GB')} blocked by score or risk, {e.review.toLocaleString('en-GB')} sent
+        to review, {e.allowed.toLocaleString('en-GB')} allowed
+        {e.blockedWhileSuspended > 0
+          ? `; ${e.blockedWhileSuspended.toLocaleString('en-GB')} more blocked only because the account was already suspended`
+          : ''}
+        .
+      </p>
       <ScoreChart points={detail.scores} />
+      {count > 0 ? (
+        <p className="muted" data-testid="suspended-only">
+          Not drawn: {formatCount(count, 'more message was', 'more messages were')} blocked only because the
+          account was already suspended
+          {first && last
+            ? first.getTime() === last.getTime()
+              ? ` (${formatDateTime(first)})`
+              : ` (${formatDateTime(first)} to ${formatDateTime(last)})`
+            : ''}
+          . No model scored {count === 1 ? 'it' : 'them'}, so {count === 1 ? 'it is' : 'they are'} no evidence
+          either way.
+        </p>
+      ) : null}
     </Section>
   );
 }
@@ -103,10 +128,10 @@ export function SignalsPanel({ detail }: { detail: CaseDetail }) {
         <p className="empty">No signal snapshot was recorded.</p>
       ) : (
         <dl className="signals">
-          {detail.signalsAtDecision.map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
+          {detail.signalsAtDecision.map((row) => (
+            <div key={row.key}>
+              <dt>{row.label}</dt>
+              <dd>{row.value}</dd>
             </div>
           ))}
         </dl>

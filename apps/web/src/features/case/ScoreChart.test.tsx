@@ -22,6 +22,17 @@ describe('ScoreChart', () => {
     expect(svg.getAttribute('aria-label')).toMatch(
       /3 messages scored.*highest score 0\.97.*1 allow, 1 review, 1 block/,
     );
+    // Times in words, never raw ISO, in the label, the caption and the axis.
+    expect(svg.getAttribute('aria-label')).toContain(
+      'between 29 Nov 2026, 10:00 UTC and 29 Nov 2026, 10:02 UTC',
+    );
+    expect(container.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(container.textContent).toContain('29 Nov, 10:00');
+  });
+
+  it('says "1 message", not "1 messages"', () => {
+    render(<ScoreChart points={[{ at: new Date(Date.UTC(2026, 10, 29)), score: 0.5, action: 'review' }]} />);
+    expect(screen.getByRole('img').getAttribute('aria-label')).toMatch(/^1 message scored/);
   });
 
   it('says so when there is nothing to draw', () => {

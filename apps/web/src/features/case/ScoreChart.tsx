@@ -1,3 +1,6 @@
+import { formatCount } from '../../primitives/formatCount';
+import { formatDateTime, formatShortDateTime } from '../../primitives/formatTime';
+
 // A hand-written SVG line of message scores over time, one dot per scored message coloured by
 // action, with the review and block thresholds drawn as guides.
 const WIDTH = 640;
@@ -20,7 +23,7 @@ export function ScoreChart({ points }: { points: { at: Date; score: number; acti
     acc[p.action] = (acc[p.action] ?? 0) + 1;
     return acc;
   }, {});
-  const summary = `${points.length} messages scored between ${new Date(t0).toISOString().slice(0, 16)} and ${new Date(t1).toISOString().slice(0, 16)} UTC; highest score ${Math.max(...points.map((p) => p.score)).toFixed(2)}; ${Object.entries(
+  const summary = `${formatCount(points.length, 'message')} scored between ${formatDateTime(new Date(t0))} and ${formatDateTime(new Date(t1))}; highest score ${Math.max(...points.map((p) => p.score)).toFixed(2)}; ${Object.entries(
     counts,
   )
     .map(([action, n]) => `${n} ${action}`)
@@ -52,10 +55,10 @@ export function ScoreChart({ points }: { points: { at: Date; score: number; acti
           />
         ))}
         <text x={PAD.left} y={HEIGHT - 8} fontSize="11" fill="#344054">
-          {new Date(t0).toISOString().slice(11, 16)}
+          {formatShortDateTime(new Date(t0))}
         </text>
         <text x={WIDTH - PAD.right} y={HEIGHT - 8} fontSize="11" fill="#344054" textAnchor="end">
-          {new Date(t1).toISOString().slice(11, 16)} UTC
+          {formatShortDateTime(new Date(t1))} UTC
         </text>
       </svg>
       <figcaption>

@@ -1,20 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 
 /**
  * Serves the built React app (apps/web/dist): hashed assets under /assets with a long cache, and
  * index.html for `/`, `/appeal/*` and `/review/*` (client-side routes). Skipped when the app is not
  * built: the API works without it.
  */
-export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<boolean> {
+/** apps/web/dist, built by `pnpm --filter @gavel/web build`. */
+export const WEB_DIST_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+async function webAppPlugin(app: FastifyInstance, opts: { distDir?: string }) {
+  const distDir = opts.distDir ?? WEB_DIST_DIR;
   if (!existsSync(join(distDir, 'index.html'))) {
     app.log.warn(
       { distDir },
       'web app not built (pnpm --filter @gavel/web build): /appeal and /review are not served',
     );
-    return false;
+    return;
   }
   await app.register(fastifyStatic, {
     root: distDir,
@@ -46,5 +52,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   app.get('/assets/*', hide, (request, reply) =>
     reply.sendFile(`assets/${(request.params as { '*': string })['*']}`),
   );
-  return true;
 }
+
+// Encapsulated (not fp-wrapped at the root): @fastify/static's decorators stay in this scope.
+export default fp(webAppPlugin, { name: 'web-app', encapsulate: true });

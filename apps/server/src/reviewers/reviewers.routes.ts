@@ -5,7 +5,7 @@ import type { ReviewerSessionService } from '../auth/reviewerSession.service';
 import { PROBLEM_RESPONSES } from '../problem';
 import type { ReviewerService } from './reviewers.service';
 
-export const adminRoutes: FastifyPluginAsyncTypebox<{
+export const reviewerRoutes: FastifyPluginAsyncTypebox<{
   sessions: ReviewerSessionService;
   reviewers: ReviewerService;
 }> = async (app, { sessions, reviewers }) => {

@@ -1,0 +1,84 @@
+/**
+ * Schema 2026.12.1: re-joins trigger words and brand names split by an inserted separator
+ * ("pay.pal", "ver-ify", "acc_ount", "pay pal", "amaz on"). A split word is joined only when the
+ * joined form (or its leetspeak decoding, "paypa1") is a lexicon term or a brand, and no piece
+ * is a word of that vocabulary by itself ("parcel is" stays two words): without a dictionary this keeps
+ * ordinary text unchanged while the words filters look for cannot be broken up.
+ */
+import { type EvasionCounter, type LeetVocabulary, leetDecoding } from './normalize';
+
+const SEPARATED = /[a-z0-9]+(?:[.\-_*·][a-z0-9]+)+/g;
+const SEPARATORS = /[.\-_*·]/;
+const WORD = /[a-z0-9]+/g;
+
+function isKnown(word: string, vocab: LeetVocabulary): boolean {
+  if (word.length < 4) return false;
+  if (vocab.words.has(word)) return true;
+  for (const stem of vocab.stems) if (word.startsWith(stem) && word.length <= stem.length + 4) return true;
+  const decoded = leetDecoding(word, vocab);
+  return decoded !== null && decoded !== word && isKnown(decoded, vocab);
+}
+
+function letters(word: string): number {
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) n++;
+  }
+  return n;
+}
+
+function joinSeparated(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
+  SEPARATED.lastIndex = 0;
+  return text.replace(SEPARATED, (match, offset: number) => {
+    // Part of an entity token or a longer run ("<url>"-adjacent text, "a.b.c.d" IPs): leave it.
+    const before = offset > 0 ? text.charCodeAt(offset - 1) : 0x20;
+    if (before === 0x40 || before === 0x2f) return match;
+    const pieces = match.split(SEPARATORS);
+    const joined = pieces.join('');
+    if (letters(joined) < 4 || !isKnown(joined, vocab)) return match;
+    if (pieces.some((p) => isKnown(p, vocab))) return match;
+    evasion.count++;
+    return joined;
+  });
+}
+
+function joinSpaced(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
+  const words: { start: number; end: number; text: string }[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    words.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  if (words.length < 2) return text;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < words.length) {
+    let joinedCount = 0;
+    for (const span of [3, 2]) {
+      if (i + span > words.length) continue;
+      const group = words.slice(i, i + span);
+      // Only a single space between the pieces, and short pieces: "pay pal", "ama zon", "ver if y".
+      let adjacent = true;
+      for (let k = 1; k < group.length; k++) {
+        if (group[k].start !== group[k - 1].end + 1 || text.charCodeAt(group[k - 1].end) !== 0x20)
+          adjacent = false;
+      }
+      if (!adjacent || group.some((g) => g.text.length > 10)) continue;
+      const joined = group.map((g) => g.text).join('');
+      if (letters(joined) < 5 || !isKnown(joined, vocab)) continue;
+      if (group.some((g) => isKnown(g.text, vocab))) continue;
+      joinedCount = span;
+      out += text.slice(copied, group[0].start) + joined;
+      copied = group[span - 1].end;
+      evasion.count++;
+      break;
+    }
+    i += joinedCount > 0 ? joinedCount : 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+export function joinSplitWords(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
+  return joinSpaced(joinSeparated(text, vocab, evasion), vocab, evasion);
+}
