@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 // One test runner for the whole repo. Four projects:
 // - unit: pure tests next to the code (no services);
-// - integration: real PostgreSQL and Redis on 127.0.0.1 (started by .ci/run);
+// - integration: real PostgreSQL and Redis on 127.0.0.1 (started by .ci/run), and private Redis
+//   Clusters started by the tests themselves (packages/signals/src/testing/redisCluster.ts);
 // - faults: the fault suite on its own PostgreSQL and Redis (tests/faults);
 // - e2e: the built web app in Debian Chromium.
 export default defineConfig({
@@ -26,6 +27,8 @@ export default defineConfig({
             'packages/*/src/**/*.int.test.ts',
             'apps/*/src/**/*.int.test.ts',
             'tests/integration/**/*.test.ts',
+            // Each file starts its own private 3-master Redis Cluster (~2.5 s).
+            'tests/cluster/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 60_000,

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import type { ScoreResponse } from '@gavel/contracts';
 import { createTestDatabase, type TestDatabase } from '@gavel/db';
 import { buildApp, type Config, loadConfig } from '@gavel/server';
+import { parseRedisUrl } from '@gavel/signals';
 import type { FastifyInstance } from 'fastify';
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 import { expect } from 'vitest';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -74,17 +75,46 @@ export function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 10);
 }
 
-/** Deletes every key under the prefix (tests share the Redis server; never FLUSHDB). */
+/** Deletes every key under the prefix (tests share the Redis server; never FLUSHDB). On a Cluster, on every master. */
 export async function deleteRedisPrefix(prefix: string, url = REDIS_URL): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
-      if (keys.length > 0) await client.del(keys);
+  const target = parseRedisUrl(url);
+  if (target.kind === 'standalone') {
+    const client = createClient({ url });
+    await client.connect();
+    try {
+      await deleteMatching(client, prefix);
+    } finally {
+      client.destroy();
     }
-  } finally {
-    client.destroy();
+    return;
   }
+  const cluster = createCluster({ rootNodes: target.seeds.map((socket) => ({ socket })) });
+  await cluster.connect();
+  try {
+    for (const master of cluster.masters) await deleteMatching(await cluster.nodeClient(master), prefix);
+  } finally {
+    cluster.destroy();
+  }
+}
+
+async function deleteMatching(
+  client: { sendCommand(args: string[]): Promise<unknown> },
+  prefix: string,
+): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = (await client.sendCommand([
+      'SCAN',
+      cursor,
+      'MATCH',
+      `${prefix}*`,
+      'COUNT',
+      '1000',
+    ])) as [string, string[]];
+    cursor = next;
+    // One DEL per key (a Cluster refuses a multi-key DEL across slots), pipelined.
+    await Promise.all(keys.map((key) => client.sendCommand(['DEL', key])));
+  } while (cursor !== '0');
 }
 
 export { createTestDatabase, type TestDatabase };

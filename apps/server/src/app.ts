@@ -16,6 +16,7 @@ import modelPlugin from './plugins/model';
 import openapiPlugin from './plugins/openapi';
 import policyPlugin from './plugins/policy';
 import problemHandler, { clientErrorHandler, frameworkErrors } from './plugins/problemHandler';
+import redisPlugin from './plugins/redis';
 import requestDeadline from './plugins/requestDeadline';
 import scoringPlugin from './plugins/scoring';
 import signalsPlugin from './plugins/signals';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(openapiPlugin);
   // Resources in dependency order; Fastify closes them in reverse, so writers drain before the pool ends.
   await app.register(databasePlugin);
+  await app.register(redisPlugin);
   await app.register(signalsPlugin);
   await app.register(modelPlugin);
   await app.register(policyPlugin);

@@ -61,4 +61,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ...base, SECRET: 'short' })).toThrow(/SECRET/);
   });
+
+  it('takes REDIS_URL as one server or as a Redis Cluster, without echoing a password in errors', () => {
+    const base = { DATA_DIR: tempDir(), SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379',
+    );
+    const cluster = 'redis+cluster://:s3cret@10.0.0.1:7000,10.0.0.2:7000,[::1]:7001';
+    expect(loadConfig({ ...base, REDIS_URL: cluster }).redisUrl).toBe(cluster);
+    expect(loadConfig({ ...base, REDIS_URL: 'rediss+cluster://a.example:6380' }).redisUrl).toBeTruthy();
+    for (const bad of [
+      'redis+cluster://:s3cret@10.0.0.1',
+      'redis+cluster://:s3cret@10.0.0.1:7000/3',
+      'redis://:s3cret@a:1,b:2',
+      'memcached://a:1',
+    ]) {
+      expect(() => loadConfig({ ...base, REDIS_URL: bad }), bad).toThrow(/REDIS_URL/);
+      expect(() => loadConfig({ ...base, REDIS_URL: bad })).not.toThrow(/s3cret/);
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRedisUrl } from '@gavel/signals';
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
@@ -26,7 +27,8 @@ export const EnvSchema = Type.Object({
   HOST: Type.Optional(Text),
   DATA_DIR: Type.Optional(Text),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
-  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** `redis://host:port` (one server) or `redis+cluster://host:port,host:port` (a Redis Cluster, any masters as seeds); `rediss` for TLS. */
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?(\\+cluster)?://' })),
   /** Key prefix in Redis; tests give each run its own. */
   REDIS_PREFIX: Type.Optional(Text),
   /** Comma-separated subset of scoring,review,worker. */
@@ -122,6 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed as Env;
+  if (e.REDIS_URL !== undefined) {
+    try {
+      parseRedisUrl(e.REDIS_URL);
+    } catch (error) {
+      // The parser's message never echoes the URL (it may hold a password).
+      throw new ConfigError(`invalid configuration: REDIS_URL: ${(error as Error).message}`);
+    }
+  }
   const port = e.PORT ?? 3000;
   const dataDir = fromRepoRoot(e.DATA_DIR ?? '.data');
   const roles = new Set<Role>(

@@ -127,7 +127,8 @@ describe('Redis signal store on a Redis Cluster', () => {
       url: cluster.url,
       prefix,
       now: () => clock.now,
-      commandTimeoutMs: 2_000,
+      // Generous: on the shared 2-core box a TRYAGAIN retry can wait behind other suites.
+      commandTimeoutMs: 8_000,
     });
     // The reference is the same store on the single shared Redis (same HyperLogLogs, so unique
     // counts agree exactly; the in-process store counts them exactly and would differ by ~1 %).
@@ -159,7 +160,7 @@ describe('Redis signal store on a Redis Cluster', () => {
       // TRYAGAIN) for a while, then the new owner (MOVED).
       const moved = await cluster.migrateSlot(slot, to, { pauseMs: 15, keysPerBatch: 2 });
       await running;
-      expect(failures).toEqual([]);
+      expect(failures.map(String)).toEqual([]);
       expect(moved).toBeGreaterThan(3);
       expect(await cluster.ownerOf(slot)).toBe(to);
 

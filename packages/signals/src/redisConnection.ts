@@ -146,9 +146,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const reconnectDelay = (retries: number) => Math.min(50 * 2 ** retries, 2_000);
 /**
  * TRYAGAIN lasts while one slot's keys are split between two nodes (a MIGRATE batch takes a few
- * ms); retries stop when the caller's abort signal fires or after ~1 s.
+ * ms); retries stop when the caller's abort signal fires or after ~5 s.
  */
-const TRYAGAIN_MAX_ATTEMPTS = 60;
+const TRYAGAIN_MAX_ATTEMPTS = 250;
 
 function isErrorReply(error: unknown, prefix: string): boolean {
   return error instanceof Error && error.message.startsWith(prefix);
