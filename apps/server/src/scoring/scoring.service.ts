@@ -283,6 +283,7 @@ export class ScoringService {
       if (decision.transition !== null) {
         const ctx = {
           accountId,
+          messageId: p.req.messageId,
           decision,
           channel: p.req.channel,
           excerpt,
