@@ -10,11 +10,50 @@ import { type EvasionCounter, type LeetVocabulary, leetDecoding } from './normal
 const SEPARATED = /[a-z0-9]+(?:[.\-_*·][a-z0-9]+)+/g;
 const SEPARATORS = /[.\-_*·]/;
 const WORD = /[a-z0-9]+/g;
+const SPANS = [3, 2] as const;
+
+// Stems are at least four characters long: index them by their first four, so a lookup is one probe
+// instead of a pass over every stem (this runs for every adjacent word pair of every message).
+const stemIndex = new WeakMap<LeetVocabulary, Map<string, string[]>>();
+function stemsFor(vocab: LeetVocabulary, word: string): readonly string[] | undefined {
+  let index = stemIndex.get(vocab);
+  if (!index) {
+    index = new Map();
+    for (const stem of vocab.stems) {
+      const key = stem.slice(0, 4);
+      const list = index.get(key);
+      if (list) list.push(stem);
+      else index.set(key, [stem]);
+    }
+    stemIndex.set(vocab, index);
+  }
+  return index.get(word.slice(0, 4));
+}
+
+const NOT_LETTER = /[^a-z]/;
+
+// First four letters of every vocabulary word and stem: a joined candidate whose start is not among
+// them cannot be known (letters only; a candidate with digits goes through the full check).
+const prefixIndex = new WeakMap<LeetVocabulary, Set<string>>();
+function couldBeKnown(word: string, vocab: LeetVocabulary): boolean {
+  let prefixes = prefixIndex.get(vocab);
+  if (!prefixes) {
+    prefixes = new Set();
+    for (const w of vocab.words) if (w.length >= 4) prefixes.add(w.slice(0, 4));
+    for (const stem of vocab.stems) prefixes.add(stem.slice(0, 4));
+    prefixIndex.set(vocab, prefixes);
+  }
+  return prefixes.has(word.slice(0, 4)) || NOT_LETTER.test(word);
+}
 
 function isKnown(word: string, vocab: LeetVocabulary): boolean {
   if (word.length < 4) return false;
   if (vocab.words.has(word)) return true;
-  for (const stem of vocab.stems) if (word.startsWith(stem) && word.length <= stem.length + 4) return true;
+  const stems = stemsFor(vocab, word);
+  if (stems)
+    for (const stem of stems) if (word.startsWith(stem) && word.length <= stem.length + 4) return true;
+  // Only a word with a digit or symbol has a leetspeak decoding.
+  if (!NOT_LETTER.test(word)) return false;
   const decoded = leetDecoding(word, vocab);
   return decoded !== null && decoded !== word && isKnown(decoded, vocab);
 }
@@ -55,18 +94,20 @@ function joinSpaced(text: string, vocab: LeetVocabulary, evasion: EvasionCounter
   let i = 0;
   while (i < words.length) {
     let joinedCount = 0;
-    for (const span of [3, 2]) {
+    for (const span of SPANS) {
       if (i + span > words.length) continue;
-      const group = words.slice(i, i + span);
       // Only a single space between the pieces, and short pieces: "pay pal", "ama zon", "ver if y".
-      let adjacent = true;
-      for (let k = 1; k < group.length; k++) {
-        if (group[k].start !== group[k - 1].end + 1 || text.charCodeAt(group[k - 1].end) !== 0x20)
+      let adjacent = words[i].text.length <= 10;
+      let joined = words[i].text;
+      for (let k = i + 1; k < i + span && adjacent; k++) {
+        if (words[k].start !== words[k - 1].end + 1 || text.charCodeAt(words[k - 1].end) !== 0x20)
           adjacent = false;
+        if (words[k].text.length > 10) adjacent = false;
+        joined += words[k].text;
       }
-      if (!adjacent || group.some((g) => g.text.length > 10)) continue;
-      const joined = group.map((g) => g.text).join('');
+      if (!adjacent || !couldBeKnown(joined, vocab)) continue;
       if (letters(joined) < 5 || !isKnown(joined, vocab)) continue;
+      const group = words.slice(i, i + span);
       if (group.some((g) => isKnown(g.text, vocab))) continue;
       joinedCount = span;
       out += text.slice(copied, group[0].start) + joined;

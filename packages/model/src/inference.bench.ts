@@ -1,13 +1,14 @@
 /**
- * ONNX inference benchmark for the committed content model:
- *   pnpm tsx packages/model/src/inference.bench.ts
+ * ONNX inference benchmark for the committed content model (or the versions given, one after the
+ * other in the same run, so their figures compare as a ratio on a shared machine):
+ *   pnpm tsx packages/model/src/inference.bench.ts [content-2026.11.1 content-2026.12.1]
  * Reports ONNX-only cost per row in batches of 256 (goal <= 2 us/row), single-row ONNX latency,
  * and the end-to-end scoreMany / score() path (featurize + ONNX + reasons).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFeatureRow, featurize, MAX_FEATURES } from '@gavel/features';
+import { createFeatureRow, featureSchemaByHash, featurize, MAX_FEATURES } from '@gavel/features';
 import * as ort from 'onnxruntime-node';
 import { ContentModel, createContentSession } from './contentModel';
 import { CONTENT_GRAPH } from './linearModel';
@@ -38,16 +39,23 @@ function quantile(sorted: number[], q: number): number {
 
 async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8')) as { content: string };
-  const card = JSON.parse(readFileSync(join(modelDir, `${manifest.content}.json`), 'utf8')) as {
+  const versions = process.argv.slice(2).filter((a) => a.startsWith('content-'));
+  for (const version of versions.length > 0 ? versions : [manifest.content]) await bench(version);
+}
+
+async function bench(version: string): Promise<void> {
+  const card = JSON.parse(readFileSync(join(modelDir, `${version}.json`), 'utf8')) as {
     onnxFile: string;
+    featureSchemaHash: string;
   };
+  const schema = featureSchemaByHash(card.featureSchemaHash) ?? undefined;
   const session = await createContentSession(readFileSync(join(modelDir, card.onnxFile)));
 
   const messages = sampleMessages(BATCH);
   const row = createFeatureRow();
   let k = 1;
   const rows = messages.map((m) => {
-    const r = featurize(m, row);
+    const r = featurize(m, row, { version: schema });
     k = Math.max(k, r.count);
     return { ids: r.ids.slice(0, r.count), values: r.values.slice(0, r.count) };
   });
@@ -87,9 +95,7 @@ async function main(): Promise<void> {
   single.sort((a, b) => a - b);
   await session.release();
   const fmt = (x: number) => x.toFixed(2);
-  console.log(
-    `content model ${manifest.content}, K = ${k} (row capacity ${MAX_FEATURES}), one intra-op thread`,
-  );
+  console.log(`content model ${version}, K = ${k} (row capacity ${MAX_FEATURES}), one intra-op thread`);
   console.log(
     `ONNX only, batch ${BATCH}:         ${fmt(perRowBatch)} us/row best of 5, median ${fmt(rounds[2])} (goal <= 2)`,
   );
@@ -97,7 +103,7 @@ async function main(): Promise<void> {
     `ONNX only, single row:        p50 ${fmt(quantile(single, 0.5))} us, p99 ${fmt(quantile(single, 0.99))} us`,
   );
 
-  const model = await ContentModel.load({ modelDir, batchWindowMs: 0 });
+  const model = await ContentModel.load({ modelDir, version, batchWindowMs: 0 });
   const many = sampleMessages(BATCH * 8);
   await model.scoreMany(many);
   t0 = process.hrtime.bigint();
