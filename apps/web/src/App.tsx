@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AccountRoute } from './routes/AccountRoute';
 import { AdminRoute } from './routes/AdminRoute';
 import { AppealRoute } from './routes/AppealRoute';
 import { CaseRoute } from './routes/CaseRoute';
@@ -38,6 +39,7 @@ export const routes = [
     children: [
       { index: true, element: <QueueRoute /> },
       { path: 'cases/:id', element: <CaseRoute /> },
+      { path: 'accounts/:id', element: <AccountRoute /> },
       { path: 'dashboard', element: <DashboardRoute /> },
       { path: 'admin', element: <AdminRoute /> },
       { path: '*', element: <NotFoundRoute inConsole /> },

@@ -179,14 +179,42 @@ export const CaseSummary = Type.Object({
     ]),
   ),
   version: Type.Integer(),
+  /** The account's status now (not when the case opened). */
+  accountStatus: Type.Union([Type.Literal('active'), Type.Literal('flagged'), Type.Literal('suspended')]),
+  /** The score of the strongest decision behind the case (null without evidence). */
+  openingScore: Nullable(Type.Number()),
+  /** The reason that weighed most in that evidence. */
+  topReason: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
+  accountAgeDays: Type.Number(),
+  /** Messages the account sent in the 24 hours before the case opened (its volume). */
+  accountMessages24h: Type.Integer(),
+  /** Seconds until due; negative when overdue (the SLA countdown). */
+  dueInSeconds: Type.Integer(),
+  /** When the case was closed because another decision on the account settled the same restriction. */
+  closedWith: Nullable(Type.Object({ caseId: Type.String(), kind: CaseKind })),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
+
+export const CaseSort = Type.Union(
+  ['due', 'opened', 'score', 'age', 'volume', 'kind', 'account', 'holder'].flatMap((k) => [
+    Type.Literal(k),
+    Type.Literal(`-${k}`),
+  ]),
+  { description: "Sort key; a leading '-' sorts descending. Default: priority, then the earliest due." },
+);
+export type CaseSort = Static<typeof CaseSort>;
 
 export const CaseListQuery = Type.Object({
   kind: Type.Optional(CaseKind),
   status: Type.Optional(Type.Union([CaseStatus, Type.Literal('active'), Type.Literal('all')])),
   assignee: Type.Optional(Type.String({ maxLength: 64, description: "a reviewer id, 'me' or 'none'" })),
   overdue: Type.Optional(Type.Boolean()),
+  accountId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  /** Only cases whose top reason has this code. */
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  sort: Type.Optional(CaseSort),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 export type CaseListQuery = Static<typeof CaseListQuery>;
 
@@ -228,6 +256,39 @@ export const CaseEventView = Type.Object({
 });
 export type CaseEventView = Static<typeof CaseEventView>;
 
+/** Counts of the decisions behind a restriction (the 24 hours up to it), from the decision log. */
+export const EvidenceCounts = Type.Object({
+  /** Every message scored in the window. */
+  messages: Type.Integer(),
+  /** Blocked by the model's score or the account's risk (not by the suspension itself). */
+  blocked: Type.Integer(),
+  /** Sent to review. */
+  review: Type.Integer(),
+  /** Sent to review in the last hour of the window. */
+  reviewLastHour: Type.Integer(),
+  allowed: Type.Integer(),
+  /** Blocked only because the account was already suspended; kept apart, never a model score. */
+  blockedWhileSuspended: Type.Integer(),
+  from: IsoTime,
+  to: IsoTime,
+});
+export type EvidenceCounts = Static<typeof EvidenceCounts>;
+
+export const LatestDecision = Type.Object({
+  caseId: Type.String(),
+  kind: CaseKind,
+  outcome: Type.Union([
+    Type.Literal('reinstated'),
+    Type.Literal('upheld'),
+    Type.Literal('cleared'),
+    Type.Literal('suspended'),
+  ]),
+  decidedAt: IsoTime,
+  decidedBy: Type.String(),
+  rationale: Type.String(),
+});
+export type LatestDecision = Static<typeof LatestDecision>;
+
 export const CaseDetail = Type.Object({
   case: CaseSummary,
   account: Type.Object({
@@ -237,7 +298,9 @@ export const CaseDetail = Type.Object({
     createdAt: IsoTime,
     ageDays: Type.Number(),
     messageCount: Type.Integer(),
+    /** Blocked by score or risk; blocks caused by the suspension itself are not counted here. */
     blockedCount: Type.Integer(),
+    blockedWhileSuspendedCount: Type.Integer(),
     statusHistory: Type.Array(
       Type.Object({ from: Nullable(Type.String()), to: Type.String(), at: IsoTime, actor: Type.String() }),
     ),
@@ -250,7 +313,19 @@ export const CaseDetail = Type.Object({
       decidedBy: Nullable(Type.String()),
     }),
   ),
+  /** Model scores only: blocks caused by the suspension itself are in `blockedWhileSuspended`. */
   scores: Type.Array(ScorePoint),
+  /** Messages blocked only because the account was already suspended (ACCOUNT_SUSPENDED): no model score. */
+  blockedWhileSuspended: Type.Object({
+    count: Type.Integer(),
+    points: Type.Array(Type.Object({ messageId: Type.String(), at: IsoTime })),
+  }),
+  /** The counts the statement of reasons states, from the same decision-log query. */
+  evidenceCounts: EvidenceCounts,
+  /** The most recent decision on any case of this account (shown prominently: it may postdate this case). */
+  latestDecision: Nullable(LatestDecision),
+  /** Other undecided cases of the account. */
+  openCases: Type.Array(CaseSummary),
   topReasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), weight: Type.Number() })),
   /** Account signals at the time of the decision (from the decision's feature snapshot). */
   signalsAtDecision: Type.Record(Type.String(), Type.Unknown()),
@@ -320,3 +395,103 @@ export const Dashboard = Type.Object({
   ),
 });
 export type Dashboard = Static<typeof Dashboard>;
+
+// ---------------------------------------------------------------- account page (/api/accounts/:id)
+
+export const AccountIdParams = Type.Object({ accountId: Type.String({ minLength: 1, maxLength: 128 }) });
+export type AccountIdParams = Static<typeof AccountIdParams>;
+
+export const DecisionView = Type.Object({
+  messageId: Type.String(),
+  at: IsoTime,
+  channel: Type.String(),
+  action: Type.String(),
+  /** Null when the message was blocked only because the account was suspended (no model score). */
+  score: Nullable(Type.Number()),
+  blockedWhileSuspended: Type.Boolean(),
+  reasons: Type.Array(ReasonView),
+  modelVersion: Type.String(),
+  /** The redacted excerpt while retention still holds it. */
+  excerpt: Nullable(Type.String()),
+});
+export type DecisionView = Static<typeof DecisionView>;
+
+export const DecisionPageQuery = Type.Object({
+  /** ISO time: decisions strictly older than this (the previous page's `nextBefore`). */
+  before: Type.Optional(Type.String({ format: 'date-time' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+export type DecisionPageQuery = Static<typeof DecisionPageQuery>;
+
+export const DecisionPage = Type.Object({
+  decisions: Type.Array(DecisionView),
+  /** Pass as `before` for the next (older) page; null at the end. */
+  nextBefore: Nullable(IsoTime),
+});
+export type DecisionPage = Static<typeof DecisionPage>;
+
+export const SignalView = Type.Object({
+  /** The snapshot's field name (e.g. uniqueRecipients24h). */
+  key: Type.String(),
+  /** A plain-language label (e.g. "Unique recipients, last 24 h"). */
+  label: Type.String(),
+  value: Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]),
+});
+export type SignalView = Static<typeof SignalView>;
+
+export const NoticeView = Type.Object({
+  id: Type.String(),
+  topic: Type.String(),
+  kind: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
+  status: Type.String(),
+  createdAt: IsoTime,
+  sentAt: Nullable(IsoTime),
+});
+export type NoticeView = Static<typeof NoticeView>;
+
+export const AccountPage = Type.Object({
+  account: Type.Object({
+    id: Type.String(),
+    status: Type.Union([Type.Literal('active'), Type.Literal('flagged'), Type.Literal('suspended')]),
+    risk: Type.Number(),
+    allowlisted: Type.Boolean(),
+    blocklisted: Type.Boolean(),
+    firstSeenAt: IsoTime,
+    ageDays: Type.Number(),
+    messageCount: Type.Integer(),
+    blockedCount: Type.Integer(),
+    blockedWhileSuspendedCount: Type.Integer(),
+  }),
+  statusHistory: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      to: Type.String(),
+      at: IsoTime,
+      actor: Type.String(),
+      caseId: Nullable(Type.String()),
+    }),
+  ),
+  suspensions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      status: Type.String(),
+      suspendedAt: IsoTime,
+      closedAt: Nullable(IsoTime),
+      automatedDecision: Type.Boolean(),
+      reasons: Type.Array(ReasonView),
+    }),
+  ),
+  cases: Type.Array(CaseSummary),
+  /** The newest page of the decision timeline; older pages from /api/accounts/{accountId}/decisions. */
+  decisions: DecisionPage,
+  /** The signals recorded with the account's latest decision, in a fixed, readable order. */
+  signals: Type.Array(SignalView),
+  notices: Type.Array(NoticeView),
+  /** An erasure waiting for open cases to close, if any. */
+  pendingErasure: Nullable(
+    Type.Object({ id: Type.String(), requestedAt: IsoTime, heldCaseIds: Type.Array(Type.String()) }),
+  ),
+  /** True for admins: the export and erase actions are offered. */
+  canManagePrivacy: Type.Boolean(),
+});
+export type AccountPage = Static<typeof AccountPage>;

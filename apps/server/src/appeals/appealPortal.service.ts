@@ -11,6 +11,7 @@ import {
   type Suspension,
   submitAppeal,
 } from '@gavel/db';
+import { distinctExamples } from '../enforcement/suspensionRecord';
 import { verifyAppealToken } from '../notices/appealToken';
 import { ProblemError } from '../problem';
 import { dsaStatement, plainStatement } from './statementView';
@@ -33,6 +34,11 @@ export function invalidAppealLink(): ProblemError {
 }
 
 const MAX_EXAMPLES = 3;
+
+function storedExamples(statement: Record<string, unknown>): string[] {
+  const examples = statement.examples;
+  return Array.isArray(examples) ? examples.filter((e): e is string => typeof e === 'string') : [];
+}
 
 /** The holder's portal. The signed token is the only credential and names one suspension. */
 export class AppealPortalService {
@@ -134,10 +140,12 @@ export class AppealPortalService {
       },
       statement: plainStatement(suspension),
       dsa: dsaStatement(suspension),
-      examples: evidence
-        .map((e) => e.excerpt)
-        .filter((e): e is string => Boolean(e))
-        .slice(0, MAX_EXAMPLES),
+      // The statement's own examples first (the triggering message leads), then the rest of the
+      // evidence; the same text twice is one example.
+      examples: distinctExamples([
+        ...storedExamples(suspension.statement),
+        ...evidence.map((e) => e.excerpt),
+      ]).slice(0, MAX_EXAMPLES),
       canAppeal: !appeal && suspension.status === 'open' && suspension.appealDeadline > now,
       appeal: appeal
         ? {

@@ -3,6 +3,7 @@ import {
   addCaseMessage,
   appendCaseEvent,
   type CaseRow,
+  closeLinkedFlaggedCases,
   type Db,
   type EvidenceDecision,
   getAppealByCase,
@@ -209,6 +210,18 @@ export class CaseActionService {
           at: now,
         }),
       );
+    }
+    if (locked.kind === 'appeal') {
+      // The appeal settles the restriction: the flag that led to the suspension must not stay open, or
+      // a stale "uphold" on it could suspend a reinstated account again.
+      await closeLinkedFlaggedCases(tx, {
+        accountId: locked.accountId,
+        decidedCaseId: caseId,
+        outcome: reinstate ? 'cleared' : 'suspended',
+        rationale: `Closed with the appeal's decision (${outcome}, case ${caseId}): ${rationale}`,
+        decidedBy: reviewer.id,
+        at: now,
+      });
     }
     if (locked.kind === 'appeal' && suspension) {
       const appeal = await getAppealByCase(tx, caseId);

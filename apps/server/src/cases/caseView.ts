@@ -1,7 +1,10 @@
 import type { CaseSummary } from '@gavel/contracts';
-import type { CaseWithAssignee } from '@gavel/db';
+import type { QueueRow } from '@gavel/db';
 
-export function caseSummary(c: CaseWithAssignee, now: Date = new Date()): CaseSummary {
+const DAY_MS = 86_400_000;
+
+/** A queue row as the console shows it (also the summary inside every case answer). */
+export function caseSummary(c: QueueRow, now: Date = new Date()): CaseSummary {
   return {
     id: c.id,
     kind: c.kind,
@@ -16,5 +19,14 @@ export function caseSummary(c: CaseWithAssignee, now: Date = new Date()): CaseSu
     claimExpiresAt: c.assignee && c.claimExpiresAt ? c.claimExpiresAt.toISOString() : null,
     outcome: c.outcome,
     version: c.version,
+    accountStatus: c.accountStatus,
+    openingScore: c.openingScore,
+    topReason: c.topReason,
+    accountAgeDays: c.accountFirstSeenAt
+      ? Math.max(0, Math.round(((now.getTime() - c.accountFirstSeenAt.getTime()) / DAY_MS) * 10) / 10)
+      : 0,
+    accountMessages24h: c.accountMessages24h,
+    dueInSeconds: Math.round((c.dueAt.getTime() - now.getTime()) / 1000),
+    closedWith: c.closedWithCaseId ? { caseId: c.closedWithCaseId, kind: 'appeal' } : null,
   };
 }

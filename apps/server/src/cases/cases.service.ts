@@ -1,21 +1,25 @@
-import type { CaseDetail, CaseListQuery, CaseSummary, Dashboard } from '@gavel/contracts';
+import type { CaseDetail, CaseListQuery, CaseSummary, Dashboard, EvidenceCounts } from '@gavel/contracts';
 import {
   accountDecisionCounts,
-  type CaseWithAssignee,
+  type CaseRow,
   claimCase,
   claimNextCase,
+  countEvidence,
   type Db,
+  type EvidenceCountsRow,
   extendCaseClaim,
   getAccount,
   getAppealByCase,
   getCase,
   getSuspension,
-  listAccountDecisions,
+  latestAccountDecision,
   listAccountStatusChanges,
+  listAccountTimeline,
   listCaseEvents,
   listCaseMessages,
-  listCases,
+  listQueue,
   listSuspensionEvidence,
+  type QueueSort,
   type Reviewer,
   releaseCase,
   reviewDashboard,
@@ -52,11 +56,16 @@ export class CaseService {
 
   async list(reviewer: Reviewer, query: CaseListQuery, now: Date = new Date()): Promise<CaseSummary[]> {
     const assigneeId = query.assignee === 'me' ? reviewer.id : query.assignee || undefined;
-    const rows = await listCases(this.db, {
+    const rows = await listQueue(this.db, {
       kind: query.kind,
       status: query.status,
       assigneeId,
       overdue: query.overdue,
+      accountId: query.accountId,
+      reason: query.reason,
+      minScore: query.minScore,
+      sort: query.sort as QueueSort | undefined,
+      limit: query.limit,
       now,
     });
     return rows.map((c) => caseSummary(c, now));
@@ -109,7 +118,7 @@ export class CaseService {
   }
 
   async summary(caseId: string, now: Date = new Date()): Promise<CaseSummary> {
-    const c = await getCase(this.db, caseId, now);
+    const [c] = await listQueue(this.db, { caseId, status: 'all', now });
     if (!c) throw caseNotFound();
     return caseSummary(c, now);
   }
@@ -120,21 +129,37 @@ export class CaseService {
     if (!c) throw caseNotFound();
     const suspension = c.suspensionId ? await getSuspension(this.db, c.suspensionId) : null;
     const evidenceAnchor = suspension ? suspension.openedAt : c.createdAt;
-    const [account, counts, history, decisions, evidence, appeal, messages, earlier, events] =
-      await Promise.all([
-        getAccount(this.db, c.accountId),
-        accountDecisionCounts(this.db, c.accountId),
-        listAccountStatusChanges(this.db, c.accountId),
-        listAccountDecisions(this.db, c.accountId, { limit: SCORE_POINTS }),
-        listSuspensionEvidence(this.db, { accountId: c.accountId, openedAt: evidenceAnchor }, { limit: 200 }),
-        getAppealByCase(this.db, c.id),
-        listCaseMessages(this.db, c.id),
-        listCases(this.db, { accountId: c.accountId, status: 'all', now }),
-        listCaseEvents(this.db, c.id),
-      ]);
+    const [
+      account,
+      counts,
+      history,
+      timeline,
+      evidence,
+      evidenceCounts,
+      appeal,
+      messages,
+      accountCases,
+      events,
+      latest,
+    ] = await Promise.all([
+      getAccount(this.db, c.accountId),
+      accountDecisionCounts(this.db, c.accountId),
+      listAccountStatusChanges(this.db, c.accountId),
+      listAccountTimeline(this.db, c.accountId, { limit: SCORE_POINTS }),
+      listSuspensionEvidence(this.db, { accountId: c.accountId, openedAt: evidenceAnchor }, { limit: 200 }),
+      countEvidence(this.db, { accountId: c.accountId, at: evidenceAnchor }),
+      getAppealByCase(this.db, c.id),
+      listCaseMessages(this.db, c.id),
+      listQueue(this.db, { accountId: c.accountId, status: 'all', sort: 'opened', now }),
+      listCaseEvents(this.db, c.id),
+      latestAccountDecision(this.db, c.accountId),
+    ]);
+    const self = accountCases.find((x) => x.id === c.id);
+    if (!self) throw caseNotFound();
     const names = await reviewerNames(this.db, [
       ...events.map((e) => e.actorId).filter((id): id is string => Boolean(id)),
       ...history.map((h) => h.actorId).filter((id): id is string => Boolean(id)),
+      ...(latest?.decidedBy ? [latest.decidedBy] : []),
     ]);
     const actorName = (type: string, id: string | null) =>
       type === 'system' || (type === 'automated' && !id)
@@ -144,7 +169,7 @@ export class CaseService {
           : ((id && names.get(id)) ?? 'a reviewer');
     const latestEvidence = [...evidence].sort((a, b) => b.decidedAt.getTime() - a.decidedAt.getTime())[0];
     return {
-      case: caseSummary(c, now),
+      case: caseSummary(self, now),
       account: {
         id: c.accountId,
         status: account?.status ?? 'active',
@@ -153,6 +178,7 @@ export class CaseService {
         ageDays: account ? Math.max(0, (now.getTime() - account.firstSeenAt.getTime()) / DAY_MS) : 0,
         messageCount: counts.total,
         blockedCount: counts.blocked,
+        blockedWhileSuspendedCount: counts.blockedWhileSuspended,
         statusHistory: history.map((h) => ({
           from: h.fromStatus,
           to: h.toStatus,
@@ -169,7 +195,8 @@ export class CaseService {
             decidedBy: suspension.decidedBy ? (names.get(suspension.decidedBy) ?? 'a reviewer') : null,
           }
         : null,
-      scores: decisions
+      scores: timeline
+        .filter((d) => !d.blockedWhileSuspended)
         .map((d) => ({
           messageId: d.messageId,
           at: d.decidedAt.toISOString(),
@@ -177,6 +204,18 @@ export class CaseService {
           action: d.action,
         }))
         .reverse(),
+      blockedWhileSuspended: {
+        count: counts.blockedWhileSuspended,
+        points: timeline
+          .filter((d) => d.blockedWhileSuspended)
+          .map((d) => ({ messageId: d.messageId, at: d.decidedAt.toISOString() }))
+          .reverse(),
+      },
+      evidenceCounts: evidenceCountsView(evidenceCounts),
+      latestDecision: latestDecisionView(latest, names),
+      openCases: accountCases
+        .filter((x) => x.id !== c.id && x.status !== 'decided')
+        .map((x) => caseSummary(x, now)),
       topReasons: topReasons(evidence.flatMap((e) => e.reasons)),
       signalsAtDecision: signalSnapshot(latestEvidence?.features ?? null),
       samples: evidence
@@ -206,8 +245,8 @@ export class CaseService {
         body: m.body,
         at: m.createdAt.toISOString(),
       })),
-      earlierCases: earlier
-        .filter((e: CaseWithAssignee) => e.id !== c.id && e.createdAt <= c.createdAt)
+      earlierCases: accountCases
+        .filter((e) => e.id !== c.id && e.createdAt <= c.createdAt)
         .map((e) => caseSummary(e, now)),
       events: events.map((e) => ({
         id: String(e.id),
@@ -230,6 +269,34 @@ export class CaseService {
       overturnByModel: withRate(data.overturnByModel),
     };
   }
+}
+
+export function evidenceCountsView(c: EvidenceCountsRow): EvidenceCounts {
+  return {
+    messages: c.messages,
+    blocked: c.blocked,
+    review: c.review,
+    reviewLastHour: c.reviewLastHour,
+    allowed: c.allowed,
+    blockedWhileSuspended: c.blockedWhileSuspended,
+    from: c.from.toISOString(),
+    to: c.to.toISOString(),
+  };
+}
+
+function latestDecisionView(
+  latest: CaseRow | null,
+  names: Map<string, string>,
+): CaseDetail['latestDecision'] {
+  if (!latest?.outcome || !latest.decidedAt) return null;
+  return {
+    caseId: latest.id,
+    kind: latest.kind,
+    outcome: latest.outcome,
+    decidedAt: latest.decidedAt.toISOString(),
+    decidedBy: (latest.decidedBy && names.get(latest.decidedBy)) ?? 'a reviewer',
+    rationale: latest.rationale ?? '',
+  };
 }
 
 /** Reasons across the evidence, ranked by how often and how strongly they fired (mean weight shown). */

@@ -2,12 +2,16 @@ import {
   type Account,
   AllowlistedAccountError,
   changeAccountStatus,
+  countEvidence,
   type Db,
+  type DecisionWriter,
   describeDbError,
+  type EvidenceCountsRow,
   enqueueOutbox,
   flagAccount,
   getAccount,
   liftSuspension,
+  listSuspensionEvidence,
   newId,
   type StoredReason,
   type Suspension,
@@ -29,6 +33,8 @@ export interface EnforcementDeps {
   /** The scoring path's cache of account standing; every status change here updates it. */
   directory: AccountDirectory;
   policy: Policy;
+  /** Flushed before a suspension counts its evidence, so the decisions just taken are in the log. */
+  decisions: Pick<DecisionWriter, 'flush'>;
   config: Pick<Config, 'appealDueHours' | 'secret' | 'publicUrl'>;
   metrics: Metrics;
   log: FastifyBaseLogger;
@@ -37,6 +43,8 @@ export interface EnforcementDeps {
 /** The message whose decision moved the account up the ladder. */
 export interface TransitionContext {
   accountId: string;
+  /** The triggering message: written to the decision log only after the transition, so counted here. */
+  messageId: string;
   decision: Decision;
   channel: string;
   /** Redacted excerpt of the triggering message (an example in the statement; never the raw body). */
@@ -70,7 +78,6 @@ export interface ReviewerSuspensionInput {
   /** The dominant channel of the evidence (null when there is none). */
   channel: string | null;
   examples: readonly string[];
-  counts?: StatementOfReasonsInput['counts'];
   at: Date;
 }
 
@@ -94,6 +101,22 @@ export interface AppealOutcomeInput {
   rationale: string;
   contactEmail: string | null;
   at: Date;
+}
+
+/**
+ * The statement's counts from the decision log, with the triggering message added when the log does
+ * not hold it yet. "Blocked" and "needed review" are the messages' own actions, never each other's.
+ */
+function statementCounts(
+  log: EvidenceCountsRow & { includesTrigger: boolean },
+  triggerAction: string | null,
+): NonNullable<StatementOfReasonsInput['counts']> {
+  const add = triggerAction !== null && !log.includesTrigger ? 1 : 0;
+  return {
+    messages24h: log.messages + add,
+    abusiveMessages24h: log.blocked + (triggerAction === 'block' ? add : 0),
+    suspiciousMessages1h: log.reviewLastHour + (triggerAction === 'review' ? add : 0),
+  };
 }
 
 function storedReasons(decision: Decision): StoredReason[] {
@@ -169,6 +192,8 @@ export class EnforcementService {
   private async suspendAutomatically(ctx: TransitionContext): Promise<string | null> {
     const { db, directory, log } = this.deps;
     try {
+      const at = new Date();
+      const evidence = await this.evidenceAt(ctx.accountId, at, ctx.messageId);
       const s = ctx.signals;
       const { suspension, effects } = await this.writeSuspension(db, {
         accountId: ctx.accountId,
@@ -176,18 +201,15 @@ export class EnforcementService {
         channel: ctx.channel,
         modelVersion: ctx.modelVersion,
         accountRisk: ctx.decision.accountRisk,
-        examples: ctx.excerpt ? [ctx.excerpt] : [],
-        counts: s
-          ? {
-              abusiveMessages24h: s.abusiveCount24h,
-              suspiciousMessages1h: s.suspiciousCount1h,
-              messages24h: s.count24h,
-              uniqueRecipients24h: s.uniqueRecipients24h,
-            }
-          : undefined,
+        // The triggering message first: it is the one the holder is most likely to recognise.
+        examples: [ctx.excerpt, ...evidence.examples].filter((e): e is string => Boolean(e)),
+        counts: {
+          ...statementCounts(evidence.counts, ctx.decision.action),
+          ...(s ? { uniqueRecipients24h: s.uniqueRecipients24h } : {}),
+        },
         decidedBy: null,
         caseId: null,
-        at: new Date(),
+        at,
       });
       await this.apply(effects, { strict: false });
       return suspension.id;
@@ -202,16 +224,40 @@ export class EnforcementService {
     }
   }
 
+  /**
+   * The decision log's counts and excerpts up to `at`: the same queries the case page reads. The
+   * writer is flushed first; the triggering message is not in the log yet (it is written after this
+   * transition), so the caller adds it (`triggerMessageId` guards against counting it twice).
+   */
+  private async evidenceAt(
+    accountId: string,
+    at: Date,
+    triggerMessageId: string | null,
+  ): Promise<{ counts: EvidenceCountsRow & { includesTrigger: boolean }; examples: string[] }> {
+    const { db, decisions, log } = this.deps;
+    await decisions
+      .flush()
+      .catch((err) => log.warn({ err }, 'decision log flush before a suspension failed'));
+    const [counts, evidence] = await Promise.all([
+      countEvidence(db, { accountId, at, slackMs: 0 }),
+      listSuspensionEvidence(db, { accountId, openedAt: at }, { limit: 20, withExcerptOnly: true }),
+    ]);
+    const includesTrigger =
+      triggerMessageId !== null && evidence.some((e) => e.messageId === triggerMessageId);
+    return { counts: { ...counts, includesTrigger }, examples: evidence.map((e) => e.excerpt ?? '') };
+  }
+
   // ------------------------------------------------------------ reviewer decisions (in a case transaction)
 
   /** A reviewer upholds a flag: the account is suspended by a human, with its own statement and notice. */
   async suspendInCase(tx: Db, input: ReviewerSuspensionInput): Promise<EnforcementEffects> {
+    const log = await countEvidence(tx, { accountId: input.accountId, at: input.at, slackMs: 0 });
     const { effects } = await this.writeSuspension(tx, {
       accountId: input.accountId,
       reasons: input.reasons,
       channel: input.channel,
       examples: input.examples,
-      counts: input.counts,
+      counts: statementCounts({ ...log, includesTrigger: true }, null),
       decidedBy: input.reviewerId,
       rationale: input.rationale,
       caseId: input.caseId,

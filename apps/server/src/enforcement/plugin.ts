@@ -23,6 +23,7 @@ async function enforcementPlugin(app: FastifyInstance) {
     signals: app.signals,
     directory,
     policy: app.policy,
+    decisions: app.decisionWriter,
     config: app.config,
     metrics: app.metrics,
     log: app.log.child({ component: 'enforcement' }),
@@ -35,5 +36,5 @@ async function enforcementPlugin(app: FastifyInstance) {
 
 export default fp(enforcementPlugin, {
   name: 'enforcement',
-  dependencies: ['config', 'db', 'signals', 'policy', 'metrics'],
+  dependencies: ['config', 'db', 'signals', 'policy', 'metrics', 'decision-writer'],
 });

@@ -2,12 +2,17 @@
 // (Dates, derived labels). Components never see a DTO.
 import { describeSignals, type SignalRow } from './accountSignals';
 import type {
+  AccountPage as AccountPageDto,
   AppealView,
   CaseDetail as CaseDetailDto,
   CaseEventView,
   CaseMessage,
   CaseSummary as CaseSummaryDto,
   Dashboard as DashboardDto,
+  DecisionView,
+  EraseResult as EraseResultDto,
+  LatestDecisionDto,
+  RetentionStatus,
   ReviewerRole,
   ReviewerView,
   SessionView,
@@ -143,16 +148,27 @@ export interface CaseSummary {
   claimExpiresAt: Date | null;
   outcome: string | null;
   version: number;
+  /** The account's status now, which may have moved on since the case opened. */
+  accountStatus: string;
+  /** What opened the case: the strongest decision's score and its top reason (null: no evidence). */
+  openingScore: number | null;
+  openingReason: { code: string; message: string } | null;
+  accountAgeDays: number;
+  accountMessages24h: number;
+  /** Closed because a decision in another case settled the same restriction. */
+  closedWith: { caseId: string; kind: string } | null;
 }
 
 export function adaptCaseSummary(dto: CaseSummaryDto): CaseSummary {
+  const { topReason, dueInSeconds: _countdownFromDueAt, ...rest } = dto;
   return {
-    ...dto,
+    ...rest,
     kindLabel: CASE_KIND_LABEL[dto.kind] ?? dto.kind,
     statusLabel: CASE_STATUS_LABEL[dto.status] ?? dto.status,
     openedAt: new Date(dto.openedAt),
     dueAt: new Date(dto.dueAt),
     claimExpiresAt: dto.claimExpiresAt ? new Date(dto.claimExpiresAt) : null,
+    openingReason: topReason,
   };
 }
 
@@ -173,7 +189,15 @@ export interface CaseDetail {
     statusHistory: { from: string | null; to: string; at: Date; actor: string }[];
   };
   suspension: { id: string; status: string; suspendedAt: Date; decidedBy: string | null } | null;
-  scores: { messageId: string; at: Date; score: number; action: string }[];
+  /** Model-scored messages, oldest first. */
+  scores: ScoredMessage[];
+  /** Messages blocked only because the account was already suspended: no model score behind them. */
+  suspendedOnly: { count: number; first: Date | null; last: Date | null };
+  latestDecision: LatestDecision | null;
+  /** The counts the statement of reasons states (the 24 hours up to the restriction). */
+  evidenceCounts: Omit<CaseDetailDto['evidenceCounts'], 'from' | 'to'> & { from: Date; to: Date };
+  /** Other undecided cases of the same account. */
+  openCases: CaseSummary[];
   topReasons: { code: string; message: string; weight: number }[];
   signalsAtDecision: SignalRow[];
   samples: {
@@ -191,20 +215,62 @@ export interface CaseDetail {
   allowedActions: string[];
 }
 
+export interface ScoredMessage {
+  messageId: string;
+  at: Date;
+  score: number;
+  action: string;
+}
+
+export interface LatestDecision {
+  outcome: string;
+  at: Date;
+  by: string;
+  caseId: string | null;
+  rationale: string | null;
+}
+
+/** Newest decision on any case of the account: it may postdate the case on screen. */
+function adaptLatestDecision(dto: LatestDecisionDto | null): LatestDecision | null {
+  return dto
+    ? {
+        outcome: dto.outcome,
+        at: new Date(dto.decidedAt),
+        by: dto.decidedBy,
+        caseId: dto.caseId,
+        rationale: dto.rationale || null,
+      }
+    : null;
+}
+
 export function adaptCaseDetail(dto: CaseDetailDto): CaseDetail {
+  const statusHistory = dto.account.statusHistory
+    .map((s) => ({ ...s, at: new Date(s.at) }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const blockedAt = dto.blockedWhileSuspended.points
+    .map((p) => new Date(p.at))
+    .sort((a, b) => a.getTime() - b.getTime());
   return {
     summary: adaptCaseSummary(dto.case),
-    account: {
-      ...dto.account,
-      createdAt: new Date(dto.account.createdAt),
-      statusHistory: dto.account.statusHistory.map((s) => ({ ...s, at: new Date(s.at) })),
-    },
+    account: { ...dto.account, createdAt: new Date(dto.account.createdAt), statusHistory },
     suspension: dto.suspension
       ? { ...dto.suspension, suspendedAt: new Date(dto.suspension.suspendedAt) }
       : null,
     scores: dto.scores
-      .map((s) => ({ ...s, at: new Date(s.at) }))
+      .map((p) => ({ ...p, at: new Date(p.at) }))
       .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    suspendedOnly: {
+      count: dto.blockedWhileSuspended.count,
+      first: blockedAt[0] ?? null,
+      last: blockedAt.at(-1) ?? null,
+    },
+    evidenceCounts: {
+      ...dto.evidenceCounts,
+      from: new Date(dto.evidenceCounts.from),
+      to: new Date(dto.evidenceCounts.to),
+    },
+    openCases: dto.openCases.map(adaptCaseSummary),
+    latestDecision: adaptLatestDecision(dto.latestDecision),
     topReasons: dto.topReasons,
     signalsAtDecision: describeSignals(dto.signalsAtDecision),
     samples: dto.samples.map((s) => ({ ...s, at: new Date(s.at) })),
@@ -233,4 +299,123 @@ export interface Dashboard {
 
 export function adaptDashboard(dto: DashboardDto): Dashboard {
   return { ...dto };
+}
+
+export interface AccountDecision {
+  messageId: string;
+  at: Date;
+  channel: string;
+  action: string;
+  /** Null for a message blocked only because the account was suspended: no model ran. */
+  score: number | null;
+  blockedWhileSuspended: boolean;
+  reasons: { code: string; message: string }[];
+  modelVersion: string;
+  excerpt: string | null;
+}
+
+export interface AccountOverview {
+  account: Omit<AccountPageDto['account'], 'firstSeenAt'> & { firstSeenAt: Date };
+  statusHistory: { from: string; to: string; at: Date; actor: string; caseId: string | null }[];
+  suspensions: {
+    id: string;
+    status: string;
+    suspendedAt: Date;
+    closedAt: Date | null;
+    automatedDecision: boolean;
+    reasons: { code: string; message: string }[];
+  }[];
+  cases: CaseSummary[];
+  decisions: AccountDecision[];
+  olderDecisionsBefore: string | null;
+  signals: SignalRow[];
+  notices: {
+    id: string;
+    topic: string;
+    kind: string;
+    status: string;
+    createdAt: Date;
+    sentAt: Date | null;
+  }[];
+  pendingErasure: { id: string; requestedAt: Date; heldCaseIds: string[] } | null;
+  canManagePrivacy: boolean;
+}
+
+export function adaptAccountDecision(d: DecisionView): AccountDecision {
+  return { ...d, at: new Date(d.at), reasons: d.reasons.map((r) => ({ code: r.code, message: r.message })) };
+}
+
+export function adaptAccountPage(dto: AccountPageDto): AccountOverview {
+  return {
+    account: { ...dto.account, firstSeenAt: new Date(dto.account.firstSeenAt) },
+    statusHistory: dto.statusHistory
+      .map((h) => ({ ...h, at: new Date(h.at) }))
+      .sort((a, b) => b.at.getTime() - a.at.getTime()),
+    suspensions: dto.suspensions.map((s) => ({
+      ...s,
+      suspendedAt: new Date(s.suspendedAt),
+      closedAt: s.closedAt ? new Date(s.closedAt) : null,
+      reasons: s.reasons.map((r) => ({ code: r.code, message: r.message })),
+    })),
+    cases: dto.cases.map(adaptCaseSummary),
+    decisions: dto.decisions.decisions.map(adaptAccountDecision),
+    olderDecisionsBefore: dto.decisions.nextBefore,
+    // The server labels and orders them already; the same reader formats the values.
+    signals: describeSignals(Object.fromEntries(dto.signals.map((s) => [s.key, s.value]))).map((row) => ({
+      ...row,
+      label: dto.signals.find((s) => s.key === row.key)?.label ?? row.label,
+    })),
+    notices: dto.notices.map((n) => ({
+      ...n,
+      createdAt: new Date(n.createdAt),
+      sentAt: n.sentAt ? new Date(n.sentAt) : null,
+    })),
+    pendingErasure: dto.pendingErasure
+      ? { ...dto.pendingErasure, requestedAt: new Date(dto.pendingErasure.requestedAt) }
+      : null,
+    canManagePrivacy: dto.canManagePrivacy,
+  };
+}
+
+export interface Erasure {
+  status: 'pending' | 'complete';
+  nothingLeft: boolean;
+  requestedAt: Date;
+  erased: EraseResultDto['erased'];
+  kept: EraseResultDto['kept'];
+}
+
+export function adaptEraseResult(dto: EraseResultDto): Erasure {
+  return {
+    status: dto.status,
+    nothingLeft: dto.nothingLeft,
+    requestedAt: new Date(dto.requestedAt),
+    erased: dto.erased,
+    kept: dto.kept,
+  };
+}
+
+export interface Retention {
+  excerptDays: number;
+  intervalMinutes: number;
+  lastRun: null | {
+    startedAt: Date;
+    finishedAt: Date;
+    ok: boolean;
+    excerptsCleared: number;
+    erasuresCompleted: number;
+  };
+}
+
+export function adaptRetention(dto: RetentionStatus): Retention {
+  return {
+    ...dto.settings,
+    lastRun: dto.lastRun
+      ? {
+          ...dto.lastRun,
+          startedAt: new Date(dto.lastRun.startedAt),
+          finishedAt: new Date(dto.lastRun.finishedAt),
+        }
+      : null,
+  };
 }

@@ -1,6 +1,8 @@
 // Wire types of the review API, straight from the contracts package (types only: nothing of
 // the schema library reaches the browser bundle).
 export type {
+  AccountExport,
+  AccountPage,
   AppealAnswerBody,
   AppealSubmitBody,
   AppealView,
@@ -17,9 +19,17 @@ export type {
   ClaimNextResult,
   CreateReviewerBody,
   Dashboard,
+  DecisionPage,
+  DecisionView,
+  EraseResult,
+  KeptItem,
+  LatestDecision as LatestDecisionDto,
   LoginBody,
+  NoticeView,
+  RetentionStatus,
   ReviewerList,
   ReviewerRole,
   ReviewerView,
   SessionView,
+  SignalView,
 } from '@gavel/contracts';

@@ -6,5 +6,8 @@ export const queryKeys = {
   caseList: (filters: object) => ['cases', 'list', filters] as const,
   caseDetail: (id: string) => ['cases', 'detail', id] as const,
   dashboard: ['dashboard'] as const,
+  accounts: ['accounts'] as const,
+  account: (id: string) => ['accounts', id] as const,
+  retention: ['retention'] as const,
   reviewers: ['reviewers'] as const,
 };

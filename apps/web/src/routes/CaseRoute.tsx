@@ -1,5 +1,8 @@
-import { Link, useOutletContext, useParams } from 'react-router';
-import { ActionPanel } from '../features/case/ActionPanel';
+import { useState } from 'react';
+import { Link, useNavigate, useOutletContext, useParams } from 'react-router';
+import type { CaseActionType } from '../api/types';
+import { AccountNow } from '../features/case/AccountNow';
+import { ACTION_KEYS, ActionPanel, actionChoices } from '../features/case/ActionPanel';
 import {
   AccountPanel,
   AppealPanel,
@@ -12,10 +15,14 @@ import {
 import { ClaimControls } from '../features/case/ClaimControls';
 import { Alert } from '../primitives/Alert';
 import { Badge } from '../primitives/Badge';
+import { Button } from '../primitives/Button';
 import { formatDateTime } from '../primitives/formatTime';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
+import { ShortcutHelp } from '../primitives/ShortcutHelp';
 import { useDocumentTitle } from '../primitives/useDocumentTitle';
+import { type Shortcut, useKeyboardShortcuts } from '../primitives/useKeyboardShortcuts';
+import { useCaseClaimMutation } from '../queries/useCaseClaimMutation';
 import { useCaseQuery } from '../queries/useCaseQuery';
 import type { ReviewOutletContext } from './ReviewLayout';
 
@@ -23,11 +30,41 @@ export function CaseRoute() {
   const { id = '' } = useParams();
   const { session } = useOutletContext<ReviewOutletContext>();
   const query = useCaseQuery(id);
+  const claim = useCaseClaimMutation(id);
+  const navigate = useNavigate();
+  const [actionType, setActionType] = useState<CaseActionType | null>(null);
+  const [chosenByKey, setChosenByKey] = useState(0);
+  const [helpOpen, setHelpOpen] = useState(false);
   useDocumentTitle(query.data ? `${query.data.summary.kindLabel} ${query.data.summary.id}` : `Case ${id}`);
-  if (query.isPending) return <Loading label="Loading the case…" />;
-  if (query.isError) return <Alert tone="error">{query.error.message}</Alert>;
+
   const detail = query.data;
-  const s = detail.summary;
+  const s = detail?.summary;
+  const canAct = (type: CaseActionType) =>
+    !!detail && s?.status !== 'decided' && detail.allowedActions.includes(type);
+  const choices = detail ? actionChoices(detail.summary.kind) : [];
+  const shortcuts: Shortcut[] = [
+    ...choices.map((choice) => ({
+      key: ACTION_KEYS[choice.type],
+      description: `Choose “${choice.label}”, then write the rationale`,
+      disabled: !canAct(choice.type),
+      run: () => {
+        setActionType(choice.type);
+        setChosenByKey((n) => n + 1);
+      },
+    })),
+    {
+      key: 'c',
+      description: 'Claim this case',
+      disabled: !s || !!s.assignee || s.status === 'decided',
+      run: () => claim.mutate('claim'),
+    },
+    { key: 'q', description: 'Back to the queue', run: () => navigate('/review') },
+    { key: '?', description: 'Show these shortcuts', run: () => setHelpOpen(true) },
+  ];
+  useKeyboardShortcuts(helpOpen ? [] : shortcuts);
+
+  if (query.isPending) return <Loading label="Loading the case…" />;
+  if (query.isError || !detail || !s) return <Alert tone="error">{query.error?.message}</Alert>;
   return (
     <div className="case-page">
       <p>
@@ -44,9 +81,14 @@ export function CaseRoute() {
           ) : null}
           {s.overdue ? <Badge tone="danger">Overdue</Badge> : null}
           <span className="muted">due {formatDateTime(s.dueAt)}</span>
+          <Button variant="secondary" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+            Keyboard shortcuts
+          </Button>
         </div>
       </div>
-      <ClaimControls summary={s} me={session.reviewer} />
+      {helpOpen ? <ShortcutHelp shortcuts={shortcuts} onClose={() => setHelpOpen(false)} /> : null}
+      <AccountNow detail={detail} />
+      <ClaimControls summary={s} me={session.reviewer} claim={claim} />
       <div className="case-grid">
         <div className="case-main">
           <ScoresPanel detail={detail} />
@@ -56,7 +98,12 @@ export function CaseRoute() {
           <HistoryPanel detail={detail} />
         </div>
         <div className="case-side">
-          <ActionPanel detail={detail} />
+          <ActionPanel
+            detail={detail}
+            type={actionType}
+            onTypeChange={setActionType}
+            chosenByKey={chosenByKey}
+          />
           <AccountPanel detail={detail} />
           <SignalsPanel detail={detail} />
         </div>

@@ -1,15 +1,19 @@
+import { useOutletContext } from 'react-router';
 import { BarChart } from '../features/dashboard/BarChart';
 import { DecisionsChart } from '../features/dashboard/DecisionsChart';
+import { RetentionPanel } from '../features/dashboard/RetentionPanel';
 import { Alert } from '../primitives/Alert';
 import { Loading } from '../primitives/Loading';
 import { PageHeading } from '../primitives/PageHeading';
 import { Section } from '../primitives/Section';
 import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { useDashboardQuery } from '../queries/useDashboardQuery';
+import type { ReviewOutletContext } from './ReviewLayout';
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 
 export function DashboardRoute() {
+  const { session } = useOutletContext<ReviewOutletContext>();
   const query = useDashboardQuery();
   useDocumentTitle('Dashboard');
   if (query.isPending) return <Loading label="Loading the dashboard…" />;
@@ -53,6 +57,7 @@ export function DashboardRoute() {
             }))}
           />
         </Section>
+        {session.reviewer.isAdmin ? <RetentionPanel /> : null}
       </div>
     </>
   );

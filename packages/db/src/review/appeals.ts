@@ -1,18 +1,12 @@
-import { and, desc, eq, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import { newAppealReference, newId } from '../ids';
 import { appeals, caseEvents, caseMessages, cases, decisions, type suspensions } from '../schema';
 import { APPEAL_PRIORITY, type CaseRow } from './cases';
+import { blockedWhileSuspended, EVIDENCE_SLACK_MS } from './evidence';
 
 export type AppealRow = typeof appeals.$inferSelect;
 type SuspensionRow = typeof suspensions.$inferSelect;
-
-/**
- * Decisions written within this long after the suspension still count as its evidence: the decision
- * log is written in batches, and the message that tipped the account over is decided a moment before
- * the suspension row is.
- */
-const EVIDENCE_SLACK_MS = 60_000;
 
 export async function getAppealBySuspension(db: Db, suspensionId: string): Promise<AppealRow | null> {
   const [row] = await db.select().from(appeals).where(eq(appeals.suspensionId, suspensionId));
@@ -162,8 +156,9 @@ export interface EvidenceDecision {
 }
 
 /**
- * The decisions behind a suspension: the account's review/block decisions up to the suspension
- * (plus the write slack), excluding blocks that only repeat "account suspended". Highest score first.
+ * The decisions behind a suspension: the account's review/block decisions in the 24 hours up to the
+ * suspension (plus the write slack), excluding blocks that only repeat "account suspended" (the same
+ * window `countEvidence` counts). Highest score first.
  */
 export async function listSuspensionEvidence(
   db: Db,
@@ -171,6 +166,7 @@ export async function listSuspensionEvidence(
   opts: { limit?: number; withExcerptOnly?: boolean } = {},
 ): Promise<EvidenceDecision[]> {
   const until = new Date(suspension.openedAt.getTime() + EVIDENCE_SLACK_MS);
+  const since = new Date(suspension.openedAt.getTime() - 86_400_000);
   const rows = await db
     .select({
       messageId: decisions.messageId,
@@ -189,12 +185,10 @@ export async function listSuspensionEvidence(
         eq(decisions.accountId, suspension.accountId),
         ne(decisions.action, 'allow'),
         lte(decisions.decidedAt, until),
-        // The message that tipped the account over carries ACCOUNT_SUSPENDED too and is evidence;
-        // blocks after the suspension only repeat it and are not.
-        or(
-          lte(decisions.decidedAt, suspension.openedAt),
-          sql`not (${decisions.reasons} @> '[{"code":"ACCOUNT_SUSPENDED"}]'::jsonb)`,
-        ),
+        gte(decisions.decidedAt, since),
+        // The message that tipped the account over is evidence (logged a moment after the
+        // suspension); blocks that only repeat the suspension are not.
+        sql`not ${blockedWhileSuspended()}`,
         opts.withExcerptOnly ? isNotNull(decisions.excerpt) : undefined,
       ),
     )

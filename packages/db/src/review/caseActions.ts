@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../database';
 import {
   type ActorType,
@@ -145,4 +145,71 @@ export async function insertOutcomeLabels(
     .onConflictDoNothing()
     .returning({ id: labels.id });
   return rows.length;
+}
+
+/**
+ * Closes the account's other undecided flagged cases with the decision just taken on `decidedCaseId`
+ * (an appeal's outcome settles the flag that preceded the suspension): each gets the outcome, the
+ * deciding reviewer, a rationale naming the case, `closed_with_case_id`, and its own 'decided' event.
+ * A flagged case being acted on concurrently is locked by that action; this update waits for it and
+ * then skips it if it was decided meanwhile (`status <> 'decided'`). Returns the closed case ids.
+ */
+export async function closeLinkedFlaggedCases(
+  tx: Db,
+  input: {
+    accountId: string;
+    decidedCaseId: string;
+    outcome: 'cleared' | 'suspended';
+    rationale: string;
+    decidedBy: string;
+    at: Date;
+  },
+): Promise<string[]> {
+  const closed = await tx
+    .update(cases)
+    .set({
+      status: 'decided',
+      outcome: input.outcome,
+      rationale: input.rationale,
+      decidedBy: input.decidedBy,
+      decidedAt: input.at,
+      closedWithCaseId: input.decidedCaseId,
+      assigneeId: null,
+      claimedAt: null,
+      claimExpiresAt: null,
+      updatedAt: input.at,
+      version: sql`${cases.version} + 1`,
+    })
+    .where(
+      and(
+        eq(cases.accountId, input.accountId),
+        eq(cases.kind, 'flagged'),
+        ne(cases.status, 'decided'),
+        ne(cases.id, input.decidedCaseId),
+      ),
+    )
+    .returning({ id: cases.id });
+  for (const c of closed) {
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      type: 'decided',
+      actorType: 'reviewer',
+      actorId: input.decidedBy,
+      data: { outcome: input.outcome, rationale: input.rationale, closedWith: input.decidedCaseId },
+      at: input.at,
+    });
+  }
+  return closed.map((c) => c.id);
+}
+
+/** The account's most recent decision (whatever case the reviewer is looking at). */
+export async function latestAccountDecision(db: Db, accountId: string): Promise<CaseRow | null> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    // A case closed along with another carries that other's decision: the other is the one to show.
+    .where(and(eq(cases.accountId, accountId), eq(cases.status, 'decided'), isNull(cases.closedWithCaseId)))
+    .orderBy(desc(cases.decidedAt), desc(cases.id))
+    .limit(1);
+  return row ?? null;
 }

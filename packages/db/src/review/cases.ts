@@ -1,7 +1,18 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../database';
-import { type CaseKind, type CaseStatus, caseEvents, caseMessages, cases, reviewers } from '../schema';
+import {
+  accounts,
+  type CaseKind,
+  type CaseStatus,
+  caseEvents,
+  caseMessages,
+  cases,
+  decisions,
+  reviewers,
+  suspensions,
+} from '../schema';
+import { blockedWhileSuspended, EVIDENCE_SLACK_MS } from './evidence';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -45,13 +56,106 @@ export interface CaseListFilter {
   assigneeId?: string | 'none';
   overdue?: boolean;
   accountId?: string;
+  /** One case (with status 'all', to read any case as a queue row). */
+  caseId?: string;
+  /** Only cases whose top reason has this code. */
+  reason?: string;
+  minScore?: number;
+  sort?: QueueSort;
   limit?: number;
   now?: Date;
 }
 
-/** The queue: priority first, then the earliest due. */
-export async function listCases(db: Db, filter: CaseListFilter = {}): Promise<CaseWithAssignee[]> {
+export type QueueSortKey = 'due' | 'opened' | 'score' | 'age' | 'volume' | 'kind' | 'account' | 'holder';
+export type QueueSort = QueueSortKey | `-${QueueSortKey}`;
+
+/** A queue row: the case, its holder, and what a reviewer triages by. */
+export interface QueueRow extends CaseWithAssignee {
+  accountStatus: 'active' | 'flagged' | 'suspended';
+  accountFirstSeenAt: Date | null;
+  /** The strongest score among the decisions behind the case (its evidence window). */
+  openingScore: number | null;
+  topReason: { code: string; message: string } | null;
+  /** Messages scored in the 24 hours before the case's anchor (the suspension, or the case opening). */
+  accountMessages24h: number;
+}
+
+// The case's evidence anchor: the suspension for an appeal, the opening for a flagged case.
+const anchor = sql`coalesce(${suspensions.openedAt}, ${cases.createdAt})`;
+const inEvidenceWindow = sql`${decisions.accountId} = ${cases.accountId}
+  and ${decisions.decidedAt} >= ${anchor} - interval '24 hours'
+  and ${decisions.decidedAt} <= ${anchor} + make_interval(secs => ${EVIDENCE_SLACK_MS / 1000})`;
+const strongest = sql`(select jsonb_build_object('score', ${decisions.score}, 'reasons', ${decisions.reasons})
+  from ${decisions}
+  where ${inEvidenceWindow} and ${decisions.action} <> 'allow' and not ${blockedWhileSuspended()}
+  order by ${decisions.score} desc, ${decisions.decidedAt} desc limit 1)`;
+const volume = sql<number>`(select count(*)::int from ${decisions} where ${inEvidenceWindow})`;
+
+function topReasonOf(reasons: unknown): { code: string; message: string } | null {
+  if (!Array.isArray(reasons)) return null;
+  const ranked = (reasons as { code: string; message: string; weight?: number }[])
+    .filter((r) => r.code !== 'ACCOUNT_SUSPENDED')
+    .sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+  return ranked[0] ? { code: ranked[0].code, message: ranked[0].message } : null;
+}
+
+/**
+ * The queue with what a reviewer triages by, filtered and sorted in SQL. Default order: priority
+ * first, then the earliest due.
+ */
+export async function listQueue(db: Db, filter: CaseListFilter = {}): Promise<QueueRow[]> {
   const now = filter.now ?? new Date();
+  const conditions = queueConditions(filter, now);
+  const opening = sql<{ score: number; reasons: unknown } | null>`${strongest}`;
+  const score = sql`(${strongest}->>'score')::real`;
+  const topCode = sql`(select r->>'code' from jsonb_array_elements(${strongest}->'reasons') r
+    where r->>'code' <> 'ACCOUNT_SUSPENDED' order by (r->>'weight')::real desc nulls last limit 1)`;
+  if (filter.minScore !== undefined) conditions.push(sql`${score} >= ${filter.minScore}`);
+  if (filter.reason) conditions.push(sql`${topCode} = ${filter.reason}`);
+  const sortKey = (filter.sort ?? '').replace(/^-/, '') as QueueSortKey | '';
+  const descending = (filter.sort ?? '').startsWith('-');
+  const column: Record<QueueSortKey, SQL> = {
+    due: sql`${cases.dueAt}`,
+    opened: sql`${cases.createdAt}`,
+    score: score,
+    age: sql`${accounts.firstSeenAt}`,
+    volume: volume,
+    kind: sql`${cases.kind}`,
+    account: sql`${cases.accountId}`,
+    holder: sql`${assignee.name}`,
+  };
+  // Account age sorts by how old the account is: an older first-seen time is a larger age.
+  const flip = sortKey === 'age' ? !descending : descending;
+  const order: SQL[] = sortKey
+    ? [flip ? sql`${column[sortKey]} desc nulls last` : sql`${column[sortKey]} asc nulls last`]
+    : [sql`${cases.priority} desc`, sql`${cases.dueAt} asc`];
+  const rows = await db
+    .select({
+      c: cases,
+      a: { id: assignee.id, name: assignee.name, email: assignee.email },
+      accountStatus: accounts.status,
+      firstSeenAt: accounts.firstSeenAt,
+      opening,
+      volume,
+    })
+    .from(cases)
+    .leftJoin(assignee, eq(assignee.id, cases.assigneeId))
+    .leftJoin(accounts, eq(accounts.id, cases.accountId))
+    .leftJoin(suspensions, eq(suspensions.id, cases.suspensionId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(...order, asc(cases.id))
+    .limit(Math.min(Math.max(filter.limit ?? 200, 1), 1000));
+  return rows.map((r) => ({
+    ...withAssignee(r, now),
+    accountStatus: r.accountStatus ?? 'active',
+    accountFirstSeenAt: r.firstSeenAt ?? null,
+    openingScore: r.opening ? Number(r.opening.score) : null,
+    topReason: r.opening ? topReasonOf(r.opening.reasons) : null,
+    accountMessages24h: Number(r.volume ?? 0),
+  }));
+}
+
+function queueConditions(filter: CaseListFilter, now: Date): SQL[] {
   const conditions: SQL[] = [];
   if (filter.kind) conditions.push(eq(cases.kind, filter.kind));
   const status = filter.status ?? 'active';
@@ -61,6 +165,14 @@ export async function listCases(db: Db, filter: CaseListFilter = {}): Promise<Ca
   else if (filter.assigneeId) conditions.push(and(eq(cases.assigneeId, filter.assigneeId), liveClaim(now))!);
   if (filter.overdue) conditions.push(and(lt(cases.dueAt, now), ne(cases.status, 'decided'))!);
   if (filter.accountId) conditions.push(eq(cases.accountId, filter.accountId));
+  if (filter.caseId) conditions.push(eq(cases.id, filter.caseId));
+  return conditions;
+}
+
+/** The queue: priority first, then the earliest due. */
+export async function listCases(db: Db, filter: CaseListFilter = {}): Promise<CaseWithAssignee[]> {
+  const now = filter.now ?? new Date();
+  const conditions = queueConditions(filter, now);
   const rows = await db
     .select({ c: cases, a: { id: assignee.id, name: assignee.name, email: assignee.email } })
     .from(cases)

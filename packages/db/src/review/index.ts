@@ -16,7 +16,9 @@ export {
 export {
   addCaseMessage,
   appendCaseEvent,
+  closeLinkedFlaggedCases,
   insertOutcomeLabels,
+  latestAccountDecision,
   liftSuspension,
   setAppealStatusForCase,
   updateLockedCase,
@@ -37,10 +39,22 @@ export {
   listCaseEvents,
   listCaseMessages,
   listCases,
+  listQueue,
+  type QueueRow,
+  type QueueSort,
   releaseCase,
   reviewerNames,
 } from './cases';
 export { type ReviewDashboardData, reviewDashboard } from './dashboard';
+export {
+  blockedWhileSuspended,
+  countEvidence,
+  EVIDENCE_SLACK_MS,
+  type EvidenceCountsRow,
+  isBlockedWhileSuspended,
+  listAccountTimeline,
+  type TimelineDecision,
+} from './evidence';
 export {
   createReviewer,
   ensureAdminReviewer,

@@ -204,6 +204,11 @@ export const cases = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     /** Optimistic concurrency: every update sets `version = version + 1 WHERE version = $seen`. */
     version: integer('version').notNull().default(1),
+    /**
+     * The case whose decision closed this one: a decision on an account settles every other open case
+     * about the same restriction (an appeal's outcome closes the account's flagged case).
+     */
+    closedWithCaseId: text('closed_with_case_id').references((): AnyPgColumn => cases.id),
   },
   (t) => [
     // At most one undecided flagged case per account (flagging is idempotent).
@@ -233,6 +238,10 @@ export const cases = pgTable(
       sql`${t.assigneeId} is not null or (${t.claimedAt} is null and ${t.claimExpiresAt} is null)`,
     ),
     check('cases_version_positive', sql`${t.version} >= 1`),
+    check(
+      'cases_closed_with_only_when_decided',
+      sql`${t.closedWithCaseId} is null or ${t.status} = 'decided'`,
+    ),
   ],
 );
 
@@ -392,4 +401,49 @@ export const labels = pgTable(
     index('labels_created_idx').on(t.createdAt),
     check('labels_label_check', oneOf(t.label, LABELS)),
   ],
+);
+
+/**
+ * Erasure requests (GDPR Art. 17), one row each: the audit record of who asked, when, and what open
+ * cases kept back and why. A 'pending' request is finished by itself once those cases are decided.
+ */
+export const accountErasures = pgTable(
+  'account_erasures',
+  {
+    id: text('id').primaryKey(),
+    /** Not a foreign key: the request outlives whatever it erased. */
+    accountId: text('account_id').notNull(),
+    /** 'api-key:<id>' or 'reviewer:<id>'. */
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: timestamptz('requested_at').notNull().defaultNow(),
+    status: text('status').$type<'pending' | 'complete'>().notNull(),
+    /** What open cases held back: [{ caseId, kind, holds, reason }]. Never personal data. */
+    kept: jsonb('kept').$type<Record<string, unknown>[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Counts of what each pass erased (first request, then follow-ups). */
+    erased: jsonb('erased').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    completedAt: timestamptz('completed_at'),
+  },
+  (t) => [
+    index('account_erasures_account_idx').on(t.accountId, t.requestedAt),
+    index('account_erasures_pending_idx').on(t.accountId).where(sql`${t.status} = 'pending'`),
+    check('account_erasures_status_check', sql`${t.status} in ('pending', 'complete')`),
+    check(
+      'account_erasures_complete_iff_completed_at',
+      sql`(${t.status} = 'complete') = (${t.completedAt} is not null)`,
+    ),
+  ],
+);
+
+/** The last runs of background jobs (the retention job), so any replica can show them. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    job: text('job').notNull(),
+    startedAt: timestamptz('started_at').notNull(),
+    finishedAt: timestamptz('finished_at').notNull(),
+    ok: boolean('ok').notNull(),
+    result: jsonb('result').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('job_runs_job_idx').on(t.job, t.finishedAt)],
 );

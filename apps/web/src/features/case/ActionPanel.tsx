@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { CaseDetail } from '../../api/adapters';
 import { isApiError } from '../../api/client';
 import type { CaseActionType } from '../../api/types';
@@ -10,7 +10,16 @@ import { useCaseActionMutation } from '../../queries/useCaseActionMutation';
 
 type ActionChoice = { type: CaseActionType; label: string; help: string };
 
-function actionChoices(kind: string): ActionChoice[] {
+/** The key that chooses each action on the case page (listed in its `?` overlay). */
+export const ACTION_KEYS: Record<CaseActionType, string> = {
+  reinstate: 'r',
+  uphold: 'u',
+  escalate: 'e',
+  ask: 'a',
+  note: 'n',
+};
+
+export function actionChoices(kind: string): ActionChoice[] {
   const decisions: ActionChoice[] =
     kind === 'appeal'
       ? [
@@ -45,10 +54,30 @@ function actionChoices(kind: string): ActionChoice[] {
   ];
 }
 
-export function ActionPanel({ detail }: { detail: CaseDetail }) {
+/**
+ * The action form. The chosen action is the route's state, so a shortcut key can choose it too;
+ * `chosenByKey` changes each time one does, and the form then moves focus to what to write next.
+ */
+export function ActionPanel({
+  detail,
+  type,
+  onTypeChange: setType,
+  chosenByKey = 0,
+}: {
+  detail: CaseDetail;
+  type: CaseActionType | null;
+  onTypeChange: (type: CaseActionType | null) => void;
+  chosenByKey?: number;
+}) {
   const choices = actionChoices(detail.summary.kind);
   const allowed = choices.filter((a) => detail.allowedActions.includes(a.type));
-  const [type, setType] = useState<CaseActionType | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (chosenByKey === 0) return;
+    formRef.current
+      ?.querySelector<HTMLElement>('textarea[name="question"], textarea[name="rationale"]')
+      ?.focus();
+  }, [chosenByKey]);
   const [rationale, setRationale] = useState('');
   const [question, setQuestion] = useState('');
   const [errors, setErrors] = useState<{ rationale?: string; question?: string; type?: string }>({});
@@ -100,7 +129,7 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
 
   return (
     <Section title="Actions" className="action-panel">
-      <form onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
         <fieldset aria-describedby={errors.type ? 'action-type-error' : undefined}>
           <legend>Action</legend>
           {allowed.map((a) => (
@@ -113,10 +142,11 @@ export function ActionPanel({ detail }: { detail: CaseDetail }) {
                 checked={type === a.type}
                 onChange={() => setType(a.type)}
                 aria-describedby={`action-${a.type}-help`}
+                aria-keyshortcuts={ACTION_KEYS[a.type]}
               />
               <label htmlFor={`action-${a.type}`}>{a.label}</label>
               <span id={`action-${a.type}-help`} className="field-hint">
-                {a.help}
+                {a.help} Key: <kbd>{ACTION_KEYS[a.type]}</kbd>
               </span>
             </div>
           ))}

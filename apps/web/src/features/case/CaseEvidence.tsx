@@ -52,9 +52,33 @@ export function AccountPanel({ detail }: { detail: CaseDetail }) {
 }
 
 export function ScoresPanel({ detail }: { detail: CaseDetail }) {
+  const { count, first, last } = detail.suspendedOnly;
+  const e = detail.evidenceCounts;
   return (
     <Section title="Message scores over time">
+      <p data-testid="evidence-counts">
+        From {formatDateTime(e.from)} to {formatDateTime(e.to)}: {formatCount(e.messages, 'message')} scored,{' '}
+        {e.blocked.toLocaleString('en-GB')} blocked by score or risk, {e.review.toLocaleString('en-GB')} sent
+        to review, {e.allowed.toLocaleString('en-GB')} allowed
+        {e.blockedWhileSuspended > 0
+          ? `; ${e.blockedWhileSuspended.toLocaleString('en-GB')} more blocked only because the account was already suspended`
+          : ''}
+        .
+      </p>
       <ScoreChart points={detail.scores} />
+      {count > 0 ? (
+        <p className="muted" data-testid="suspended-only">
+          Not drawn: {formatCount(count, 'more message was', 'more messages were')} blocked only because the
+          account was already suspended
+          {first && last
+            ? first.getTime() === last.getTime()
+              ? ` (${formatDateTime(first)})`
+              : ` (${formatDateTime(first)} to ${formatDateTime(last)})`
+            : ''}
+          . No model scored {count === 1 ? 'it' : 'them'}, so {count === 1 ? 'it is' : 'they are'} no evidence
+          either way.
+        </p>
+      ) : null}
     </Section>
   );
 }

@@ -2,10 +2,18 @@ import type { CaseSummary, Reviewer } from '../../api/adapters';
 import { Alert } from '../../primitives/Alert';
 import { Button } from '../../primitives/Button';
 import { formatDateTime } from '../../primitives/formatTime';
-import { useCaseClaimMutation } from '../../queries/useCaseClaimMutation';
+import type { useCaseClaimMutation } from '../../queries/useCaseClaimMutation';
 
-export function ClaimControls({ summary, me }: { summary: CaseSummary; me: Reviewer }) {
-  const claim = useCaseClaimMutation(summary.id);
+/** The claim buttons; the mutation is the route's, shared with its `c` shortcut. */
+export function ClaimControls({
+  summary,
+  me,
+  claim,
+}: {
+  summary: CaseSummary;
+  me: Reviewer;
+  claim: ReturnType<typeof useCaseClaimMutation>;
+}) {
   const mine = summary.assignee?.id === me.id;
   const decided = summary.status === 'decided';
   return (
@@ -23,7 +31,7 @@ export function ClaimControls({ summary, me }: { summary: CaseSummary; me: Revie
       {decided ? null : (
         <div className="button-row">
           {!summary.assignee ? (
-            <Button onClick={() => claim.mutate('claim')} busy={claim.isPending}>
+            <Button onClick={() => claim.mutate('claim')} busy={claim.isPending} aria-keyshortcuts="c">
               Claim this case
             </Button>
           ) : null}
