@@ -8,6 +8,7 @@ import enforcementPlugin from './enforcement/plugin';
 import { eventRoutes } from './events/events.routes';
 import { healthRoutes } from './health/health.routes';
 import { ReadinessService } from './health/readiness.service';
+import accountModelPlugin from './plugins/accountModel';
 import configPlugin from './plugins/config';
 import databasePlugin from './plugins/database';
 import decisionWriterPlugin from './plugins/decisionWriter';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(redisPlugin);
   await app.register(signalsPlugin);
   await app.register(modelPlugin);
+  await app.register(accountModelPlugin);
   await app.register(policyPlugin);
   await app.register(decisionWriterPlugin);
   await app.register(authPlugin);

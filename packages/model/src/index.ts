@@ -1,4 +1,22 @@
 export {
+  ACCOUNT_FEATURES,
+  type AccountFeatureName,
+  type AccountReasonCodeFromModel,
+  accountFeatures,
+  type CurrentMessage,
+  NUM_ACCOUNT_FEATURES,
+} from './accountFeatures';
+export {
+  ACCOUNT_GRAPH,
+  AccountModel,
+  type AccountModelCard,
+  type AccountModelParams,
+  type AccountScore,
+  accountReference,
+  readAccountParams,
+  runAccountOnnx,
+} from './accountModel';
+export {
   type ContentInput,
   ContentModel,
   type ContentModelLoadOptions,

@@ -304,3 +304,113 @@ describe('decide: properties', () => {
     );
   });
 });
+
+describe('decide: with an account model', () => {
+  const withModel = loadPolicy({
+    modelThresholds: { review: 0.5, block: 0.9 },
+    accountModelThresholds: { flag: 0.9, suspend: 0.98 },
+  });
+  const score = (risk: number, codes: string[] = ['LOW_OTP_CONVERSION']) => ({
+    risk,
+    reasons: codes.map((code) => ({ code, weight: 1.2 })),
+    version: 'account-test',
+  });
+
+  it('suspends on behaviour alone once the model is sure and the account has sent enough', () => {
+    const d = decide(
+      {
+        content: content(0.2),
+        account: account(),
+        signals: signals({ count24h: 40 }),
+        accountScore: score(0.99),
+      },
+      withModel,
+    );
+    expect(d).toMatchObject({
+      transition: 'suspend',
+      accountStatus: 'suspended',
+      action: 'block',
+      accountRisk: 0.99,
+    });
+    expect(d.accountReasons).toEqual([
+      { code: 'LOW_OTP_CONVERSION', message: expect.stringMatching(/one-time codes/), weight: 1.2 },
+    ]);
+  });
+
+  it('only flags a sure model on too little traffic, and flags between the thresholds', () => {
+    const early = decide(
+      {
+        content: content(0.2),
+        account: account(),
+        signals: signals({ count24h: 3 }),
+        accountScore: score(0.99),
+      },
+      withModel,
+    );
+    expect(early.transition).toBe('flag');
+    const middle = decide(
+      {
+        content: content(0.2),
+        account: account(),
+        signals: signals({ count24h: 40 }),
+        accountScore: score(0.95),
+      },
+      withModel,
+    );
+    expect(middle).toMatchObject({ transition: 'flag', accountStatus: 'flagged', action: 'allow' });
+  });
+
+  it('lets the model overrule the formula: honest marketing with spammy text is not suspended', () => {
+    const d = decide(
+      {
+        content: content(0.97),
+        account: account(),
+        signals: afterAbusive(5, { count24h: 80 }),
+        accountScore: score(0.2, []),
+      },
+      withModel,
+    );
+    expect(d).toMatchObject({ transition: null, accountStatus: 'active', action: 'block', accountRisk: 0.2 });
+    // Without the model the formula would have suspended it.
+    expect(
+      decide({ content: content(0.97), account: account(), signals: afterAbusive(5) }, policy).transition,
+    ).toBe('suspend');
+  });
+
+  it('keeps the allowlist and the suspended short-circuit', () => {
+    const allowlisted = decide(
+      {
+        content: content(0.2),
+        account: account({ allowlisted: true }),
+        signals: signals({ count24h: 40 }),
+        accountScore: score(0.99),
+      },
+      withModel,
+    );
+    expect(allowlisted).toMatchObject({ transition: 'flag', accountStatus: 'flagged' });
+    expect(allowlisted.accountReasons.map((r) => r.code)).toContain('ALLOWLISTED');
+    const suspended = decide(
+      {
+        content: null,
+        account: account({ status: 'suspended' }),
+        signals: signals(),
+        accountScore: score(0.1),
+      },
+      withModel,
+    );
+    expect(suspended).toMatchObject({ action: 'block', transition: null });
+  });
+
+  it('is ignored by a policy without account-model thresholds', () => {
+    const d = decide(
+      {
+        content: content(0.2),
+        account: account(),
+        signals: signals({ count24h: 40 }),
+        accountScore: score(0.99),
+      },
+      policy,
+    );
+    expect(d.transition).toBeNull();
+  });
+});

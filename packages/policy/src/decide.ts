@@ -10,12 +10,21 @@ export interface ContentScoreLike {
   reasons: readonly { code: ContentReasonCode; message: string; weight: number }[];
 }
 
+/** Structurally the `AccountScore` of @gavel/model: risk and reason codes from the account model. */
+export interface AccountScoreLike {
+  risk: number;
+  reasons: readonly { code: string; weight: number }[];
+  version: string;
+}
+
 export interface DecisionInput {
   /** null when the model did not run (suspended account) or failed. */
   content: ContentScoreLike | null;
   account: { status: AccountStatus; allowlisted: boolean; blocklisted: boolean };
   /** null when degraded (signal store unavailable). */
   signals: AccountSignals | null;
+  /** The account model's view; used when the policy has account-model thresholds. */
+  accountScore?: AccountScoreLike | null;
 }
 
 export type MessageAction = 'allow' | 'review' | 'block';
@@ -128,6 +137,11 @@ export function decide(input: DecisionInput, policy: Policy): Decision {
     };
   }
 
+  const model = policy.accountModel && input.accountScore ? input.accountScore : null;
+  if (model && policy.accountModel && input.signals) {
+    return accountModelLadder(input, policy.accountModel, model, input.signals, action, reasons);
+  }
+
   const { ladder } = policy;
   const meetsSuspend = risk.risk >= ladder.suspendRisk && risk.abusiveCount24h >= ladder.suspendMinAbusive24h;
   const meetsFlag = risk.risk >= ladder.flagRisk || risk.suspiciousCount1h >= ladder.flagSuspiciousCount1h;
@@ -165,6 +179,50 @@ export function decide(input: DecisionInput, policy: Policy): Decision {
     accountRisk: risk.risk,
     accountStatus: account.status,
     transition: null,
+    accountReasons,
+  };
+}
+
+/**
+ * The ladder with an account model: its risk (trained on behaviour and recent content scores)
+ * replaces the formula. Suspend at the card's suspend threshold once the account has sent enough
+ * to judge (`suspendMinMessages24h`); flag at its flag threshold. Same hysteresis and allowlist.
+ */
+function accountModelLadder(
+  input: DecisionInput,
+  ladder: NonNullable<Policy['accountModel']>,
+  model: AccountScoreLike,
+  signals: AccountSignals,
+  action: MessageAction,
+  reasons: Reason[],
+): Decision {
+  const { account } = input;
+  const accountReasons: Reason[] = model.reasons.map((r) => ({
+    code: r.code as Reason['code'],
+    message: reasonMessage(r.code as Reason['code']),
+    weight: r.weight,
+  }));
+  const meetsSuspend =
+    model.risk >= ladder.suspendRisk && signals.count24h + 1 >= ladder.suspendMinMessages24h;
+  const meetsFlag = model.risk >= ladder.flagRisk;
+  if (meetsSuspend && !account.allowlisted) {
+    return {
+      action: 'block',
+      reasons: [reason('ACCOUNT_SUSPENDED'), ...reasons],
+      accountRisk: model.risk,
+      accountStatus: 'suspended',
+      transition: 'suspend',
+      accountReasons,
+    };
+  }
+  if (meetsSuspend && account.allowlisted) accountReasons.push(reason('ALLOWLISTED', 0));
+  const flag = (meetsSuspend || meetsFlag) && account.status === 'active';
+  return {
+    action,
+    reasons,
+    accountRisk: model.risk,
+    accountStatus: flag ? 'flagged' : account.status,
+    transition: flag ? 'flag' : null,
     accountReasons,
   };
 }

@@ -1,4 +1,5 @@
 export {
+  type AccountScoreLike,
   type ContentScoreLike,
   contentAction,
   type Decision,

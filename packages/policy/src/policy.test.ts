@@ -17,7 +17,7 @@ function writePolicy(doc: unknown): string {
 describe('loadPolicy', () => {
   it('loads the versioned default policy from the repository', () => {
     const policy = loadPolicy();
-    expect(policy.version).toBe('default@1');
+    expect(policy.version).toBe('default@2');
     expect(policy.thresholdsSource).toBe('fallback');
     expect(Object.isFrozen(policy.risk.factors)).toBe(true);
   });

@@ -49,6 +49,16 @@ export interface Policy {
     /** ...at least this many block-level messages arrived within 24 hours. */
     suspendMinAbusive24h: number;
   };
+  /**
+   * The account model's ladder (thresholds from its card); null = no account model loaded, so the
+   * hand-written risk formula below decides.
+   */
+  accountModel: null | {
+    flagRisk: number;
+    suspendRisk: number;
+    /** Behaviour alone suspends only after this many messages in 24 hours (this one included). */
+    suspendMinMessages24h: number;
+  };
   risk: {
     /** A factor contributing at least this much becomes an account reason. */
     reasonMinContribution: number;
@@ -195,11 +205,26 @@ export interface LoadPolicyOptions {
   file?: string;
   /** The content model card's thresholds; used unless the policy sets its own. */
   modelThresholds?: Thresholds;
+  /** The account model card's thresholds; without them the risk formula decides. */
+  accountModelThresholds?: { flag: number; suspend: number };
 }
 
 /** Builds a Policy from an already parsed document (what loadPolicy does after reading the file). */
-export function policyFromDocument(doc: unknown, modelThresholds?: Thresholds): Policy {
+export function policyFromDocument(
+  doc: unknown,
+  modelThresholds?: Thresholds,
+  accountModelThresholds?: { flag: number; suspend: number },
+): Policy {
   const problems = validatePolicyDocument(doc);
+  if (
+    accountModelThresholds !== undefined &&
+    !(
+      isProbability(accountModelThresholds.flag) &&
+      isProbability(accountModelThresholds.suspend) &&
+      accountModelThresholds.flag <= accountModelThresholds.suspend
+    )
+  )
+    problems.push('accountModelThresholds must be { flag, suspend } with 0 <= flag <= suspend <= 1');
   if (modelThresholds !== undefined && !validThresholds(modelThresholds))
     problems.push('modelThresholds must be { review, block } with 0 < review < block <= 1');
   if (problems.length > 0) throw new PolicyValidationError(problems);
@@ -215,6 +240,15 @@ export function policyFromDocument(doc: unknown, modelThresholds?: Thresholds): 
     thresholdsSource,
     contentUnavailableAction: d.contentUnavailableAction,
     ladder: { ...d.ladder },
+    accountModel: accountModelThresholds
+      ? {
+          flagRisk: accountModelThresholds.flag,
+          suspendRisk: accountModelThresholds.suspend,
+          suspendMinMessages24h:
+            (doc as { accountModel?: { suspendMinMessages24h?: number } }).accountModel
+              ?.suspendMinMessages24h ?? 10,
+        }
+      : null,
     risk: structuredClone(d.risk),
     statement: structuredClone(d.statement),
   });
@@ -229,7 +263,7 @@ export function loadPolicy(opts: LoadPolicyOptions = {}): Policy {
   } catch (error) {
     throw new PolicyValidationError([`cannot read policy file ${file}: ${(error as Error).message}`]);
   }
-  return policyFromDocument(doc, opts.modelThresholds);
+  return policyFromDocument(doc, opts.modelThresholds, opts.accountModelThresholds);
 }
 
 function deepFreeze<T>(value: T): T {

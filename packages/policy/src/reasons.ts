@@ -20,6 +20,12 @@ export const ACCOUNT_REASONS = {
   HIGH_SEND_RATE: 'A newly created account started sending at a high rate',
   MANY_RECIPIENTS: 'A newly created account reached an unusually large number of different recipients',
   MANY_DESTINATION_COUNTRIES: 'The account sent to an unusually large number of countries',
+  SUDDEN_VOLUME_CHANGE: 'The account suddenly sent far more messages than it usually does',
+  DESTINATION_CONCENTRATION:
+    'Most of the account’s recent messages went to one narrow range of phone numbers, a pattern of SMS pumping fraud',
+  REPEATED_CONTENT_MANY_RECIPIENTS:
+    'The account sent the same text over and over to many different recipients',
+  CARRIER_FILTERING: 'Mobile carriers filtered an unusually high share of the account’s messages as spam',
   MANY_LINK_DOMAINS:
     'The account’s messages linked to many different websites, a pattern of rotating phishing sites',
 } as const;

@@ -82,7 +82,7 @@ async function suspendedAccount(opts: { decidedBy?: string; accountId?: string }
     accountStatus: 'flagged',
     accountRisk: 0.9,
     modelVersion: 'content-test.1',
-    policyVersion: 'default@1',
+    policyVersion: 'default@2',
     bodyHash: randomBytes(32).toString('hex'),
     excerpt: `Your parcel is held: pay the fee at http://bit.ly/*** (${i})`,
     features: { signals: { count1h: 40 + i, uniqueRecipients1h: 38 } },

@@ -10,9 +10,13 @@ declare module 'fastify' {
 
 /** The versioned policy from the repository; message thresholds default to the model card's. */
 async function policyPlugin(app: FastifyInstance) {
-  const policy = loadPolicy({ modelThresholds: app.model.card.thresholds });
+  const account = app.accountModel?.card.thresholds;
+  const policy = loadPolicy({
+    modelThresholds: app.model.card.thresholds,
+    ...(account ? { accountModelThresholds: { flag: account.flag, suspend: account.suspend } } : {}),
+  });
   app.log.info({ version: policy.version }, 'policy loaded');
   app.decorate('policy', policy);
 }
 
-export default fp(policyPlugin, { name: 'policy', dependencies: ['model'] });
+export default fp(policyPlugin, { name: 'policy', dependencies: ['model', 'account-model'] });

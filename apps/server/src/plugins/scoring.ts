@@ -22,6 +22,10 @@ async function scoringPlugin(app: FastifyInstance) {
     log: app.log,
     secret: app.config.secret,
     budgetMs: app.config.scoreBudgetMs,
+    hooks: {
+      accountScore: (_message, signals, current) =>
+        signals && app.accountModel ? app.accountModel.score(signals, current) : null,
+    },
   });
   app.decorate('scoring', scoring);
   app.addHook('onClose', async () => scoring.close());
@@ -29,5 +33,15 @@ async function scoringPlugin(app: FastifyInstance) {
 
 export default fp(scoringPlugin, {
   name: 'scoring',
-  dependencies: ['config', 'db', 'signals', 'model', 'policy', 'decision-writer', 'metrics', 'enforcement'],
+  dependencies: [
+    'config',
+    'db',
+    'signals',
+    'model',
+    'account-model',
+    'policy',
+    'decision-writer',
+    'metrics',
+    'enforcement',
+  ],
 });

@@ -3,7 +3,7 @@ import type { DegradedPart, ScoreBatchResult, ScoreRequest, ScoreResponse } from
 import type { Db, DecisionRow } from '@gavel/db';
 import { redactExcerpt } from '@gavel/features';
 import type { ContentModel, ContentScore } from '@gavel/model';
-import { decide, messageOutcome, type Policy } from '@gavel/policy';
+import { type AccountScoreLike, decide, messageOutcome, type Policy } from '@gavel/policy';
 import {
   type AccountSignals,
   type AccountStatus,
@@ -33,7 +33,11 @@ export interface DecisionSink {
  * - `shadow`: a shadow model's view of the scored messages, after the answers, off the response path.
  */
 export interface ScoringHooks {
-  accountScore?: (message: PreparedMessage, signals: AccountSignals | null) => number | null;
+  accountScore?: (
+    message: PreparedMessage,
+    signals: AccountSignals | null,
+    current: ReturnType<typeof messageOutcome>,
+  ) => AccountScoreLike | null;
   shadow?: (messages: readonly PreparedMessage[], contents: readonly (ContentScore | null)[]) => void;
 }
 
@@ -236,13 +240,15 @@ export class ScoringService {
       }
       const status = statusInBatch.get(accountId) ?? statusBefore(k);
       const content = status === 'suspended' ? null : contents[k];
-      // Hook: an account-model score would be computed here and given to policy (see ScoringHooks).
-      const accountScore = this.deps.hooks?.accountScore?.(p, signals) ?? null;
+      // Hook: the account model's score, given to policy (see ScoringHooks).
+      const accountScore =
+        this.deps.hooks?.accountScore?.(p, signals, messageOutcome(content, policy)) ?? null;
       const decision = decide(
         {
           content,
           account: { status, allowlisted: standing.allowlisted, blocklisted: standing.blocklisted },
           signals,
+          accountScore,
         },
         policy,
       );
@@ -277,8 +283,10 @@ export class ScoringService {
           first.row.shadowScore = shadowScore;
           if (content) this.countShadowAgreement(content.score, shadowScore);
         }
-        if (accountScore !== null)
-          (first.row.features as Record<string, unknown>).accountScore = accountScore;
+        if (accountScore !== null) {
+          first.row.accountModelVersion = accountScore.version;
+          (first.row.features as Record<string, unknown>).accountScore = accountScore.risk;
+        }
       };
       if (decision.transition !== null) {
         const ctx = {

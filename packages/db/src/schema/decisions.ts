@@ -17,6 +17,8 @@ export const decisions = pgTable('decisions', {
   accountStatus: text('account_status').$type<AccountStatus>().notNull(),
   accountRisk: real('account_risk').notNull(),
   modelVersion: text('model_version').notNull(),
+  /** The account model behind `accountRisk`; null when the policy's formula decided (migration 0004). */
+  accountModelVersion: text('account_model_version'),
   policyVersion: text('policy_version').notNull(),
   /** Keyed HMAC (hex) of the body: equal bodies are linkable, the body is not recoverable. */
   bodyHash: text('body_hash').notNull(),

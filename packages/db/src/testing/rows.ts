@@ -17,7 +17,7 @@ export function decisionRow(overrides: Partial<DecisionRow> = {}): DecisionRow {
     accountStatus: 'active',
     accountRisk: 0.1,
     modelVersion: 'content-test',
-    policyVersion: 'default@1',
+    policyVersion: 'default@2',
     bodyHash: randomBytes(32).toString('hex'),
     excerpt: null,
     features: { signals: { count1h: 1 } },
