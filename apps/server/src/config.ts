@@ -34,6 +34,8 @@ export const EnvSchema = Type.Object({
     Type.String({ pattern: '^\\s*(scoring|review|worker)(\\s*,\\s*(scoring|review|worker))*\\s*$' }),
   ),
   MODEL_DIR: Type.Optional(Text),
+  /** A second content model (a version in MODEL_DIR, e.g. content-2026.11.1) scored in shadow on every message. */
+  SHADOW_MODEL: Type.Optional(Type.String({ pattern: '^content-[0-9A-Za-z.-]+$' })),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SECRET: Type.Optional(Type.String({ minLength: 32 })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -69,6 +71,8 @@ export interface Config {
   roles: ReadonlySet<Role>;
   /** Absolute. */
   modelDir: string;
+  /** Shadow content model version: recorded per decision, never used for the action; null = none. */
+  shadowModel: string | null;
   /** Base of links in notices (the appeal portal), no trailing slash. */
   publicUrl: string;
   /** Keys body hashes, appeal tokens and webhook signatures (each through its own derived key). */
@@ -132,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.REDIS_PREFIX ?? 'gavel:',
     roles,
     modelDir: fromRepoRoot(e.MODEL_DIR ?? 'models'),
+    shadowModel: e.SHADOW_MODEL ?? null,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     secret: e.SECRET ?? loadOrCreateSecret(dataDir),
     smtpUrl: e.SMTP_URL ?? null,

@@ -39,6 +39,12 @@ export class Metrics {
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
+  readonly shadowAgreement = new Counter({
+    name: 'gavel_shadow_agreement_total',
+    help: 'Messages scored by the live and the shadow model, by whether their actions (each at its own thresholds) agree',
+    labelNames: ['shadow_model', 'agree'],
+    registers: [this.registry],
+  });
   readonly batchSize = new Histogram({
     name: 'gavel_batch_size',
     help: 'Messages per /v1/score/batch request',

@@ -25,6 +25,8 @@ const COLUMNS = [
   'features',
   'degraded',
   'decided_at',
+  'shadow_model_version',
+  'shadow_score',
 ] as const;
 const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c}"`).join(', '));
 
@@ -45,6 +47,8 @@ function toRecord(row: DecisionRow): Record<(typeof COLUMNS)[number], unknown> {
     features: row.features ?? null,
     degraded: row.degraded ?? [],
     decided_at: row.decidedAt ?? new Date(),
+    shadow_model_version: row.shadowModelVersion ?? null,
+    shadow_score: row.shadowScore ?? null,
   };
 }
 

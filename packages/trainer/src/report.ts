@@ -20,7 +20,7 @@ export interface ReportInput {
   sections: { title: string; body: string; top?: boolean }[];
 }
 
-const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
+const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 const SIZE = 320;
 const PAD = 40;
 
@@ -116,7 +116,7 @@ export function renderReport(input: ReportInput): string {
   const out: string[] = [
     `# Content model ${input.version}: training report`,
     '',
-    `Thresholds: review ${input.thresholds.review}, block ${input.thresholds.block}. All figures on held-out, deduplicated test data; message excerpts are redacted (numbers, emails and URL paths masked).`,
+    `Thresholds: review ${input.thresholds.review}, block ${input.thresholds.block}. All figures on held-out, deduplicated data (each source scored by a model that never saw it); message excerpts are redacted (numbers, emails and URL paths masked).`,
     '',
     ...input.sections.filter((x) => x.top).flatMap((x) => [`## ${x.title}`, '', x.body, '']),
     '## Curves',

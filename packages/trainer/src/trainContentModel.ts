@@ -246,8 +246,17 @@ const MODEL_NOTES = [
   'Channel-crossed copies: each hashed feature is written twice, shared and crossed with the channel family ' +
     '(text or email), so email can keep "links are normal" on its own weights without costing SMS recall.',
   'Promotions (Thai premium-rate, Indonesian operator offers) are a weak positive (weight 0.3): a platform ' +
-    'reviews unsolicited marketing and blocks fraud, so promotions should land in the review band rather than ' +
-    'be taught as either ham or fraud; the per-source table reports where held-out promotions land.',
+    'reviews unsolicited marketing and blocks fraud, so they are taught as neither ham nor fraud. LOSO preferred ' +
+    'this to "promotions as ham" (selection table). Measured, held-out promotions still score mostly below ' +
+    'review (per-source table): content alone does not send marketing to review; opt-out and complaint ' +
+    'rates in the account model are the better signal for unwanted bulk mail.',
+  'ExAIS "spam" is mostly operator marketing and content subscriptions (quotes, football news), and the ' +
+    'corpus marks some operator notices spam: held out, it is the worst source (AUC ~0.71) because its labels ' +
+    'mean "bulk" rather than "fraud". Down-weighting it to 0.5 raised every other held-out source (selection ' +
+    'table), so it is kept at 0.5 rather than dropped or relabelled.',
+  'Thai and Indonesian held out are scored by a model that has seen no Thai or Indonesian text at all: their ' +
+    'AUC (0.77, 0.92) is what the language-independent features (links, numbers, phishing-URL shapes) carry. ' +
+    'Both are in the final model; dropping the phishing URLs costs Thai held-out AUC 0.73 -> 0.59.',
   'Phishing URLs (PhishTank, one day) enter as one-link messages at weight 0.5: they teach what phishing hosts ' +
     'and paths look like (host n-grams, TLD, random tokens, free hosting), never an exact-URL lookup.',
   'The shortener/QR list (../shared/data/url-lists) travels with the model card as hashes of registrable ' +
@@ -679,14 +688,14 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
         ]
       : []),
     {
-      measure: 'evasion: largest per-transform median |score change|',
+      measure: 'evasion: largest per-transform median absolute score change',
       today: '<= 0.05',
       goal: '<= 0.05',
       achieved: worstMedian,
       met: worstMedian <= 0.05,
     },
     {
-      measure: 'evasion: largest per-transform p90 |score change|',
+      measure: 'evasion: largest per-transform p90 absolute score change',
       today: 'leetspeak 0.12',
       goal: '<= 0.10',
       achieved: worstP90,

@@ -13,6 +13,7 @@ async function scoringPlugin(app: FastifyInstance) {
     db: app.db,
     signals: app.signals,
     model: app.model,
+    shadowModel: app.shadowModel,
     policy: app.policy,
     directory: app.accountDirectory,
     enforcement: app.enforcement,

@@ -41,6 +41,8 @@ export interface ScoringDeps {
   db: Db;
   signals: SignalStore;
   model: ContentModel;
+  /** Scored next to `model` on every message and recorded in the decision row; never decides anything. */
+  shadowModel?: ContentModel | null;
   policy: Policy;
   directory: AccountDirectory;
   enforcement: EnforcementService;
@@ -205,9 +207,13 @@ export class ScoringService {
     // The content model, once for the batch (a suspended account's messages are blocked unscored).
     const toScore = toDecide.filter((k) => statusBefore(k) !== 'suspended');
     const contents: (ContentScore | null)[] = new Array(batch.length).fill(null);
+    const shadowScores: (number | null)[] = new Array(batch.length).fill(null);
     let modelDegraded = false;
     if (toScore.length > 0) {
-      const scored = await this.scoreContent(toScore.map((k) => batch[k].analysis));
+      const shadowing = this.scoreShadow(toScore.map((k) => batch[k]));
+      const scored = await this.scoreContent(toScore.map((k) => batch[k]));
+      const shadow = await shadowing;
+      if (shadow) for (let j = 0; j < toScore.length; j++) shadowScores[toScore[j]] = shadow[j];
       if (scored) for (let j = 0; j < toScore.length; j++) contents[toScore[j]] = scored[j];
       else modelDegraded = true;
     }
@@ -265,6 +271,12 @@ export class ScoringService {
       };
       const finishRow = () => {
         first.row = buildDecisionRow(decided, answer, this.bodyHash(p.req.body), excerpt, decidedAt);
+        const shadowScore = shadowScores[k];
+        if (shadowScore !== null && this.deps.shadowModel) {
+          first.row.shadowModelVersion = this.deps.shadowModel.version;
+          first.row.shadowScore = shadowScore;
+          if (content) this.countShadowAgreement(content.score, shadowScore);
+        }
         if (accountScore !== null)
           (first.row.features as Record<string, unknown>).accountScore = accountScore;
       };
@@ -336,14 +348,16 @@ export class ScoringService {
     return { of: (id) => directory.peek(id) ?? directory.stale(id) ?? KNOWN_STANDING, degraded: true };
   }
 
-  private async scoreContent(analyses: PreparedMessage['analysis'][]): Promise<ContentScore[] | null> {
+  private async scoreContent(messages: PreparedMessage[]): Promise<ContentScore[] | null> {
     const { model, metrics, log } = this.deps;
     const started = performance.now();
     try {
       const scores =
-        analyses.length === 1 ? [await model.score(analyses[0])] : await model.scoreMany(analyses);
+        messages.length === 1
+          ? [await model.score(messages[0].analysis, messages[0].req.channel)]
+          : await model.scoreMany(messages.map((p) => ({ input: p.analysis, channel: p.req.channel })));
       metrics.modelLatency.observe(
-        { call: analyses.length === 1 ? 'score' : 'scoreMany' },
+        { call: messages.length === 1 ? 'score' : 'scoreMany' },
         (performance.now() - started) / 1000,
       );
       return scores;
@@ -351,6 +365,40 @@ export class ScoringService {
       log.error({ err }, 'content model failed');
       return null;
     }
+  }
+
+  /**
+   * The shadow model's scores, or null when there is none or it failed (never an error for the caller).
+   * It gets the text, not the live analysis: a shadow model may follow an older feature schema.
+   */
+  private async scoreShadow(messages: PreparedMessage[]): Promise<number[] | null> {
+    const { shadowModel, log } = this.deps;
+    if (!shadowModel) return null;
+    try {
+      const scored = await shadowModel.scoreMany(
+        messages.map((p) => ({
+          input: p.req.subject ? `${p.req.subject}\n${p.req.body}` : p.req.body,
+          channel: p.req.channel,
+        })),
+      );
+      return scored.map((s) => s.score);
+    } catch (err) {
+      log.warn({ err }, 'shadow content model failed');
+      return null;
+    }
+  }
+
+  /**
+   * Agreement of the two models' content verdicts, each read at its own card's thresholds (the
+   * account ladder is left out: it would count the same for both).
+   */
+  private countShadowAgreement(liveScore: number, shadowScore: number): void {
+    const { model, metrics } = this.deps;
+    const shadow = this.deps.shadowModel!;
+    const verdict = (score: number, t: { review: number; block: number }) =>
+      score >= t.block ? 'block' : score >= t.review ? 'review' : 'allow';
+    const agree = verdict(liveScore, model.card.thresholds) === verdict(shadowScore, shadow.card.thresholds);
+    metrics.shadowAgreement.inc({ shadow_model: shadow.version, agree: agree ? 'true' : 'false' });
   }
 
   private bodyHash(body: string): string {

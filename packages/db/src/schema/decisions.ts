@@ -23,6 +23,9 @@ export const decisions = pgTable('decisions', {
   /** Redacted excerpt, only when action <> 'allow'; purged after the retention period. */
   excerpt: text('excerpt'),
   features: jsonb('features').$type<DecisionFeatures>(),
+  /** SHADOW_MODEL's version and score for this message: recorded to compare models, never acted on. */
+  shadowModelVersion: text('shadow_model_version'),
+  shadowScore: real('shadow_score'),
   degraded: text('degraded').array().notNull(),
   decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
