@@ -15,7 +15,7 @@ const TITLES: Record<ProblemCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Send application/json',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   BATCH_TOO_LARGE: 'Too many items in one batch',
-  UNAUTHORIZED: 'A valid API key is required',
+  UNAUTHORIZED: 'Authentication is required',
   FORBIDDEN: 'This API key lacks the scope this operation needs',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
@@ -39,6 +39,7 @@ const TITLES: Record<ProblemCode, string> = {
   APPEAL_WINDOW_CLOSED: 'The window for appealing has closed',
   SUSPENSION_LIFTED: 'The suspension has already been lifted',
   NO_PENDING_QUESTION: 'No question is waiting for an answer',
+  APPEAL_ALREADY_SUBMITTED: 'An appeal for this suspension was already submitted',
 };
 
 export { PROBLEM_CONTENT_TYPE };

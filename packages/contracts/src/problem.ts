@@ -37,6 +37,7 @@ export const PROBLEM_CODES = [
   'APPEAL_WINDOW_CLOSED',
   'SUSPENSION_LIFTED',
   'NO_PENDING_QUESTION',
+  'APPEAL_ALREADY_SUBMITTED',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -67,17 +67,20 @@ export class AppealPortalService {
   ): Promise<{ view: AppealView; created: boolean }> {
     const suspension = await this.suspensionFor(token, now);
     const existing = await getAppealBySuspension(this.db, suspension.id);
-    // A second submit (another tab, a retry) returns the first appeal, whatever its state.
-    if (existing) return { view: await this.render(suspension, existing, now), created: false };
+    if (existing) return { view: await this.sameOrRefuse(suspension, existing, body, now), created: false };
     if (suspension.status !== 'open') {
       throw new ProblemError(
         409,
-        'CONFLICT',
+        'SUSPENSION_LIFTED',
         'This suspension has already been lifted: there is nothing to appeal.',
       );
     }
     if (suspension.appealDeadline <= now) {
-      throw new ProblemError(409, 'CONFLICT', 'The window for appealing this suspension has closed.');
+      throw new ProblemError(
+        409,
+        'APPEAL_WINDOW_CLOSED',
+        'The window for appealing this suspension has closed.',
+      );
     }
     const explanation = body.explanation.trim();
     if (explanation.length < 20) {
@@ -93,7 +96,34 @@ export class AppealPortalService {
       dueAt: new Date(now.getTime() + this.opts.appealDueHours * 3_600_000),
       now,
     });
-    return { view: await this.render(suspension, result.appeal, now), created: result.created };
+    if (!result.created) {
+      return { view: await this.sameOrRefuse(suspension, result.appeal, body, now), created: false };
+    }
+    return { view: await this.render(suspension, result.appeal, now), created: true };
+  }
+
+  /**
+   * A retry of the same submit (a network retry, a double click) answers the first appeal; a
+   * different text (a second tab) is refused, so the holder learns it was not taken rather than
+   * losing it silently.
+   */
+  private async sameOrRefuse(
+    suspension: Suspension,
+    existing: AppealRow,
+    body: AppealSubmitBody,
+    now: Date,
+  ): Promise<AppealView> {
+    const same =
+      existing.explanation === body.explanation.trim() &&
+      (existing.changes ?? '') === (body.changes?.trim() ?? '');
+    if (!same) {
+      throw new ProblemError(
+        409,
+        'APPEAL_ALREADY_SUBMITTED',
+        `An appeal (reference ${existing.id}) was already submitted for this suspension; this text was not added to it. Reload the page to see its status.`,
+      );
+    }
+    return this.render(suspension, existing, now);
   }
 
   async answer(token: string, body: AppealAnswerBody, now: Date = new Date()): Promise<AppealView> {
@@ -104,7 +134,7 @@ export class AppealPortalService {
         { path: '/answer', message: 'is empty' },
       ]);
     const updated = await answerAppealQuestion(this.db, { suspensionId: suspension.id, answer, now });
-    if (!updated) throw new ProblemError(409, 'CONFLICT', 'No question is waiting for an answer.');
+    if (!updated) throw new ProblemError(409, 'NO_PENDING_QUESTION', 'No question is waiting for an answer.');
     return this.render(suspension, updated, now);
   }
 

@@ -92,9 +92,9 @@ export class CaseService {
     const current = await getCase(this.db, caseId, now);
     if (!current) throw caseNotFound();
     if (current.status === 'decided')
-      throw new ProblemError(409, 'CONFLICT', 'This case is already decided.');
+      throw new ProblemError(409, 'CASE_ALREADY_DECIDED', 'This case is already decided.');
     if (current.assignee)
-      throw new ProblemError(409, 'CONFLICT', `${current.assignee.name} already holds this case.`);
+      throw new ProblemError(409, 'CASE_HELD_BY_OTHER', `${current.assignee.name} already holds this case.`);
     throw new ProblemError(403, 'FORBIDDEN', 'Only a lead can take an escalated case.');
   }
 
@@ -114,7 +114,7 @@ export class CaseService {
   private async refuseClaimChange(caseId: string, now: Date, detail: string): Promise<never> {
     const current = await getCase(this.db, caseId, now);
     if (!current) throw caseNotFound();
-    throw new ProblemError(409, 'CONFLICT', detail);
+    throw new ProblemError(409, 'CASE_NOT_HELD', detail);
   }
 
   async summary(caseId: string, now: Date = new Date()): Promise<CaseSummary> {

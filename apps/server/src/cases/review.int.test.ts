@@ -807,3 +807,45 @@ describe('one restriction, one story', () => {
     expect(strict.map((x: { accountId: string }) => x.accountId)).not.toContain(low);
   });
 });
+
+describe('small things a person sees', () => {
+  it('refuses a second, different appeal on the same link with APPEAL_ALREADY_SUBMITTED; a retry still answers', async () => {
+    const s = await suspendedAccount();
+    const first = await submitAppeal(s.token);
+    const retry = await app.inject({ method: 'POST', url: `/api/appeal/${s.token}`, payload: appealBody });
+    expect(retry.statusCode).toBe(200);
+    const other = await app.inject({
+      method: 'POST',
+      url: `/api/appeal/${s.token}`,
+      payload: { ...appealBody, explanation: 'A different text written in a second browser tab, later on.' },
+    });
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'APPEAL_ALREADY_SUBMITTED' });
+    expect(other.json().detail).toContain(first.appeal.reference);
+    const [row] = await database.db.select().from(appeals).where(eq(appeals.suspensionId, s.suspensionId));
+    expect(row.explanation).toBe(appealBody.explanation);
+  });
+
+  it('a wrong sign-in says nothing about API keys', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: ADMIN.email, password: 'not-the-password' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHORIZED');
+    expect(JSON.stringify(res.json())).not.toMatch(/API key/i);
+  });
+
+  it('serves /docs with a CSP that does not upgrade plain http', async () => {
+    const first = await app.inject({ method: 'GET', url: '/docs' });
+    const res =
+      first.statusCode === 302
+        ? await app.inject({ method: 'GET', url: String(first.headers.location).replace(/^\.\//, '/docs/') })
+        : first;
+    expect(res.statusCode, String(first.headers.location)).toBe(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+  });
+});

@@ -14,6 +14,23 @@ export interface OutcomeNoticeInput {
   webhookUrl: string | null;
 }
 
+/** "7 December 2026 at 14:05 UTC": the holder reads this, not a parser. */
+export function humanTime(at: Date): string {
+  const day = at.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const time = at.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'UTC',
+  });
+  return `${day} at ${time} UTC`;
+}
+
 const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
@@ -33,7 +50,7 @@ export function renderOutcomeEmail(
     "The reviewer's reasons",
     n.rationale,
     '',
-    `Appeal ${n.appealReference}, decided ${n.decidedAt.toISOString()} by a person who took no part in the original decision.`,
+    `Appeal ${n.appealReference}, decided on ${humanTime(n.decidedAt)} by a person who took no part in the original decision.`,
     `Your appeal page: ${n.statusUrl}`,
     ...(reinstated
       ? []
@@ -48,7 +65,7 @@ export function renderOutcomeEmail(
 <p>${escapeHtml(headline)}</p>
 <h2>The reviewer's reasons</h2>
 <p style="white-space:pre-wrap">${escapeHtml(n.rationale)}</p>
-<p>Appeal ${escapeHtml(n.appealReference)}, decided ${escapeHtml(n.decidedAt.toISOString())} by a person who took no part in the original decision.</p>
+<p>Appeal ${escapeHtml(n.appealReference)}, decided on ${escapeHtml(humanTime(n.decidedAt))} by a person who took no part in the original decision.</p>
 <p><a href="${escapeHtml(n.statusUrl)}">Open your appeal page</a></p>
 ${reinstated ? '' : '<p>You may still refer the decision to a certified out-of-court dispute settlement body, or to a court.</p>'}
 </body></html>`;

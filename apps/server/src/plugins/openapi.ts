@@ -22,7 +22,17 @@ async function openapiPlugin(app: FastifyInstance) {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // The default CSP upgrades requests to https, which leaves /docs blank over plain http on any
+    // address but localhost (a LAN host, a container): keep the policy, drop the upgrade.
+    transformStaticCSP: (header) =>
+      header
+        .split(';')
+        .filter((d) => d.trim() !== 'upgrade-insecure-requests')
+        .join(';'),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
 

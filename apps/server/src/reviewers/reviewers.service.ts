@@ -18,7 +18,8 @@ export class ReviewerService {
       passwordHash: await hashPassword(body.password),
       role: body.role,
     });
-    if (!created) throw new ProblemError(409, 'CONFLICT', 'A reviewer with this email already exists.');
+    if (!created)
+      throw new ProblemError(409, 'REVIEWER_EXISTS', 'A reviewer with this email already exists.');
     return reviewerView(created);
   }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { ProblemError } from '../problem';
 
 /**
  * Serves the built React app (apps/web/dist): hashed assets under /assets with a long cache, and
@@ -52,6 +53,16 @@ async function webAppPlugin(app: FastifyInstance, opts: { distDir?: string }) {
   app.get('/assets/*', hide, (request, reply) =>
     reply.sendFile(`assets/${(request.params as { '*': string })['*']}`),
   );
+  // Any other GET: a browser gets the app's own not-found page (HTML, status 404); an API client
+  // (no text/html in Accept, or an /api/ or /v1/ path) gets the usual problem+json.
+  app.get('/*', hide, (request, reply) => {
+    const path = request.url.split('?')[0];
+    const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+    if (!wantsHtml || /^\/(api|v1)(\/|$)/.test(path)) {
+      throw new ProblemError(404, 'NOT_FOUND', `No route for GET ${path}`);
+    }
+    return sendIndex(request, reply.code(404));
+  });
 }
 
 // Encapsulated (not fp-wrapped at the root): @fastify/static's decorators stay in this scope.
