@@ -279,7 +279,10 @@ describe('review flow in the browser', () => {
       .waitFor();
     expect(await seriousAxeViolations(holder)).toEqual([]);
     await shot(holder, '1-statement-of-reasons', true);
-    const secondTab = await newPage(holderContext);
+    // Not through newPage: this tab's submit is refused with a 409 on purpose, which the browser
+    // logs as a failed resource; page errors still fail the test.
+    const secondTab = await holderContext.newPage();
+    secondTab.on('pageerror', (err) => consoleErrors.push(`${secondTab.url()}: ${err.message}`));
     await secondTab.goto(link);
     await secondTab.getByRole('heading', { level: 1, name: 'Your account has been suspended' }).waitFor();
 
