@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Appeal, adaptAppeal } from '../api/adapters';
-import { apiRequestWithStatus } from '../api/client';
+import { apiRequest, isApiError } from '../api/client';
 import type { AppealSubmitBody, AppealView } from '../api/types';
 import { queryKeys } from './keys';
 
 export interface SubmitAppealResult {
   appeal: Appeal;
   /**
-   * The server already held an appeal for this suspension (sent from another tab or an earlier
-   * visit) and answered 200 with it instead of 201: this submit's text was not recorded.
+   * The server already held a different appeal for this suspension (sent from another tab or an
+   * earlier visit) and refused this one (409 APPEAL_ALREADY_SUBMITTED): its text was not recorded.
+   * A retry of the same text is answered 200 with the appeal, and counts as sent.
    */
   alreadyExisted: boolean;
 }
@@ -17,12 +18,16 @@ export function useSubmitAppealMutation(token: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (body: AppealSubmitBody): Promise<SubmitAppealResult> => {
-      const { status, body: view } = await apiRequestWithStatus<AppealView>(
-        'POST',
-        `/api/appeal/${encodeURIComponent(token)}`,
-        body,
-      );
-      return { appeal: adaptAppeal(view), alreadyExisted: status !== 201 };
+      const path = `/api/appeal/${encodeURIComponent(token)}`;
+      try {
+        return {
+          appeal: adaptAppeal(await apiRequest<AppealView>('POST', path, body)),
+          alreadyExisted: false,
+        };
+      } catch (error) {
+        if (!isApiError(error, 409) || error.code !== 'APPEAL_ALREADY_SUBMITTED') throw error;
+        return { appeal: adaptAppeal(await apiRequest<AppealView>('GET', path)), alreadyExisted: true };
+      }
     },
     onSuccess: ({ appeal }) => client.setQueryData(queryKeys.appeal(token), appeal),
   });

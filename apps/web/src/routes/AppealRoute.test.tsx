@@ -54,11 +54,23 @@ function withAppeal(explanation: string): AppealView {
 }
 
 /** The portal's two calls, answered as the server answers them. */
-function serve(postStatus: 201 | 200, postBody: AppealView) {
+function serve(postStatus: 201 | 409, postBody: AppealView) {
+  let posted = false;
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
     const json = (status: number, body: unknown) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    return init?.method === 'POST' ? json(postStatus, postBody) : json(200, notice);
+    if (init?.method === 'POST') {
+      posted = true;
+      return postStatus === 201
+        ? json(201, postBody)
+        : json(409, {
+            status: 409,
+            code: 'APPEAL_ALREADY_SUBMITTED',
+            detail: 'An appeal was already submitted.',
+          });
+    }
+    // Once another tab has appealed, the page's own reload shows that appeal.
+    return json(200, posted ? postBody : notice);
   });
 }
 
@@ -110,7 +122,7 @@ describe('the appeal page', () => {
 
   it('says an appeal already exists when another tab sent one first, and keeps the new text', async () => {
     const mine = 'Written in the second tab, a different explanation.';
-    serve(200, withAppeal(EARLIER));
+    serve(409, withAppeal(EARLIER));
     renderPortal();
     await fillAndSend(mine);
     const confirmation = await screen.findByTestId('appeal-confirmation');
