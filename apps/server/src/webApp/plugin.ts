@@ -57,6 +57,11 @@ async function webAppPlugin(app: FastifyInstance, opts: { distDir?: string }) {
   // (no text/html in Accept, or an /api/ or /v1/ path) gets the usual problem+json.
   app.get('/*', hide, (request, reply) => {
     const path = request.url.split('?')[0];
+    // A parameter past the router's maxParamLength lands here rather than in its route: the same
+    // 414 as the router's own FST_ERR_MAX_PARAM_LENGTH answer.
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      throw new ProblemError(414, 'URL_TOO_LONG', 'A path segment is too long');
+    }
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
     if (!wantsHtml || /^\/(api|v1)(\/|$)/.test(path)) {
       throw new ProblemError(404, 'NOT_FOUND', `No route for GET ${path}`);
@@ -64,6 +69,9 @@ async function webAppPlugin(app: FastifyInstance, opts: { distDir?: string }) {
     return sendIndex(request, reply.code(404));
   });
 }
+
+/** find-my-way's default maxParamLength. */
+const MAX_PARAM_LENGTH = 100;
 
 // Encapsulated (not fp-wrapped at the root): @fastify/static's decorators stay in this scope.
 export default fp(webAppPlugin, { name: 'web-app', encapsulate: true });
