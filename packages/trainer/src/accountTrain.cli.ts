@@ -12,7 +12,7 @@ import { ContentModel } from '@gavel/model';
 import { formatSummaryTable, loadRealHam } from '@gavel/simulator';
 import { trainAccountModel } from './accountTraining';
 import { createProgress } from './progress';
-import { findRepoRoot, modelsDir, sharedDataDir } from './repoRoot';
+import { findRepoRoot, invokedFromDir, modelsDir, sharedDataDir } from './repoRoot';
 
 export const ACCOUNT_VERSION = 'account-2026.12.1';
 
@@ -37,9 +37,7 @@ async function main(): Promise<void> {
   } catch {
     // person-to-person bodies fall back to templates
   }
-  const outDir = values.out
-    ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
-    : modelsDir(repoRoot);
+  const outDir = values.out ? resolve(invokedFromDir(), values.out) : modelsDir(repoRoot);
   const content = await ContentModel.load({ modelDir: modelsDir(repoRoot) });
   const result = await trainAccountModel({
     content,

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { type EvaluateFileResult, evaluateLabelledFile } from './evaluateFile';
 import { formatSummaryTable } from './evaluation';
 import { createProgress } from './progress';
-import { findRepoRoot, modelsDir } from './repoRoot';
+import { findRepoRoot, invokedFromDir, modelsDir } from './repoRoot';
 
 const USAGE =
   'usage: pnpm eval --data <file> [--model <models/content-<version>.json>]... [--json]\n' +
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   // pnpm runs root scripts from the repository root; paths on the command line are the caller's.
-  const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+  const invokedFrom = invokedFromDir();
   const cards = values.model && values.model.length > 0 ? values.model : [undefined];
   const results: EvaluateFileResult[] = [];
   for (const card of cards) {

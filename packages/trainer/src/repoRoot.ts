@@ -21,3 +21,12 @@ export function sharedDataDir(repoRoot: string = findRepoRoot()): string {
 export function modelsDir(repoRoot: string = findRepoRoot()): string {
   return join(repoRoot, 'models');
 }
+
+/**
+ * The folder the user ran `pnpm train` / `pnpm eval` from: pnpm runs root scripts in the repository
+ * root and keeps the caller's folder in INIT_CWD, so relative paths given on the command line are
+ * resolved against it. The CLIs' one read of the environment.
+ */
+export function invokedFromDir(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}

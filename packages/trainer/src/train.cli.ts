@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from './progress';
-import { findRepoRoot, modelsDir, sharedDataDir } from './repoRoot';
+import { findRepoRoot, invokedFromDir, modelsDir, sharedDataDir } from './repoRoot';
 import { trainContentModel } from './trainContentModel';
 
 export const DEFAULT_VERSION = 'content-2026.12.1';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     },
   });
   const repoRoot = findRepoRoot();
-  const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+  const invokedFrom = invokedFromDir();
   const version = values.version ?? DEFAULT_VERSION;
   if (!/^content-[0-9A-Za-z.-]+$/.test(version))
     throw new Error(`--version must look like content-2026.11.1`);
