@@ -61,6 +61,8 @@ export const EnvSchema = Type.Object({
   /** A request body still incomplete this long after its headers gets 408 and the connection closes. */
   BODY_TIMEOUT_MS: Type.Optional(PositiveInt),
   KEY_REVOCATION_POLL_MS: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000 })),
+  /** `wall` (default) or `message`: the signal windows end at the newest sentAt seen (simulated traffic). */
+  SIGNAL_CLOCK: Type.Optional(Type.Union([Type.Literal('wall'), Type.Literal('message')])),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -97,6 +99,8 @@ export interface Config {
   databaseTimeoutMs: number;
   keyRevocationPollMs: number;
   bodyTimeoutMs: number;
+  /** `message`: the signal store's clock follows the traffic's own times (pnpm simulate / demo). */
+  signalClock: 'wall' | 'message';
 }
 
 export class ConfigError extends Error {
@@ -168,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? 2_000,
     keyRevocationPollMs: e.KEY_REVOCATION_POLL_MS ?? 250,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS ?? 10_000,
+    signalClock: e.SIGNAL_CLOCK ?? 'wall',
   };
 }
 
