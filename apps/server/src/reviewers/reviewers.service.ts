@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CreateReviewerBody, ReviewerView } from '@gavel/contracts';
 import { createReviewer, type Db, ensureAdminReviewer, listReviewers, type Reviewer } from '@gavel/db';
 import { hashPassword } from '../auth/passwords';
@@ -6,6 +7,8 @@ import { ProblemError } from '../problem';
 export function reviewerView(r: Reviewer): ReviewerView {
   return { id: r.id, email: r.email, name: r.name, role: r.role };
 }
+
+export const FIRST_ADMIN_EMAIL = 'admin@gavel.local';
 
 /** Admins create reviewers; BOOTSTRAP_ADMIN_* makes sure one admin exists at boot. */
 export class ReviewerService {
@@ -25,6 +28,24 @@ export class ReviewerService {
 
   async list(): Promise<ReviewerView[]> {
     return (await listReviewers(this.db)).map(reviewerView);
+  }
+
+  /**
+   * A first start without BOOTSTRAP_ADMIN_*: when no reviewer exists, create `admin@gavel.local`
+   * with a random password and return it, to be shown once (like the first API key) and never
+   * logged. Null when any reviewer exists already (or another process created this one first).
+   */
+  async ensureFirstAdmin(): Promise<{ email: string; password: string } | null> {
+    if ((await listReviewers(this.db)).length > 0) return null;
+    const email = FIRST_ADMIN_EMAIL;
+    const password = randomBytes(18).toString('base64url');
+    const created = await createReviewer(this.db, {
+      email,
+      name: 'Administrator',
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+    });
+    return created ? { email, password } : null;
   }
 
   async ensureBootstrapAdmin(email: string, password: string): Promise<Reviewer> {
