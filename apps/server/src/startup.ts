@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
-import { ReviewerService } from './reviewers/reviewers.service';
+import { ensureFirstAdmin } from './reviewers/reviewers.service';
 
 /** What a first start creates and shows once: the pipeline's API key and the first admin's password. */
 export interface FirstStartCredentials {
@@ -18,10 +18,7 @@ export async function ensureFirstStartCredentials(
 ): Promise<FirstStartCredentials> {
   const { createdKey } = await app.apiKeys.ensureBootstrapKey(config.bootstrapApiKey);
   const bootstrapAdmin = config.bootstrapAdminEmail && config.bootstrapAdminPassword;
-  const admin =
-    config.roles.has('review') && !bootstrapAdmin
-      ? await new ReviewerService(app.db).ensureFirstAdmin()
-      : null;
+  const admin = config.roles.has('review') && !bootstrapAdmin ? await ensureFirstAdmin(app.db) : null;
   return { apiKey: createdKey, admin };
 }
 

@@ -42,6 +42,7 @@ export function messageClock(start = Date.now()): MessageClock {
         return store.recordEvents(events);
       },
       getSignals: (accountId) => store.getSignals(accountId),
+      forgetAccount: (accountId) => store.forgetAccount(accountId),
       setStatus: (accountId, status, opts) => store.setStatus(accountId, status, opts),
       ping: () => store.ping(),
       close: () => store.close(),

@@ -57,6 +57,13 @@ export {
 } from './evidence';
 export { type LiveStatsData, type LiveStatsInput, liveStats } from './liveStats';
 export {
+  clearLoginAttempts,
+  countLoginAttempt,
+  deleteEndedLoginWindows,
+  type LoginAttemptCount,
+  refundLoginAttempt,
+} from './loginAttempts';
+export {
   createReviewer,
   ensureAdminReviewer,
   findReviewerByEmail,
@@ -64,8 +71,6 @@ export {
   listReviewers,
   type NewReviewer,
   type Reviewer,
-  recordFailedLogin,
-  resetFailedLogins,
 } from './reviewers';
 export {
   createReviewerSession,
