@@ -126,7 +126,7 @@ describe('the dashboard’s live charts', () => {
     expect(shadow).toMatch(
       /content-2026\.12\.1 and content-2026\.11\.1 chose the same action for \d+% of \d+ messages/,
     );
-    await page.getByTestId('chart-shadow').locator('polyline').waitFor();
+    await page.getByTestId('chart-shadow').locator('[data-series="agreement"]').first().waitFor();
 
     await page.screenshot({ path: join(ARTIFACTS, '7-dashboard-live.png'), fullPage: true });
     if (

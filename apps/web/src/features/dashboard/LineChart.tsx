@@ -39,18 +39,19 @@ export function LineChart({
   const summary = `${title}, ${xLabels[0]} to ${xLabels.at(-1)}: ${series
     .map((s) => `${s.label} ${s.values.map((v) => show(s, v)).join(', ')}`)
     .join('; ')}`;
-  // One polyline per run of values (a NaN ends a run), so a gap is not drawn as a fall to zero.
+  // One polyline per run of values (a NaN ends a run), so a gap is not drawn as a fall to zero; a
+  // run of one point is a dot.
   const runs = (values: number[]) => {
-    const out: string[] = [];
-    let run: string[] = [];
+    const out: [number, number][][] = [];
+    let run: [number, number][] = [];
     values.forEach((v, i) => {
-      if (Number.isFinite(v)) run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+      if (Number.isFinite(v)) run.push([x(i), y(v)]);
       else if (run.length > 0) {
-        out.push(run.join(' '));
+        out.push(run);
         run = [];
       }
     });
-    if (run.length > 0) out.push(run.join(' '));
+    if (run.length > 0) out.push(run);
     return out;
   };
   const ticks = [...new Set([0, Math.floor((points - 1) / 2), points - 1])];
@@ -83,16 +84,27 @@ export function LineChart({
           </text>
         ))}
         {series.flatMap((s) =>
-          runs(s.values).map((points, k) => (
-            <polyline
-              key={`${s.label}-${k}`}
-              data-series={s.label}
-              fill="none"
-              stroke={s.color}
-              strokeWidth="2"
-              points={points}
-            />
-          )),
+          runs(s.values).map((run, k) =>
+            run.length === 1 ? (
+              <circle
+                key={`${s.label}-${k}`}
+                data-series={s.label}
+                cx={run[0][0]}
+                cy={run[0][1]}
+                r="3"
+                fill={s.color}
+              />
+            ) : (
+              <polyline
+                key={`${s.label}-${k}`}
+                data-series={s.label}
+                fill="none"
+                stroke={s.color}
+                strokeWidth="2"
+                points={run.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')}
+              />
+            ),
+          ),
         )}
       </svg>
       <figcaption>
