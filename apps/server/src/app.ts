@@ -21,6 +21,7 @@ import redisPlugin from './plugins/redis';
 import requestDeadline from './plugins/requestDeadline';
 import scoringPlugin from './plugins/scoring';
 import signalsPlugin from './plugins/signals';
+import rateLimitPlugin from './rateLimit/plugin';
 import reviewPlugin from './review/plugin';
 import { scoringRoutes } from './scoring/scoring.routes';
 import workerPlugin from './worker/plugin';
@@ -90,6 +91,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(healthRoutes, { readiness });
 
   if (config.roles.has('scoring')) {
+    await app.register(rateLimitPlugin);
     await app.register(scoringPlugin);
     await app.register(scoringRoutes);
     await app.register(eventRoutes);
