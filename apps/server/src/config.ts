@@ -51,6 +51,7 @@ export const EnvSchema = Type.Object({
   APPEAL_DUE_HOURS: Type.Optional(PositiveInt),
   CLAIM_TTL_MINUTES: Type.Optional(PositiveInt),
   RETENTION_EXCERPT_DAYS: Type.Optional(PositiveInt),
+  RETENTION_INTERVAL_MINUTES: Type.Optional(PositiveInt),
   OUTBOX_MAX_ATTEMPTS: Type.Optional(PositiveInt),
   /** How long a verified (or revoked) API key is trusted before it is looked up again. */
   API_KEY_CACHE_TTL_MS: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -101,6 +102,8 @@ export interface Config {
   appealDueHours: number;
   claimTtlMinutes: number;
   retentionExcerptDays: number;
+  /** How often the retention job runs (it also finishes erasures that open cases held back). */
+  retentionIntervalMinutes: number;
   outboxMaxAttempts: number;
   apiKeyCacheTtlMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -177,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appealDueHours: e.APPEAL_DUE_HOURS ?? 24,
     claimTtlMinutes: e.CLAIM_TTL_MINUTES ?? 30,
     retentionExcerptDays: e.RETENTION_EXCERPT_DAYS ?? 30,
+    retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES ?? 60,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS ?? 8,
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS ?? 5_000,
     logLevel: e.LOG_LEVEL ?? 'info',

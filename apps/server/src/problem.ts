@@ -41,6 +41,7 @@ const TITLES: Record<ProblemCode, string> = {
   SUSPENSION_LIFTED: 'The suspension has already been lifted',
   NO_PENDING_QUESTION: 'No question is waiting for an answer',
   APPEAL_ALREADY_SUBMITTED: 'An appeal for this suspension was already submitted',
+  INVALID_PERIOD: 'The period is not valid',
 };
 
 export { PROBLEM_CONTENT_TYPE };

@@ -39,6 +39,7 @@ export const PROBLEM_CODES = [
   'SUSPENSION_LIFTED',
   'NO_PENDING_QUESTION',
   'APPEAL_ALREADY_SUBMITTED',
+  'INVALID_PERIOD',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
