@@ -62,6 +62,12 @@ export const EnvSchema = Type.Object({
   /** A request body still incomplete this long after its headers gets 408 and the connection closes. */
   BODY_TIMEOUT_MS: Type.Optional(PositiveInt),
   KEY_REVOCATION_POLL_MS: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000 })),
+  /** Sign-in attempts per email (known or not) in one lock window; past it, 429 LOGIN_LOCKED. */
+  LOGIN_MAX_ATTEMPTS: Type.Optional(PositiveInt),
+  /** Failed sign-in attempts per client address (over every email) in one lock window. */
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: Type.Optional(PositiveInt),
+  /** Length of the window, which is also how long a lock lasts at most. */
+  LOGIN_LOCK_MINUTES: Type.Optional(PositiveInt),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -100,6 +106,9 @@ export interface Config {
   databaseTimeoutMs: number;
   keyRevocationPollMs: number;
   bodyTimeoutMs: number;
+  loginMaxAttempts: number;
+  loginMaxAttemptsPerAddress: number;
+  loginLockMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +181,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? 2_000,
     keyRevocationPollMs: e.KEY_REVOCATION_POLL_MS ?? 250,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS ?? 10_000,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS ?? 5,
+    loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 50,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES ?? 15,
   };
 }
 

@@ -20,6 +20,7 @@ const TITLES: Record<ProblemCode, string> = {
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
   RATE_LIMITED: 'Too many requests',
+  LOGIN_LOCKED: 'Too many sign-in attempts',
   CONFLICT: 'Conflict',
   UNAVAILABLE: 'A dependency is unavailable; retry later',
   INTERNAL: 'Internal error',
@@ -56,6 +57,8 @@ export class ProblemError extends Error {
     readonly code: ProblemCode,
     readonly detail?: string,
     readonly errors?: ProblemFieldError[],
+    /** Sent as `Retry-After` (whole seconds) with 429 and 503 answers. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? TITLES[code]);
   }
