@@ -10,13 +10,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createTestDatabase,
-  type DecisionRow,
-  flagAccount,
-  insertDecisions,
-  type TestDatabase,
-} from '@gavel/db';
+import { type DecisionRow, flagAccount, insertDecisions } from '@gavel/db';
+import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { buildApp, loadConfig } from '@gavel/server';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';

@@ -3,15 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountExport, AccountPage, DsaStatementSubmission, EraseResult } from '@gavel/contracts';
-import {
-  accountErasures,
-  createTestDatabase,
-  type DecisionRow,
-  flagAccount,
-  insertDecisions,
-  suspendAccount,
-  type TestDatabase,
-} from '@gavel/db';
+import { type DecisionRow, flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
+import { accountErasures, createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { statementOfReasons } from '@gavel/policy';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
