@@ -26,6 +26,7 @@ import signalsPlugin from './plugins/signals';
 import privacyPlugin from './privacy/plugin';
 import rateLimitPlugin from './rateLimit/plugin';
 import reviewPlugin from './review/plugin';
+import { MAX_PARAM_LENGTH } from './routerLimits';
 import { scoringRoutes } from './scoring/scoring.routes';
 import workerPlugin from './worker/plugin';
 
@@ -62,7 +63,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     // Router and HTTP-parser refusals answer problem+json too.
     frameworkErrors,
     clientErrorHandler,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   // JSON only: a text/plain body is refused with 415 rather than failing validation as a string.
