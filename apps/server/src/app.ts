@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes';
+import accountPagePlugin from './accounts/plugin';
 import authPlugin from './auth/plugin';
 import type { Config } from './config';
 import enforcementPlugin from './enforcement/plugin';
@@ -21,6 +22,7 @@ import redisPlugin from './plugins/redis';
 import requestDeadline from './plugins/requestDeadline';
 import scoringPlugin from './plugins/scoring';
 import signalsPlugin from './plugins/signals';
+import privacyPlugin from './privacy/plugin';
 import reviewPlugin from './review/plugin';
 import { scoringRoutes } from './scoring/scoring.routes';
 import workerPlugin from './worker/plugin';
@@ -78,6 +80,8 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(authPlugin);
   // Every role changes or watches account status through it (scoring, review, worker).
   await app.register(enforcementPlugin);
+  // Export, erasure, retention status and transparency; its routes follow the roles.
+  await app.register(privacyPlugin);
 
   const workerOn = config.roles.has('worker');
   const readiness = new ReadinessService({
@@ -95,7 +99,10 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     await app.register(eventRoutes);
     await app.register(accountRoutes);
   }
-  if (config.roles.has('review')) await app.register(reviewPlugin);
+  if (config.roles.has('review')) {
+    await app.register(accountPagePlugin);
+    await app.register(reviewPlugin);
+  }
   if (workerOn) await app.register(workerPlugin);
   return app;
 }

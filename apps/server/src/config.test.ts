@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       appealDueHours: 24,
       claimTtlMinutes: 30,
       retentionExcerptDays: 30,
+      retentionIntervalMinutes: 60,
       outboxMaxAttempts: 8,
       publicUrl: 'http://localhost:3000',
       modelDir: join(REPO_ROOT, 'models'),

@@ -92,6 +92,37 @@ export class Metrics {
     help: 'Outbox rows pending delivery (sampled by the worker)',
     registers: [this.registry],
   });
+  // The retention job (worker role): its settings and its last run.
+  readonly retentionExcerptDays = new Gauge({
+    name: 'gavel_retention_excerpt_days',
+    help: 'Redacted excerpts are cleared after this many days unless a case holds them',
+    registers: [this.registry],
+  });
+  readonly retentionIntervalSeconds = new Gauge({
+    name: 'gavel_retention_interval_seconds',
+    help: 'How often the retention job runs',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunTimestamp = new Gauge({
+    name: 'gavel_retention_last_run_timestamp_seconds',
+    help: 'When the last retention run finished (Unix time)',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunOk = new Gauge({
+    name: 'gavel_retention_last_run_ok',
+    help: '1 when the last retention run succeeded, 0 when it failed',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunExcerptsCleared = new Gauge({
+    name: 'gavel_retention_last_run_excerpts_cleared',
+    help: 'Redacted excerpts the last retention run cleared',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunErasuresCompleted = new Gauge({
+    name: 'gavel_retention_last_run_erasures_completed',
+    help: 'Held-back erasures the last retention run completed',
+    registers: [this.registry],
+  });
   /** Set by the decision writer plugin: read at scrape time. */
   decisionBacklogSource: () => number = () => 0;
   readonly decisionWriterBacklog = new Gauge({

@@ -225,6 +225,9 @@ export type CaseList = Static<typeof CaseList>;
 export const ClaimNextResult = Type.Object({ case: Nullable(CaseSummary) });
 export type ClaimNextResult = Static<typeof ClaimNextResult>;
 
+export const ReviewerIdParams = Type.Object({ id: Identifier('The reviewer id', 64) });
+export type ReviewerIdParams = Static<typeof ReviewerIdParams>;
+
 export const CaseIdParams = Type.Object({ id: Identifier('The case id', 64) });
 export type CaseIdParams = Static<typeof CaseIdParams>;
 

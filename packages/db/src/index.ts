@@ -63,6 +63,21 @@ export {
   suspendAccount,
 } from './enforcement';
 export {
+  addErasedCounts,
+  type ErasedCounts,
+  type ErasureOutcome,
+  type ErasureRow,
+  type JobRunRow,
+  type KeptByCase,
+  lastJobRun,
+  listAccountErasures,
+  listErasuresReadyToFinish,
+  listSuspensionsIssued,
+  recordJobRun,
+  requestAccountErasure,
+  type SuspensionRow,
+} from './erasures';
+export {
   AllowlistedAccountError,
   DbDomainError,
   describeDbError,
@@ -72,9 +87,11 @@ export {
 } from './errors';
 export { newAppealReference, newId } from './ids';
 export {
+  type AccountNoticeRow,
   type ClaimOutboxOptions,
   claimOutboxBatch,
   enqueueOutbox,
+  listAccountNotices,
   markOutboxFailed,
   markOutboxSent,
   type NewOutboxRow,

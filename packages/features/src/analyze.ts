@@ -3,6 +3,7 @@
  * throws (every stage works on UTF-16 code units and tolerates lone surrogates and control chars).
  */
 import { type EntityCounts, extractEntities, type UrlEntity } from './entities';
+import { decodeLeetspeak, type LeetVocabulary, leetDecoding } from './leetspeak';
 import {
   BRAND_MENTIONS,
   BRANDS,
@@ -17,12 +18,8 @@ import {
 import { linkShape } from './linkShape';
 import {
   createRawStats,
-  decodeLeetspeak,
   type EvasionCounter,
   foldWords,
-  joinSpacedLetters,
-  type LeetVocabulary,
-  leetDecoding,
   type RawStats,
   scanRaw,
   undefang,
@@ -35,6 +32,7 @@ import {
   LEGACY_FEATURE_SCHEMA_VERSION,
   LIMITS,
 } from './schema';
+import { joinSpacedLetters } from './spacedLetters';
 import { compileTerms, matchTerms } from './terms';
 import { joinSplitWords } from './wordJoining';
 

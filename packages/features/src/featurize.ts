@@ -6,9 +6,9 @@
  * module-level and reused: per message the hot loop allocates nothing beyond analyze()'s strings.
  */
 import { type Analysis, analyze } from './analyze';
+import { isWordCode } from './charClasses';
 import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashRange, hashString } from './hash';
 import { linkShapeHashes } from './linkShape';
-import { isWordCode } from './normalize';
 import {
   CHAR_NGRAM,
   type Channel,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { EXTRA_LATIN_FOLDS, HOMOGLYPHS, SMALL_CAPITALS } from './charClasses';
 import { ENTITY_PATTERN, HOST_LEET } from './entities';
+import { LEET_MAP } from './leetspeak';
 import {
   BRAND_MENTIONS,
   BRANDS,
@@ -14,7 +16,7 @@ import {
   WORD_TLDS,
 } from './lexicons';
 import { FREE_HOSTING } from './linkShape';
-import { EXTRA_LATIN_FOLDS, HOMOGLYPHS, LATIN_TO_CYRILLIC, LEET_MAP, SMALL_CAPITALS } from './normalize';
+import { LATIN_TO_CYRILLIC } from './normalize';
 import {
   CHAR_NGRAM,
   DENSE_FEATURES,

@@ -3,7 +3,7 @@
  * hash of the first (up to) four characters of their first word, so each word of the message costs
  * one hash and one map lookup, then a startsWith per candidate.
  */
-import { isWordCode } from './normalize';
+import { isWordCode } from './charClasses';
 
 export interface Term {
   /** Term text without the trailing `*`. */

@@ -5,7 +5,8 @@
  * is a word of that vocabulary by itself ("parcel is" stays two words): without a dictionary this keeps
  * ordinary text unchanged while the words filters look for cannot be broken up.
  */
-import { type EvasionCounter, type LeetVocabulary, leetDecoding } from './normalize';
+import { type LeetVocabulary, leetDecoding } from './leetspeak';
+import type { EvasionCounter } from './normalize';
 
 const SEPARATED = /[a-z0-9]+(?:[.\-_*·][a-z0-9]+)+/g;
 const SEPARATORS = /[.\-_*·]/;

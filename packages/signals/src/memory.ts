@@ -354,6 +354,11 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
       }
     },
 
+    async forgetAccount(accountId: string) {
+      assertOpen();
+      return accounts.delete(accountId) ? 1 : 0;
+    },
+
     async ping() {
       return !closed;
     },

@@ -340,6 +340,38 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       );
     },
 
+    async forgetAccount(accountId: string) {
+      assertOpen();
+      if (outcomes.length > 0) flushOutcomes();
+      // Every key of the account starts with its hash-tagged base, so they all live on the node that
+      // serves that slot: SCAN there (routed by the base) and DEL in slot-local chunks. An erasure is
+      // rare, so a SCAN over that node's keyspace is an acceptable cost for not keeping a key index.
+      const base = accountBase(prefix, accountId);
+      const pattern = `${base.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+      let cursor = '0';
+      let deleted = 0;
+      do {
+        const reply = (await bounded(
+          (signal) =>
+            connection.sendCommand(base, ['SCAN', cursor, 'MATCH', pattern, 'COUNT', '1000'], {
+              abortSignal: signal,
+            }),
+          writeTimeout,
+        )) as [string, string[]];
+        cursor = String(reply[0]);
+        const keys = reply[1] ?? [];
+        if (keys.length > 0) {
+          deleted += Number(
+            await bounded(
+              (signal) => connection.sendCommand(base, ['DEL', ...keys], { abortSignal: signal }),
+              writeTimeout,
+            ),
+          );
+        }
+      } while (cursor !== '0');
+      return deleted;
+    },
+
     async ping() {
       if (closed || !connection.isReady) return false;
       try {

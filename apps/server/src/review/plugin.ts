@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { deleteExpiredReviewerSessions } from '@gavel/db';
+import { deleteEndedLoginWindows, deleteExpiredReviewerSessions } from '@gavel/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import appealsPlugin from '../appeals/plugin';
@@ -19,11 +19,12 @@ async function reviewPlugin(app: FastifyInstance) {
   const { db } = app;
   const sessions = app.reviewerSessions;
 
-  // Expired sessions are refused on read; this only keeps the table small.
+  // Expired sessions and ended sign-in windows count for nothing already; this keeps the tables small.
   const sweep = setInterval(() => {
     deleteExpiredReviewerSessions(db).catch((err) =>
       app.log.warn({ err }, 'sweeping expired reviewer sessions failed'),
     );
+    deleteEndedLoginWindows(db).catch((err) => app.log.warn({ err }, 'sweeping sign-in windows failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));

@@ -1,5 +1,13 @@
 import type { CreateReviewerBody, ReviewerView } from '@gavel/contracts';
-import { createReviewer, type Db, ensureAdminReviewer, listReviewers, type Reviewer } from '@gavel/db';
+import {
+  createReviewer,
+  type Db,
+  ensureAdminReviewer,
+  getReviewer,
+  listReviewers,
+  type Reviewer,
+} from '@gavel/db';
+import type { LoginThrottle } from '../auth/loginThrottle';
 import { hashPassword } from '../auth/passwords';
 import { ProblemError } from '../problem';
 
@@ -9,7 +17,10 @@ export function reviewerView(r: Reviewer): ReviewerView {
 
 /** Admins create reviewers; BOOTSTRAP_ADMIN_* makes sure one admin exists at boot. */
 export class ReviewerService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly throttle: LoginThrottle,
+  ) {}
 
   async create(body: CreateReviewerBody): Promise<ReviewerView> {
     const created = await createReviewer(this.db, {
@@ -28,10 +39,20 @@ export class ReviewerService {
   }
 
   async ensureBootstrapAdmin(email: string, password: string): Promise<Reviewer> {
-    return ensureAdminReviewer(this.db, {
+    const admin = await ensureAdminReviewer(this.db, {
       email: email.trim().toLowerCase(),
       name: 'Administrator',
       passwordHash: await hashPassword(password),
     });
+    // A restart with BOOTSTRAP_ADMIN_* is the way back when every admin is locked out.
+    await this.throttle.unlock(admin.email);
+    return admin;
+  }
+
+  /** Clears the reviewer's sign-in lock (their email's attempt window). */
+  async unlock(id: string): Promise<void> {
+    const reviewer = await getReviewer(this.db, id);
+    if (!reviewer) throw new ProblemError(404, 'NOT_FOUND', 'No such reviewer.');
+    await this.throttle.unlock(reviewer.email);
   }
 }

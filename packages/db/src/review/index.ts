@@ -56,6 +56,13 @@ export {
   type TimelineDecision,
 } from './evidence';
 export {
+  clearLoginAttempts,
+  countLoginAttempt,
+  deleteEndedLoginWindows,
+  type LoginAttemptCount,
+  refundLoginAttempt,
+} from './loginAttempts';
+export {
   createReviewer,
   ensureAdminReviewer,
   findReviewerByEmail,
@@ -63,8 +70,6 @@ export {
   listReviewers,
   type NewReviewer,
   type Reviewer,
-  recordFailedLogin,
-  resetFailedLogins,
 } from './reviewers';
 export {
   createReviewerSession,

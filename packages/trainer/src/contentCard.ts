@@ -1,0 +1,377 @@
+/**
+ * What a content-model training run writes: the goal table, the model card (JSON), the report
+ * (markdown with ROC/PR curves per held-out source) and the manifest entry the server reads.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DENSE_FEATURES, FEATURE_SCHEMA_VERSION, HASH_SPACE, SHORTENER_LIST_SEED } from '@gavel/features';
+import { type LinearModelParams, type ModelCard, readManifest, type ThresholdPair } from '@gavel/model';
+import { MODEL_NOTES } from './contentCandidates';
+import { type EvasionFigures, type FixtureCheck, round, worstExamples } from './contentChecks';
+import type { ContentExamples } from './contentExamples';
+import { LABEL_MAP } from './corpora';
+import { type EvaluationSummary, evaluateScores } from './evaluation';
+import { EVASION_NAMES } from './evasion';
+import {
+  type Candidate,
+  type HeldOutScores,
+  type RankingFigures,
+  SMS_TIME_SPLIT_TEST,
+  type SourceRow,
+} from './leaveOneSourceOut';
+import type { distribution } from './metrics';
+import type { Progress } from './progress';
+import { type ReportDataset, renderReport } from './report';
+import { THRESHOLD_TARGETS } from './thresholds';
+
+/** Everything a training run measured and produced, as the card and the report need it. */
+export interface ContentModelOutcome {
+  repoRoot: string;
+  dataDir: string;
+  outDir: string;
+  version: string;
+  seed: number;
+  progress: Progress;
+  schemaHash: string;
+  loaded: ContentExamples;
+  numFeatureIds: number;
+  candidates: Candidate[];
+  figures: RankingFigures[];
+  chosenIndex: number;
+  chosen: Candidate;
+  legacyComparison: { figures: RankingFigures; note: string } | null;
+  held: HeldOutScores[];
+  platt: { a: number; b: number };
+  pooledLogitCount: number;
+  thresholds: ThresholdPair;
+  perSource: SourceRow[];
+  pooledSummary: EvaluationSummary;
+  comparison: EvaluationSummary;
+  params: LinearModelParams;
+  nonZero: number;
+  onnxBytes: Uint8Array;
+  onnxFile: string;
+  onnxSha256: string;
+  maxParityDiff: number;
+  evasion: Record<string, EvasionFigures>;
+  overall: ReturnType<typeof distribution>;
+  synthetic: FixtureCheck | null;
+  a2pFixture: FixtureCheck | null;
+}
+
+export interface WrittenModel {
+  card: ModelCard;
+  onnxPath: string;
+  cardPath: string;
+  reportPath: string;
+}
+
+function updatedManifest(outDir: string, version: string): Record<string, string> {
+  let manifest: Record<string, string> = {};
+  if (existsSync(join(outDir, 'manifest.json'))) manifest = readManifest(outDir);
+  return { ...manifest, content: version };
+}
+
+function formatSourceTable(rows: SourceRow[]): string {
+  const f = (x: number | null) => (x === null ? '' : Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+  return [
+    '| held-out source | ham | abusive | ROC AUC | recall @0.1% FPR | recall @review | FPR @review | recall @block | FPR @block | promotions >= review / block | A2P ham >= review |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.source} | ${r.benign} | ${r.abusive} | ${f(r.auc)} | ${f(r.recallAt01Fpr)} | ${f(r.recallAtReview)} | ${f(r.fprAtReview)} | ${f(r.recallAtBlock)} | ${f(r.fprAtBlock)} | ${r.promotions > 0 ? `${f(r.promotionsAboveReview)} / ${f(r.promotionsAboveBlock)} (n=${r.promotions})` : ''} | ${r.a2p > 0 ? `${f(r.a2pAboveReview)} (n=${r.a2p})` : ''} |`,
+    ),
+  ].join('\n');
+}
+
+function formatSelection(names: string[], figures: RankingFigures[], chosen: number): string {
+  const sources = figures[0].perSource.map((p) => p.source);
+  return [
+    `| candidate | worst SMS AUC | mean SMS AUC | mean SMS recall @0.1% FPR | email time-split AUC | ${sources.map((s) => `${s} AUC / R@0.1%`).join(' | ')} |`,
+    `|---|--:|--:|--:|--:|${sources.map(() => '--:').join('|')}|`,
+    ...figures.map(
+      (f, i) =>
+        `| ${i === chosen ? '**' : ''}${names[i]}${i === chosen ? '** (chosen)' : ''} | ${f.worstSmsAuc} | ${f.meanSmsAuc} | ${f.meanSmsRecallAt01Fpr} | ${f.emailAuc} | ${f.perSource.map((p) => `${p.auc} / ${p.recallAt01Fpr}`).join(' | ')} |`,
+    ),
+  ].join('\n');
+}
+
+export function contentGoals(
+  perSource: readonly SourceRow[],
+  comparison: EvaluationSummary,
+  pooledSummary: EvaluationSummary,
+  evasion: Record<string, EvasionFigures>,
+  a2pFixture: FixtureCheck | null,
+) {
+  const thai = perSource.find((r) => r.source === 'thai-sms');
+  const smsRowsTable = perSource.filter((r) => r.source !== SMS_TIME_SPLIT_TEST);
+  const emailRow = perSource.find((r) => r.source === SMS_TIME_SPLIT_TEST)!;
+  const worstAuc = Math.min(...smsRowsTable.map((r) => r.auc));
+  const meanRecall = round(smsRowsTable.reduce((a, r) => a + r.recallAt01Fpr, 0) / smsRowsTable.length, 4);
+  const worstMedian = Math.max(...Object.values(evasion).map((e) => e.p50));
+  const worstP90 = Math.max(...Object.values(evasion).map((e) => e.p90));
+  const goals = [
+    {
+      measure: 'worst held-out SMS source, ROC AUC (LOSO)',
+      today: 'not measured',
+      goal: '>= 0.97',
+      achieved: worstAuc,
+      met: worstAuc >= 0.97,
+    },
+    {
+      measure: 'mean held-out SMS source, recall at 0.1% FPR (LOSO)',
+      today: 'not measured',
+      goal: '>= 0.80',
+      achieved: meanRecall,
+      met: meanRecall >= 0.8,
+    },
+    {
+      measure: 'SMS spam F1 at 0.5, UCI + Mendeley 20% held-out split',
+      today: '0.949',
+      goal: '>= 0.96',
+      achieved: comparison.f1,
+      met: comparison.f1 >= 0.96,
+    },
+    {
+      measure: 'SpamAssassin old -> new ROC AUC',
+      today: '0.992',
+      goal: '>= 0.99',
+      achieved: emailRow.auc,
+      met: emailRow.auc >= 0.99,
+    },
+    {
+      measure: 'ham FPR at block, pooled over every held-out SMS source',
+      today: '0.099% (one split)',
+      goal: '<= 0.001',
+      achieved: pooledSummary.fprAtBlock,
+      met: pooledSummary.fprAtBlock <= 0.001,
+    },
+    {
+      measure: 'A2P ham above review: held-out Thai OTP + OK rows (LOSO)',
+      today: 'most of it',
+      goal: '<= 0.01',
+      achieved: thai?.a2pAboveReview ?? Number.NaN,
+      met: (thai?.a2pAboveReview ?? 1) <= 0.01,
+    },
+    ...(a2pFixture
+      ? [
+          {
+            measure: 'A2P ham above review: hand-written English/multilingual notices (fixture)',
+            today: 'most of it',
+            goal: '<= 0.01',
+            achieved: a2pFixture.fprAtReview ?? Number.NaN,
+            met: (a2pFixture.fprAtReview ?? 1) <= 0.01,
+          },
+        ]
+      : []),
+    {
+      measure: 'evasion: largest per-transform median absolute score change',
+      today: '<= 0.05',
+      goal: '<= 0.05',
+      achieved: worstMedian,
+      met: worstMedian <= 0.05,
+    },
+    {
+      measure: 'evasion: largest per-transform p90 absolute score change',
+      today: 'leetspeak 0.12',
+      goal: '<= 0.10',
+      achieved: worstP90,
+      met: worstP90 <= 0.1,
+    },
+  ];
+  return goals;
+}
+
+/** Writes the ONNX file, the card, the report and the manifest into outDir. */
+export function writeContentModel(o: ContentModelOutcome): WrittenModel {
+  const { progress, thresholds, platt, params, perSource, evasion, overall, synthetic, a2pFixture } = o;
+  const { candidates, figures, chosen, chosenIndex, legacyComparison, held, loaded } = o;
+  const examples = loaded.examples;
+  const goals = contentGoals(perSource, o.comparison, o.pooledSummary, evasion, a2pFixture);
+  const toScore = (z: number) => 1 / (1 + Math.exp(-(platt.a * z + platt.b)));
+
+  progress.stage('write model card, report and manifest');
+  mkdirSync(o.outDir, { recursive: true });
+  const linkWeights = DENSE_FEATURES.map((f, i) => ({
+    name: f.name,
+    weight: round(params.weights[HASH_SPACE + i], 4),
+  }));
+  const card: ModelCard = {
+    name: 'content',
+    version: o.version,
+    onnxFile: o.onnxFile,
+    onnxSha256: o.onnxSha256,
+    featureSchemaHash: o.schemaHash,
+    featureSchemaVersion: FEATURE_SCHEMA_VERSION,
+    thresholds,
+    calibration: {
+      method: 'platt',
+      a: platt.a,
+      b: platt.b,
+      fittedOn: `pooled leave-one-source-out logits of ${o.pooledLogitCount} held-out SMS messages (promotions excluded)`,
+    },
+    linkLists: {
+      shortenerDomains: {
+        note: 'hashString(domain, SHORTENER_LIST_SEED) of every domain on the shared shortener lists; featurize matches the registrable domain and the host',
+        seed: SHORTENER_LIST_SEED,
+        files: loaded.shortenerFiles.map((f) => f.file),
+        hashes: loaded.shortenerHashes,
+      },
+    },
+    onnx: {
+      opset: 13,
+      inputs: { ids: 'int32 [N, K]', values: 'float32 [N, K]' },
+      outputs: { score: 'float32 [N] calibrated probability', logit: 'float32 [N] calibrated logit' },
+      graph: 'Gather(W, ids) * values -> ReduceSum(axis 1) + bias -> * platt_a + platt_b -> Sigmoid',
+      parityMaxAbsDiff: Number(o.maxParityDiff.toExponential(2)),
+    },
+    model: {
+      algorithm: 'AdaGrad logistic regression over hashed + channel-crossed + dense features',
+      hyperparameters: { ...chosen.config },
+      rowWeights: {
+        groups: chosen.groupWeights,
+        promotion: chosen.promotionWeight,
+        promotionAs: chosen.promotionAs,
+      },
+      seed: o.seed,
+      numFeatureIds: o.numFeatureIds,
+      nonZeroWeights: o.nonZero,
+      selection: {
+        rule:
+          'leave-one-source-out: among candidates with email time-split AUC >= 0.99, the highest mean held-out SMS ' +
+          'recall at 0.1% FPR, ties by the worst held-out SMS AUC (raw logits, before calibration)',
+        candidates: candidates.map((c, i) => ({ name: c.name, ...figures[i] })),
+        chosen: chosen.name,
+        legacySchema: legacyComparison,
+        nonLinear:
+          'not tried in this version: no gradient-boosted or embedding model was trained, so none is served',
+      },
+      denseWeights: linkWeights,
+    },
+    data: {
+      labelMap: LABEL_MAP,
+      files: loaded.files.map((f) => ({
+        ...f,
+        file: f.file.startsWith('@') ? f.file : relative(o.repoRoot, join(o.dataDir, f.file)),
+      })),
+      dedup: {
+        key: 'analyze(text).normalized from @gavel/features, across all SMS sources at once (first copy wins)',
+        ...loaded.dedup,
+      },
+      groups: loaded.groupCounts,
+    },
+    thresholdSelection: {
+      pool: `calibrated leave-one-source-out scores of ${o.pooledLogitCount} held-out SMS messages`,
+      block: `lowest threshold (rounded up to 1e-4) with held-out ham FPR <= ${THRESHOLD_TARGETS.blockMaxFpr}`,
+      review: `lowest threshold (rounded up to 1e-4) with held-out ham FPR <= ${THRESHOLD_TARGETS.reviewMaxFpr} (review-queue budget)`,
+    },
+    metrics: {
+      note: 'Leave-one-source-out: each row scored by a model that never saw its source; promotions excluded from AUC and rates and reported on their own.',
+      leaveOneSourceOut: perSource,
+      pooledSms: o.pooledSummary,
+      comparisonSplit: {
+        note: 'UCI + Mendeley stratified 80/20 (deduplicated), trained on everything else',
+        ...o.comparison,
+      },
+    },
+    evasion: {
+      method:
+        'Every abusive SMS and SpamAssassin group-2 spam altered by a transform: |score(transformed) - score(original)| with the final model (texts a transform leaves unchanged are not counted).',
+      overall: { n: overall.n, p50: round(overall.p50), p90: round(overall.p90), max: round(overall.max) },
+      byTransform: evasion,
+    },
+    goals,
+    notes: MODEL_NOTES,
+    syntheticRecentSmishing: synthetic,
+    a2pHam: a2pFixture,
+    training: { trainedAt: new Date().toISOString(), seconds: 0 },
+  };
+  const onnxPath = join(o.outDir, o.onnxFile);
+  writeFileSync(onnxPath, o.onnxBytes);
+
+  const reportDatasets: ReportDataset[] = held.map((h) => {
+    const list = Array.from(h.rows, (r) => examples[r]).filter((e) => e.labelClass !== 'promotion');
+    const scores = list.map((e) => toScore(h.logits[Array.prototype.indexOf.call(h.rows, e.row)]));
+    const labels = list.map((e) => (e.abusive ? 1 : 0));
+    return {
+      name: `held out: ${h.group}`,
+      scores,
+      labels,
+      summary: evaluateScores(scores, labels, thresholds, { seed: o.seed, resamples: 200 }),
+      worstFalsePositives: worstExamples(list, scores, false),
+      worstFalseNegatives: worstExamples(list, scores, true),
+    };
+  });
+  const evasionTable = [
+    '| transform | texts altered | p50 | p90 | max | mean signed change |',
+    '|---|--:|--:|--:|--:|--:|',
+    ...EVASION_NAMES.map((n) => {
+      const e = evasion[n];
+      return `| ${n} | ${e.changed}/${e.n} | ${e.p50.toFixed(4)} | ${e.p90.toFixed(4)} | ${e.max.toFixed(4)} | ${e.meanSigned.toFixed(4)} |`;
+    }),
+  ].join('\n');
+  const goalsBody = [
+    '| measure | before (content-2026.11.1) | goal | now | met |',
+    '|---|---|---|--:|---|',
+    ...goals.map(
+      (g) => `| ${g.measure} | ${g.today} | ${g.goal} | ${g.achieved} | ${g.met ? 'yes' : '**no**'} |`,
+    ),
+  ].join('\n');
+  const labelBody = [
+    '| source | label | class | A2P | why |',
+    '|---|---|---|---|---|',
+    ...LABEL_MAP.map((r) => `| ${r.source} | ${r.label} | ${r.class} | ${r.a2p ? 'yes' : ''} | ${r.why} |`),
+  ].join('\n');
+  const names = candidates.map((c) => c.name);
+  const selectionBody = [
+    formatSelection(names, figures, chosenIndex),
+    '',
+    legacyComparison
+      ? `Same chosen candidate on the legacy features (${legacyComparison.note}): worst SMS AUC ${legacyComparison.figures.worstSmsAuc}, mean SMS recall @0.1% FPR ${legacyComparison.figures.meanSmsRecallAt01Fpr}, email ${legacyComparison.figures.emailAuc}; per source ${legacyComparison.figures.perSource.map((p) => `${p.source} ${p.auc} / ${p.recallAt01Fpr}`).join(', ')}.`
+      : '',
+  ].join('\n');
+  const weightsBody = [
+    '| dense feature | reason | weight (raw logit per unit) |',
+    '|---|---|--:|',
+    ...DENSE_FEATURES.map((f, i) => `| ${f.name} | ${f.reason ?? ''} | ${linkWeights[i].weight} |`),
+  ].join('\n');
+  const fixtureBody = (f: NonNullable<typeof synthetic>) =>
+    `${f.note}\n\n${f.n} messages (${f.abusive} abusive): recall at review ${f.recallAtReview}, at block ${f.recallAtBlock}; FPR at review ${f.fprAtReview}, at block ${f.fprAtBlock}.` +
+    (f.benignAboveReview.length > 0
+      ? `\n\nBenign above review: ${f.benignAboveReview.map((b) => `${b.score} "${b.excerpt}"`).join('; ')}`
+      : '');
+  const sections = [
+    { title: 'Goals', body: goalsBody, top: true },
+    {
+      title: 'Leave-one-source-out: the chosen model per held-out source',
+      body: formatSourceTable(perSource),
+      top: true,
+    },
+    { title: 'Label mapping', body: labelBody, top: true },
+    { title: 'Selection: what each choice did (raw-logit LOSO figures)', body: selectionBody, top: true },
+    { title: 'Notes', body: MODEL_NOTES.map((n) => `- ${n}`).join('\n'), top: true },
+    { title: 'Dense and link feature weights', body: weightsBody },
+    { title: 'Evasion: score change of abusive messages', body: evasionTable },
+    ...(a2pFixture ? [{ title: 'A2P ham check (hand-written)', body: fixtureBody(a2pFixture) }] : []),
+    ...(synthetic
+      ? [{ title: 'Small synthetic check: hand-written recent-style smishing', body: fixtureBody(synthetic) }]
+      : []),
+  ];
+  const reportPath = join(o.outDir, `${o.version}.report.md`);
+  writeFileSync(
+    reportPath,
+    renderReport({ version: o.version, thresholds, datasets: reportDatasets, sections }),
+  );
+
+  card.training = { trainedAt: new Date().toISOString(), seconds: round(progress.elapsedSeconds(), 1) };
+  const cardPath = join(o.outDir, `${o.version}.json`);
+  writeFileSync(cardPath, `${JSON.stringify(card, null, 2)}\n`);
+  writeFileSync(
+    join(o.outDir, 'manifest.json'),
+    `${JSON.stringify(updatedManifest(o.outDir, o.version), null, 2)}\n`,
+  );
+  progress.step(
+    `wrote ${relative(o.repoRoot, onnxPath)}, ${relative(o.repoRoot, cardPath)}, ${relative(o.repoRoot, reportPath)}`,
+  );
+  return { card, onnxPath, cardPath, reportPath };
+}
