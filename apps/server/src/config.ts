@@ -72,6 +72,8 @@ export const EnvSchema = Type.Object({
   RATE_LIMIT_PER_KEY: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   /** Bucket size for RATE_LIMIT_PER_KEY (default: one second's worth, at least 1). */
   RATE_LIMIT_BURST: Type.Optional(PositiveInt),
+  /** `wall` (default) or `message`: the signal windows end at the newest sentAt seen (simulated traffic). */
+  SIGNAL_CLOCK: Type.Optional(Type.Union([Type.Literal('wall'), Type.Literal('message')])),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -115,6 +117,8 @@ export interface Config {
   loginLockMinutes: number;
   /** Token bucket per API key on the pipeline routes; null = off. */
   rateLimitPerKey: { ratePerSecond: number; burst: number } | null;
+  /** `message`: the signal store's clock follows the traffic's own times (pnpm simulate / demo). */
+  signalClock: 'wall' | 'message';
 }
 
 export class ConfigError extends Error {
@@ -197,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             ratePerSecond: e.RATE_LIMIT_PER_KEY,
             burst: e.RATE_LIMIT_BURST ?? Math.max(1, Math.ceil(e.RATE_LIMIT_PER_KEY)),
           },
+    signalClock: e.SIGNAL_CLOCK ?? 'wall',
   };
 }
 
