@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@gavel/db';
+import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { buildApp, loadConfig } from '@gavel/server';
 import { buildScenario, httpTarget, runScenario } from '@gavel/simulator';
 import type { FastifyInstance } from 'fastify';
