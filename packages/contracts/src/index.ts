@@ -7,3 +7,4 @@ export * from './privacy';
 export * from './problem';
 export * from './review/index';
 export * from './score';
+export * from './stats';

@@ -58,7 +58,7 @@ export interface MemorySignalStoreOptions {
   now?: () => number;
   /** Least-recently-written accounts beyond this are dropped (default 200,000). */
   maxAccounts?: number;
-  /** Distinct values kept per set bucket; beyond it the unique counts saturate (default 20,000). */
+  /** Distinct values kept per window (per last-seen map, and per day bucket of recipients); beyond it the unique counts saturate (default 20,000). */
   maxSetSize?: number;
   /** Remembered messageIds per account (default 200,000); the oldest are forgotten first. */
   maxMessageIdsPerAccount?: number;

@@ -16,10 +16,10 @@ export function groupVar(g: RingGroup): string {
 export const ACCOUNT_LUA = `
 ${RING_GROUPS.map((g) => `local ${groupVar(g)} = ${luaGroup(g)}`).join('\n')}
 
+-- cjson (C) parses "1,2,3" several times faster than string.gmatch + tonumber (measured in Redis:
+-- ~2 against ~6-16 us for 10 numbers), and a script call parses a dozen of these.
 local function parse_csv(v)
-  local parts = {}
-  for x in string.gmatch(v, '[^,]+') do parts[#parts + 1] = tonumber(x) end
-  return parts
+  return cjson.decode('[' .. v .. ']')
 end
 
 local cache, loaded, dirty = {}, {}, {}

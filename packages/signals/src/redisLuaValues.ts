@@ -69,14 +69,9 @@ end
 -- Per-value hour counts: sum of the entries in the window of HB buckets ending at bucket 'last'.
 local function mini_sum(v, last)
   if not v then return 0 end
-  local total, b = 0, nil
-  for x in string.gmatch(v, '[^,]+') do
-    if b == nil then
-      b = tonumber(x)
-    else
-      if b > last - HB and b <= last then total = total + tonumber(x) end
-      b = nil
-    end
+  local p, total = parse_csv(v), 0
+  for i = 1, #p, 2 do
+    if p[i] > last - HB and p[i] <= last then total = total + p[i + 1] end
   end
   return total
 end
@@ -84,22 +79,18 @@ end
 -- Adds 1 at bucket; keeps the entries a later read can still need (a read may end one bucket before
 -- 'last', the clock being up to the accepted skew behind a message dated ahead).
 local function mini_add(v, bucket, last)
-  local out, added, b = {}, false, nil
+  local out, added = {}, false
   if v then
-    for x in string.gmatch(v, '[^,]+') do
-      if b == nil then
-        b = tonumber(x)
-      else
-        local c = tonumber(x)
-        if b == bucket then
-          c = c + 1
-          added = true
-        end
-        if b >= last - HB then
-          out[#out + 1] = b
-          out[#out + 1] = c
-        end
-        b = nil
+    local p = parse_csv(v)
+    for i = 1, #p, 2 do
+      local b, c = p[i], p[i + 1]
+      if b == bucket then
+        c = c + 1
+        added = true
+      end
+      if b >= last - HB then
+        out[#out + 1] = b
+        out[#out + 1] = c
       end
     end
   end

@@ -100,8 +100,8 @@ const GD = groupVar(DISTINCT_HOUR_RING);
 const GE = groupVar(DISTINCT_DAY_RING);
 const HEADERS = RING_GROUPS.map((g) => `'${g.name}'`).join(', ');
 const META = `'st', 'fs', 'sm', 'ss', 'sw', 'sa'`;
-const allSlots = (g: typeof TEN_SECOND_RING) =>
-  Array.from({ length: g.slots }, (_, i) => `'${g.name}${i}'`).join(', ');
+const slotOf = (g: typeof TEN_SECOND_RING, t: string) =>
+  `${groupVar(g)}.name .. (math.floor(${t} / ${groupVar(g)}.ms) % ${groupVar(g)}.slots)`;
 
 export const SIGNAL_SCRIPT = `
 local K_A, K_V, K_MSG, K_ANS = KEYS[${KEY_ACCOUNT}], KEYS[${KEY_VALUES}], KEYS[${KEY_MESSAGE}], KEYS[${KEY_ANSWER}]
@@ -117,10 +117,10 @@ local function acct_flush_ttl(bucket)
   if refresh then redis.call('PEXPIRE', K_A, ${META_TTL_MS}) end
 end
 
--- The first HMGET of the account hash: what every observe and read needs, so that rings advancing
--- by a bucket, and distinct counts moving a value between buckets, need no second read.
-local BASE_FIELDS = { ${HEADERS}, ${META}, 'tp', 'tf', 'u:R', ${allSlots(TEN_SECOND_RING)},
-  ${allSlots(DISTINCT_HOUR_RING)}, ${allSlots(DISTINCT_DAY_RING)} }
+-- The first HMGET of the account hash: what every observe and read needs. Slots a ring advances
+-- over, or a distinct count moves a value out of, are read on demand (a second HMGET of a field or
+-- two costs less than preloading every slot: HMGET's cost grows with the fields asked for).
+local BASE_FIELDS = { ${HEADERS}, ${META}, 'tp', 'tf', 'u:R' }
 
 -- tops: nil (read them) or { top prefix count, phone messages, top band count } already computed.
 local function build(dup, answer, at, tops)
@@ -168,8 +168,8 @@ if op == 'observe' then
   local at = tonumber(ARGV[8])
   local hb, hb_at = math.floor(t / HOUR_MS), math.floor(at / HOUR_MS)
   local db, db_at = math.floor(t / DAY_MS), math.floor(at / DAY_MS)
-  local fields = { 'e:m', 'e:v', 'e:R', 'vn', 'vs',
-    ${GM}.name .. (math.floor(t / ${GM}.ms) % ${GM}.slots), ${GH}.name .. (math.floor(t / ${GH}.ms) % ${GH}.slots) }
+  local fields = { 'e:m', 'e:v', 'e:R', 'vn', 'vs', ${slotOf(TEN_SECOND_RING, 't')}, ${slotOf(MINUTE_RING, 't')},
+    ${slotOf(HOUR_RING, 't')}, ${slotOf(DISTINCT_HOUR_RING, 't')}, ${slotOf(DISTINCT_DAY_RING, 't')} }
   for _, f in ipairs(BASE_FIELDS) do fields[#fields + 1] = f end
   if not redis.call('SET', K_MSG, t, 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}) then
     acct_load(BASE_FIELDS)

@@ -86,7 +86,13 @@ export class AccountDirectory {
         else missing.push(id);
       }
     }
-    if (missing.length > 0 && Date.now() < this.retryAt) throw new DatabaseUnavailableError('connection');
+    if (missing.length > 0 && Date.now() < this.retryAt) {
+      // The waits on other callers' loads are not awaited now: when those loads fail (Postgres timing
+      // out, the case that set retryAt) nothing would handle them, and an unhandled rejection stops the
+      // process (seen in `pnpm bench` on a saturated box: the server exited mid-run).
+      for (const wait of waits) wait.catch(() => {});
+      throw new DatabaseUnavailableError('connection');
+    }
     if (missing.length > 0) {
       const load = this.load(missing);
       for (const id of missing) {
