@@ -21,8 +21,6 @@ export const statsRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireReviewer(sessions),
       schema: {
         tags: ['review dashboard'],
-        operationId: 'getLiveStats',
-        summary: 'Live figures per minute for the dashboard: decisions, transitions, queue, shadow agreement',
         querystring: StatsQuery,
         response: { 200: LiveStats, ...PROBLEM_RESPONSES },
       },
