@@ -4,8 +4,8 @@
  * native speed), instrumentation is switched on for a fixed number of messages and the counts dumped.
  * Used by run.ts for the hello-world and for Gavel (`/v1/score` and `/v1/score/batch`).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,12 +69,48 @@ function control(args: string[]): void {
   execFileSync('callgrind_control', args, { stdio: 'ignore' });
 }
 
+function dumpsOf(outDir: string, pid: number): string[] {
+  // Numeric order: cg.<pid>.10 comes after cg.<pid>.9.
+  return readdirSync(outDir)
+    .filter((f) => f.startsWith(`cg.${pid}.`))
+    .sort((a, b) => Number(a.split('.').at(-1)) - Number(b.split('.').at(-1)));
+}
+
+/**
+ * Asks for a dump and waits for its file. Valgrind handles the request only while the program runs
+ * code; an idle server sits in epoll_wait and would answer it much later (or after callgrind_control
+ * gave up): a request to `url` every 200 ms wakes it (a handful of requests, < 0.1 % of the count).
+ */
+async function dump(outDir: string, pid: number, url: string): Promise<void> {
+  const before = dumpsOf(outDir, pid).length;
+  const waker = setInterval(() => {
+    fetch(url).catch(() => {});
+  }, 200);
+  try {
+    const request = new Promise<void>((resolve) => {
+      execFile('callgrind_control', ['-d', String(pid)], () => resolve());
+    });
+    const deadline = Date.now() + 180_000;
+    while (dumpsOf(outDir, pid).length === before) {
+      if (Date.now() > deadline) throw new Error('callgrind dump did not appear');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The file appears when the dump starts: wait until its size settles.
+    const file = join(outDir, dumpsOf(outDir, pid).at(-1) as string);
+    let size = -1;
+    while (size !== statSync(file).size || size === 0) {
+      size = statSync(file).size;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await request;
+  } finally {
+    clearInterval(waker);
+  }
+}
+
 /** Instructions counted between instrumentation on and the dump; the newest dump file of that pid. */
 function readDump(outDir: string, pid: number): { total: number; top: { ir: number; fn: string }[] } {
-  const dumps = readdirSync(outDir)
-    .filter((f) => f.startsWith(`cg.${pid}.`))
-    .sort();
-  const file = join(outDir, dumps.at(-1) as string);
+  const file = join(outDir, dumpsOf(outDir, pid).at(-1) as string);
   const total = Number(/^summary:\s+(\d+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? Number.NaN);
   const annotated = execFileSync('callgrind_annotate', ['--threshold=80', file], {
     encoding: 'utf8',
@@ -110,7 +146,7 @@ async function counted(
   await deps.load({ ...opts, connections, durationS: 0, amount: WARMUP / perRequest });
   control(['-i', 'on', String(pid)]);
   await deps.load({ ...opts, connections, durationS: 0, amount: MESSAGES / perRequest });
-  control(['-d', String(pid)]);
+  await dump(outDir, pid, `${opts.url}/${opts.kind === 'hello' ? 'hello' : 'healthz'}`);
   control(['-i', 'off', String(pid)]);
   return readDump(outDir, pid);
 }

@@ -51,6 +51,7 @@ export const EnvSchema = Type.Object({
   APPEAL_DUE_HOURS: Type.Optional(PositiveInt),
   CLAIM_TTL_MINUTES: Type.Optional(PositiveInt),
   RETENTION_EXCERPT_DAYS: Type.Optional(PositiveInt),
+  RETENTION_INTERVAL_MINUTES: Type.Optional(PositiveInt),
   OUTBOX_MAX_ATTEMPTS: Type.Optional(PositiveInt),
   /** How long a verified (or revoked) API key is trusted before it is looked up again. */
   API_KEY_CACHE_TTL_MS: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -61,6 +62,18 @@ export const EnvSchema = Type.Object({
   /** A request body still incomplete this long after its headers gets 408 and the connection closes. */
   BODY_TIMEOUT_MS: Type.Optional(PositiveInt),
   KEY_REVOCATION_POLL_MS: Type.Optional(Type.Integer({ minimum: 10, maximum: 1_000 })),
+  /** Sign-in attempts per email (known or not) in one lock window; past it, 429 LOGIN_LOCKED. */
+  LOGIN_MAX_ATTEMPTS: Type.Optional(PositiveInt),
+  /** Failed sign-in attempts per client address (over every email) in one lock window. */
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: Type.Optional(PositiveInt),
+  /** Length of the window, which is also how long a lock lasts at most. */
+  LOGIN_LOCK_MINUTES: Type.Optional(PositiveInt),
+  /** Per API key, on /v1/score, /v1/score/batch and /v1/events: messages (or events) per second. Unset: no limit. */
+  RATE_LIMIT_PER_KEY: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  /** Bucket size for RATE_LIMIT_PER_KEY (default: one second's worth, at least 1). */
+  RATE_LIMIT_BURST: Type.Optional(PositiveInt),
+  /** `wall` (default) or `message`: the signal windows end at the newest sentAt seen (simulated traffic). */
+  SIGNAL_CLOCK: Type.Optional(Type.Union([Type.Literal('wall'), Type.Literal('message')])),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -91,12 +104,21 @@ export interface Config {
   appealDueHours: number;
   claimTtlMinutes: number;
   retentionExcerptDays: number;
+  /** How often the retention job runs (it also finishes erasures that open cases held back). */
+  retentionIntervalMinutes: number;
   outboxMaxAttempts: number;
   apiKeyCacheTtlMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   databaseTimeoutMs: number;
   keyRevocationPollMs: number;
   bodyTimeoutMs: number;
+  loginMaxAttempts: number;
+  loginMaxAttemptsPerAddress: number;
+  loginLockMinutes: number;
+  /** Token bucket per API key on the pipeline routes; null = off. */
+  rateLimitPerKey: { ratePerSecond: number; burst: number } | null;
+  /** `message`: the signal store's clock follows the traffic's own times (pnpm simulate / demo). */
+  signalClock: 'wall' | 'message';
 }
 
 export class ConfigError extends Error {
@@ -162,12 +184,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appealDueHours: e.APPEAL_DUE_HOURS ?? 24,
     claimTtlMinutes: e.CLAIM_TTL_MINUTES ?? 30,
     retentionExcerptDays: e.RETENTION_EXCERPT_DAYS ?? 30,
+    retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES ?? 60,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS ?? 8,
     apiKeyCacheTtlMs: e.API_KEY_CACHE_TTL_MS ?? 5_000,
     logLevel: e.LOG_LEVEL ?? 'info',
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS ?? 2_000,
     keyRevocationPollMs: e.KEY_REVOCATION_POLL_MS ?? 250,
     bodyTimeoutMs: e.BODY_TIMEOUT_MS ?? 10_000,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS ?? 5,
+    loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 50,
+    loginLockMinutes: e.LOGIN_LOCK_MINUTES ?? 15,
+    rateLimitPerKey:
+      e.RATE_LIMIT_PER_KEY === undefined
+        ? null
+        : {
+            ratePerSecond: e.RATE_LIMIT_PER_KEY,
+            burst: e.RATE_LIMIT_BURST ?? Math.max(1, Math.ceil(e.RATE_LIMIT_PER_KEY)),
+          },
+    signalClock: e.SIGNAL_CLOCK ?? 'wall',
   };
 }
 

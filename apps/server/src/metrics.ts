@@ -57,6 +57,24 @@ export class Metrics {
     labelNames: ['operation', 'kind'],
     registers: [this.registry],
   });
+  readonly rateLimited = new Counter({
+    name: 'gavel_rate_limited_requests_total',
+    help: 'Pipeline requests refused with 429 RATE_LIMITED (per-key token bucket), by route',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
+  readonly rateLimitedCost = new Counter({
+    name: 'gavel_rate_limited_items_total',
+    help: 'Messages or events in the requests refused with 429 RATE_LIMITED, by route',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
+  readonly rateLimitUnchecked = new Counter({
+    name: 'gavel_rate_limit_unchecked_total',
+    help: 'Pipeline requests passed without a rate check because the limiter (Redis) did not answer in time',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
   readonly degraded = new Counter({
     name: 'gavel_degraded_answers_total',
     help: 'Answers given without a dependency, by the part that was missing',
@@ -90,6 +108,37 @@ export class Metrics {
   readonly outboxBacklog = new Gauge({
     name: 'gavel_outbox_backlog',
     help: 'Outbox rows pending delivery (sampled by the worker)',
+    registers: [this.registry],
+  });
+  // The retention job (worker role): its settings and its last run.
+  readonly retentionExcerptDays = new Gauge({
+    name: 'gavel_retention_excerpt_days',
+    help: 'Redacted excerpts are cleared after this many days unless a case holds them',
+    registers: [this.registry],
+  });
+  readonly retentionIntervalSeconds = new Gauge({
+    name: 'gavel_retention_interval_seconds',
+    help: 'How often the retention job runs',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunTimestamp = new Gauge({
+    name: 'gavel_retention_last_run_timestamp_seconds',
+    help: 'When the last retention run finished (Unix time)',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunOk = new Gauge({
+    name: 'gavel_retention_last_run_ok',
+    help: '1 when the last retention run succeeded, 0 when it failed',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunExcerptsCleared = new Gauge({
+    name: 'gavel_retention_last_run_excerpts_cleared',
+    help: 'Redacted excerpts the last retention run cleared',
+    registers: [this.registry],
+  });
+  readonly retentionLastRunErasuresCompleted = new Gauge({
+    name: 'gavel_retention_last_run_erasures_completed',
+    help: 'Held-back erasures the last retention run completed',
     registers: [this.registry],
   });
   /** Set by the decision writer plugin: read at scrape time. */

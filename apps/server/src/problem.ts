@@ -20,6 +20,7 @@ const TITLES: Record<ProblemCode, string> = {
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
   RATE_LIMITED: 'Too many requests',
+  LOGIN_LOCKED: 'Too many sign-in attempts',
   CONFLICT: 'Conflict',
   UNAVAILABLE: 'A dependency is unavailable; retry later',
   INTERNAL: 'Internal error',
@@ -40,6 +41,7 @@ const TITLES: Record<ProblemCode, string> = {
   SUSPENSION_LIFTED: 'The suspension has already been lifted',
   NO_PENDING_QUESTION: 'No question is waiting for an answer',
   APPEAL_ALREADY_SUBMITTED: 'An appeal for this suspension was already submitted',
+  INVALID_PERIOD: 'The period is not valid',
 };
 
 export { PROBLEM_CONTENT_TYPE };
@@ -55,6 +57,8 @@ export class ProblemError extends Error {
     readonly code: ProblemCode,
     readonly detail?: string,
     readonly errors?: ProblemFieldError[],
+    /** Sent as `Retry-After` (whole seconds) with 429 and 503 answers. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? TITLES[code]);
   }

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = [
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'RATE_LIMITED',
+  'LOGIN_LOCKED',
   'CONFLICT',
   'UNAVAILABLE',
   'INTERNAL',
@@ -38,6 +39,7 @@ export const PROBLEM_CODES = [
   'SUSPENSION_LIFTED',
   'NO_PENDING_QUESTION',
   'APPEAL_ALREADY_SUBMITTED',
+  'INVALID_PERIOD',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -1,73 +1,30 @@
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Db } from './database';
 import { type DecisionRow, insertDecisions } from './decisionLog';
+import {
+  appendRows,
+  countLines,
+  listSpillFiles,
+  REJECTED_FILE,
+  reviveRow,
+  spillFileName,
+  spillLines,
+} from './decisionSpill';
+import type {
+  DecisionWriterEvent,
+  DecisionWriterEventKind,
+  DecisionWriterOptions,
+  DecisionWriterStats,
+} from './decisionWriterTypes';
 import { describeDbError, isPermanentDataError } from './errors';
 
-export type DecisionWriterEventKind =
-  /** An insert failed for a reason worth retrying (connection refused, terminated, timeout). */
-  | 'insert_failed'
-  /** Inserts work again after failures. */
-  | 'recovered'
-  /** Memory was full: rows moved to the spill file. */
-  | 'spilled'
-  /** Rows from the spill file were stored. */
-  | 'spill_recovered'
-  /** Appending to the spill file failed; the rows stay in memory. */
-  | 'spill_failed'
-  /** Rows that can never be stored (check/type violation); kept in rejected-*.ndjson when spillDir is set. */
-  | 'rows_rejected'
-  /** Rows lost: memory full and no spillDir, or written after close() without spillDir. */
-  | 'rows_dropped';
-
-/** What the writer tells `onError`: counts and a content-free error, never row content. */
-export interface DecisionWriterEvent {
-  kind: DecisionWriterEventKind;
-  rows: number;
-  error?: { code?: string; message: string };
-}
-
-export interface DecisionWriterOptions {
-  /** Where to insert; or give `insert`. */
-  db?: Db;
-  /** Replaces the insert (tests inject failures here). Must be idempotent on messageId and return rows stored. */
-  insert?: (rows: DecisionRow[]) => Promise<number>;
-  /** Flush this long after the first unflushed write (default 5 ms). */
-  flushIntervalMs?: number;
-  /** Rows per insert; reaching it flushes at once (default 500). */
-  maxBatch?: number;
-  /** Rows held in memory before they go to the spill file (default 50,000, about 50 MB). */
-  maxBufferedRows?: number;
-  /** Directory for the NDJSON spill (one writer per directory). Without it, rows beyond memory are dropped. */
-  spillDir?: string;
-  /** Backoff between retries while Postgres fails: doubles from `retryInitialMs` up to `retryMaxMs`. */
-  retryInitialMs?: number;
-  retryMaxMs?: number;
-  onError?: (event: DecisionWriterEvent) => void;
-  /** After every successful insert (for batch-size and latency metrics). */
-  onFlush?: (info: { rows: number; inserted: number; durationMs: number }) => void;
-}
-
-export interface DecisionWriterStats {
-  /** New rows stored. */
-  inserted: number;
-  /** Rows the database already had (retries, replays): stored once, counted once. */
-  duplicates: number;
-  spilled: number;
-  recoveredFromSpill: number;
-  rejected: number;
-  dropped: number;
-  failures: number;
-}
-
-const SPILL_PATTERN = /^decisions-spill-.*\.ndjson$/;
-
-function reviveRow(line: string): DecisionRow {
-  const row = JSON.parse(line) as DecisionRow & { decidedAt: string | Date };
-  return { ...row, decidedAt: new Date(row.decidedAt) };
-}
+export type {
+  DecisionWriterEvent,
+  DecisionWriterEventKind,
+  DecisionWriterOptions,
+  DecisionWriterStats,
+} from './decisionWriterTypes';
 
 /**
  * Stores decisions off the response path. `write()` never throws and never waits; rows go out in one
@@ -312,7 +269,7 @@ export class DecisionWriter {
 
   private nextSpillFileName(): string {
     this.spillSeq++;
-    return `decisions-spill-${Date.now()}-${process.pid}-${String(this.spillSeq).padStart(6, '0')}.ndjson`;
+    return spillFileName(this.spillSeq);
   }
 
   /** Appends rows to the active spill file (serialised); without a spill dir they are dropped. */
@@ -325,13 +282,10 @@ export class DecisionWriter {
       return;
     }
     const name = this.activeSpillFile;
-    const file = join(dir, name);
-    const text = `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
     this.spillFiles.set(name, (this.spillFiles.get(name) ?? 0) + rows.length);
     this.spillChain = this.spillChain.then(async () => {
       try {
-        await mkdir(dir, { recursive: true });
-        await appendFile(file, text, { mode: 0o600 });
+        await appendRows(dir, name, rows);
         this.counters.spilled += rows.length;
         this.report('spilled', rows.length);
       } catch (err) {
@@ -355,42 +309,31 @@ export class DecisionWriter {
     // Seal the active file: new spills go to a fresh one while this one is replayed.
     this.activeSpillFile = this.nextSpillFileName();
     await this.spillChain;
-    let files: string[];
-    try {
-      files = (await readdir(dir)).filter((f) => SPILL_PATTERN.test(f) && f !== this.activeSpillFile).sort();
-    } catch {
-      files = [];
-    }
+    const files = (await listSpillFiles(dir)).filter((f) => f !== this.activeSpillFile);
     const sealed = [...this.spillFiles.keys()].filter((f) => f !== this.activeSpillFile);
     for (const file of files) {
       const path = join(dir, file);
       let batch: DecisionRow[] = [];
       let replayed = 0;
       let unreadable = 0;
-      const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-      try {
-        for await (const line of lines) {
-          if (!line.trim()) continue;
-          try {
-            batch.push(reviveRow(line));
-          } catch (err) {
-            unreadable++;
-            this.counters.rejected++;
-            this.report('rows_rejected', 1, err);
-            continue;
-          }
-          if (batch.length >= this.maxBatch) {
-            if (!(await this.store(batch))) return false;
-            replayed += batch.length;
-            batch = [];
-          }
+      for await (const line of spillLines(path)) {
+        try {
+          batch.push(reviveRow(line));
+        } catch (err) {
+          unreadable++;
+          this.counters.rejected++;
+          this.report('rows_rejected', 1, err);
+          continue;
         }
-        if (batch.length > 0) {
+        if (batch.length >= this.maxBatch) {
           if (!(await this.store(batch))) return false;
           replayed += batch.length;
+          batch = [];
         }
-      } finally {
-        lines.close();
+      }
+      if (batch.length > 0) {
+        if (!(await this.store(batch))) return false;
+        replayed += batch.length;
       }
       // Every row of the file is stored (or set aside): the file can go. A crash before this line
       // replays it again at next start, harmlessly (ON CONFLICT DO NOTHING).
@@ -416,24 +359,21 @@ export class DecisionWriter {
     this.report('rows_rejected', 1, err);
     const dir = this.spillDir;
     if (!dir) return;
-    const file = join(dir, 'decisions-rejected.ndjson');
     this.spillChain = this.spillChain.then(() =>
-      mkdir(dir, { recursive: true })
-        .then(() => appendFile(file, `${JSON.stringify(row)}\n`, { mode: 0o600 }))
-        .catch((e) => this.report('spill_failed', 1, e)),
+      appendRows(dir, REJECTED_FILE, [row]).catch((e) => this.report('spill_failed', 1, e)),
     );
   }
 
   private async findLeftoverSpill(): Promise<void> {
     if (!this.spillDir) return;
-    try {
-      const files = (await readdir(this.spillDir)).filter((f) => SPILL_PATTERN.test(f));
-      if (files.length === 0) return;
-      for (const file of files) this.spillFiles.set(file, await countLines(join(this.spillDir, file)));
-      this.kick();
-    } catch {
-      // No directory yet: nothing left over.
+    const files = await listSpillFiles(this.spillDir);
+    if (files.length === 0) return;
+    for (const file of files) {
+      // A file gone meanwhile (another process replayed it) is simply not there to count.
+      const rows = await countLines(join(this.spillDir, file)).catch(() => null);
+      if (rows !== null) this.spillFiles.set(file, rows);
     }
+    this.kick();
   }
 
   private report(kind: DecisionWriterEventKind, rows: number, err?: unknown): void {
@@ -443,14 +383,6 @@ export class DecisionWriter {
       // A failing hook must not break the writer.
     }
   }
-}
-
-async function countLines(path: string): Promise<number> {
-  let count = 0;
-  for await (const chunk of createReadStream(path)) {
-    for (const byte of chunk as Buffer) if (byte === 10) count++;
-  }
-  return count;
 }
 
 function sleep(ms: number): Promise<void> {

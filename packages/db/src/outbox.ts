@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { executeRows } from './rawRows';
-import { type OutboxPayload, outbox } from './schema';
+import { type OutboxPayload, type OutboxStatus, outbox } from './schema';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -118,4 +118,34 @@ export async function outboxBacklog(db: Db): Promise<OutboxBacklog> {
     dead: Number(row?.dead ?? 0),
     oldestPendingAt: row?.oldest ? new Date(row.oldest) : null,
   };
+}
+
+export interface AccountNoticeRow {
+  id: number;
+  topic: string;
+  kind: 'email' | 'webhook';
+  status: OutboxStatus;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** The notices queued or sent for an account, newest first, without their payloads (addresses, text). */
+export async function listAccountNotices(
+  db: Db,
+  accountId: string,
+  limit = 100,
+): Promise<AccountNoticeRow[]> {
+  return db
+    .select({
+      id: outbox.id,
+      topic: outbox.topic,
+      kind: sql<'email' | 'webhook'>`${outbox.payload}->>'kind'`,
+      status: outbox.status,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+    })
+    .from(outbox)
+    .where(eq(outbox.accountId, accountId))
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(limit);
 }

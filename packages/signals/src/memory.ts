@@ -1,8 +1,19 @@
-import { assembleSignals, emptySignals } from './assemble';
-import { CounterRing } from './counterRing';
 import { destinationOf } from './destinations';
+import {
+  type AccountState,
+  countAdd,
+  countSum,
+  distinctAdd,
+  newAccount,
+  PHONE_TOTAL,
+  pruneBuckets,
+  ringAdd,
+  type SeenMessage,
+  setAdd,
+  signalsOf,
+  updateScoreStats,
+} from './memoryAccount';
 import type {
-  AccountSignals,
   AccountStatus,
   MessageObservation,
   MessageOutcome,
@@ -16,25 +27,27 @@ import {
   bucketOf,
   COMPLAINTS_24H,
   COUNTERS_TTL_MS,
+  COUNTRIES_24H,
   DAY_SET_BUCKET_MS,
   DAY_SET_BUCKETS,
   DEFAULT_SCORE_HALF_LIFE_MS,
   DELIVERY_FAILED_24H,
   DELIVERY_FILTERED_24H,
   DELIVERY_REPORTS_24H,
-  decayFactor,
   effectiveTime,
   fingerprintBands,
   HOUR_SET_BUCKET_MS,
   HOUR_SET_BUCKETS,
   IDEMPOTENCY_TTL_MS,
+  LINK_DOMAINS_24H,
   MESSAGES_1H,
   MESSAGES_1M,
   MESSAGES_24H,
   META_TTL_MS,
   OPT_OUTS_24H,
   OTP_SENT_24H,
-  type RingSpec,
+  PREFIXES_24H,
+  RECIPIENTS_1H,
   recipientKey,
   SUSPICIOUS_1H,
   VERIFICATIONS_24H,
@@ -45,130 +58,11 @@ export interface MemorySignalStoreOptions {
   now?: () => number;
   /** Least-recently-written accounts beyond this are dropped (default 200,000). */
   maxAccounts?: number;
-  /** Distinct values kept per set bucket; beyond it the unique counts saturate (default 20,000). */
+  /** Distinct values kept per window (per last-seen map, and per day bucket of recipients); beyond it the unique counts saturate (default 20,000). */
   maxSetSize?: number;
   /** Remembered messageIds per account (default 200,000); the oldest are forgotten first. */
   maxMessageIdsPerAccount?: number;
   scoreHalfLifeMs?: number;
-}
-
-interface SeenMessage {
-  storedAt: number;
-  /** Set by observe: the message's bucketed time. Events and outcomes may create the entry first. */
-  observed: boolean;
-  t: number;
-  answer: string | null;
-  outcomeRecorded: boolean;
-  /** Event types already counted for this message (one delivery report, one verification, ...). */
-  events: Set<string>;
-}
-
-interface AccountState {
-  lastWriteAt: number;
-  metaWriteAt: number;
-  firstSeenAt: number;
-  status: AccountStatus | null;
-  scoreAt: number;
-  scoreMax: number;
-  scoreSum: number;
-  scoreWeight: number;
-  /** Counter rings by group name. */
-  rings: Map<string, CounterRing>;
-  /** 10-minute buckets: prefix -> count, plus '#' = all phone messages. */
-  prefixCounts: Map<number, Map<string, number>>;
-  /** 10-minute buckets: content band -> count. */
-  bandCounts: Map<number, Map<string, number>>;
-  recipients1h: Map<number, Set<string>>;
-  recipients24h: Map<number, Set<string>>;
-  countries24h: Map<number, Set<string>>;
-  prefixes24h: Map<number, Set<string>>;
-  linkDomains24h: Map<number, Set<string>>;
-  topPrefix: string | null;
-  topBand: string | null;
-  seen: Map<string, SeenMessage>;
-}
-
-const PHONE_TOTAL = '#';
-
-function newAccount(now: number): AccountState {
-  return {
-    lastWriteAt: now,
-    metaWriteAt: now,
-    firstSeenAt: 0,
-    status: null,
-    scoreAt: 0,
-    scoreMax: 0,
-    scoreSum: 0,
-    scoreWeight: 0,
-    rings: new Map(),
-    prefixCounts: new Map(),
-    bandCounts: new Map(),
-    recipients1h: new Map(),
-    recipients24h: new Map(),
-    countries24h: new Map(),
-    prefixes24h: new Map(),
-    linkDomains24h: new Map(),
-    topPrefix: null,
-    topBand: null,
-    seen: new Map(),
-  };
-}
-
-function ringAdd(state: AccountState, spec: RingSpec, t: number, by: number): void {
-  let ring = state.rings.get(spec.group.name);
-  if (!ring) {
-    ring = new CounterRing(spec.group);
-    state.rings.set(spec.group.name, ring);
-  }
-  ring.add(bucketOf(t, spec.bucketMs), spec.index, by);
-}
-
-function ringSum(state: AccountState, spec: RingSpec, t: number): number {
-  const ring = state.rings.get(spec.group.name);
-  return ring ? ring.totalsAt(bucketOf(t, spec.bucketMs))[spec.index] : 0;
-}
-
-function pruneBuckets<V>(buckets: Map<number, V>, t: number, bucketMs: number, count: number): void {
-  const oldest = bucketOf(t, bucketMs) - count + 1;
-  for (const bucket of buckets.keys()) if (bucket < oldest) buckets.delete(bucket);
-}
-
-function setAdd(
-  buckets: Map<number, Set<string>>,
-  bucket: number,
-  values: readonly string[],
-  maxSetSize: number,
-): void {
-  let set = buckets.get(bucket);
-  if (!set) {
-    set = new Set();
-    buckets.set(bucket, set);
-  }
-  for (const value of values) if (set.size < maxSetSize || set.has(value)) set.add(value);
-}
-
-function unionSize(buckets: Map<number, Set<string>>, window: number[]): number {
-  const sets = window.map((b) => buckets.get(b)).filter((s): s is Set<string> => s !== undefined);
-  if (sets.length === 0) return 0;
-  if (sets.length === 1) return sets[0].size;
-  const union = new Set<string>();
-  for (const set of sets) for (const value of set) union.add(value);
-  return union.size;
-}
-
-function countAdd(buckets: Map<number, Map<string, number>>, bucket: number, field: string): void {
-  let counts = buckets.get(bucket);
-  if (!counts) {
-    counts = new Map();
-    buckets.set(bucket, counts);
-  }
-  counts.set(field, (counts.get(field) ?? 0) + 1);
-}
-
-function countSum(buckets: Map<number, Map<string, number>>, window: number[], field: string): number {
-  let total = 0;
-  for (const bucket of window) total += buckets.get(bucket)?.get(field) ?? 0;
-  return total;
 }
 
 export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): SignalStore {
@@ -206,15 +100,21 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
   function touch(accountId: string, at: number): AccountState {
     let state = read(accountId);
     if (state) accounts.delete(accountId);
-    else state = newAccount(at);
+    else state = newAccount(at, maxSetSize);
     accounts.set(accountId, state);
     if (at - state.lastWriteAt > COUNTERS_TTL_MS) {
-      // Like the Redis counters key expiring: windows restart, metadata stays.
-      const fresh = newAccount(at);
+      // Every window is empty by now (the Redis values hash has expired): windows restart, metadata
+      // stays. The rings and the last-seen buckets behind them restart together.
+      const fresh = newAccount(at, maxSetSize);
       Object.assign(state, {
         rings: fresh.rings,
+        recipients1h: fresh.recipients1h,
+        countries24h: fresh.countries24h,
+        prefixes24h: fresh.prefixes24h,
+        linkDomains24h: fresh.linkDomains24h,
         prefixCounts: fresh.prefixCounts,
         bandCounts: fresh.bandCounts,
+        recipients24h: fresh.recipients24h,
         topPrefix: null,
         topBand: null,
       });
@@ -245,66 +145,6 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
     return undefined;
   }
 
-  function scoreStatsAt(state: AccountState, t: number) {
-    const f = decayFactor(t - state.scoreAt, halfLife);
-    return {
-      max: state.scoreMax * f,
-      mean: state.scoreWeight > 1e-9 ? state.scoreSum / state.scoreWeight : 0,
-      weight: state.scoreWeight * f,
-    };
-  }
-
-  /** Decays the stats to the later of their time and t, then adds the score weighted by its own age. */
-  function updateScoreStats(state: AccountState, score: number, t: number): void {
-    if (t > state.scoreAt) {
-      const f = decayFactor(t - state.scoreAt, halfLife);
-      state.scoreMax *= f;
-      state.scoreSum *= f;
-      state.scoreWeight *= f;
-      state.scoreAt = t;
-    }
-    const weight = decayFactor(state.scoreAt - t, halfLife);
-    state.scoreMax = Math.max(state.scoreMax, score * weight);
-    state.scoreSum += score * weight;
-    state.scoreWeight += weight;
-  }
-
-  function signalsOf(state: AccountState | undefined, t: number): AccountSignals {
-    if (!state) return emptySignals();
-    const hourWindow = windowBuckets(t, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
-    const dayWindow = windowBuckets(t, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
-    const scores = scoreStatsAt(state, t);
-    return assembleSignals({
-      status: state.status,
-      firstSeenAt: state.firstSeenAt,
-      at: t,
-      count1m: ringSum(state, MESSAGES_1M, t),
-      count1h: ringSum(state, MESSAGES_1H, t),
-      count24h: ringSum(state, MESSAGES_24H, t),
-      uniqueRecipients1h: unionSize(state.recipients1h, hourWindow),
-      uniqueRecipients24h: unionSize(state.recipients24h, dayWindow),
-      destCountries24h: unionSize(state.countries24h, dayWindow),
-      destPrefixes24h: unionSize(state.prefixes24h, dayWindow),
-      topPrefixCount1h:
-        state.topPrefix === null ? 0 : countSum(state.prefixCounts, hourWindow, state.topPrefix),
-      phoneMessages1h: countSum(state.prefixCounts, hourWindow, PHONE_TOTAL),
-      repeatedContent1h: state.topBand === null ? 0 : countSum(state.bandCounts, hourWindow, state.topBand),
-      linkDomains24h: unionSize(state.linkDomains24h, dayWindow),
-      deliveryReports24h: ringSum(state, DELIVERY_REPORTS_24H, t),
-      deliveryFailed24h: ringSum(state, DELIVERY_FAILED_24H, t),
-      deliveryFiltered24h: ringSum(state, DELIVERY_FILTERED_24H, t),
-      optOuts24h: ringSum(state, OPT_OUTS_24H, t),
-      otpSent24h: ringSum(state, OTP_SENT_24H, t),
-      verifications24h: ringSum(state, VERIFICATIONS_24H, t),
-      complaints24h: ringSum(state, COMPLAINTS_24H, t),
-      recentScoreMax: scores.max,
-      recentScoreMean: scores.mean,
-      recentScoreWeight: scores.weight,
-      suspiciousCount1h: ringSum(state, SUSPICIOUS_1H, t),
-      abusiveCount24h: ringSum(state, ABUSIVE_24H, t),
-    });
-  }
-
   function observeOne(obs: MessageObservation): ObserveResult {
     const clock = now();
     const t = effectiveTime(obs.sentAt, clock);
@@ -314,7 +154,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
     const existing = read(obs.accountId);
     const seen = seenMessage(existing, obs.messageId, clock);
     if (seen && (seen.observed || seen.answer !== null))
-      return { duplicate: true, storedAnswer: seen.answer, signals: signalsOf(existing, at) };
+      return { duplicate: true, storedAnswer: seen.answer, signals: signalsOf(existing, at, halfLife) };
 
     const state = touch(obs.accountId, clock);
     forgetOldMessageIds(state, clock);
@@ -342,30 +182,40 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
     const hourBucket = bucketOf(t, HOUR_SET_BUCKET_MS);
     const dayBucket = bucketOf(t, DAY_SET_BUCKET_MS);
     const hourWindow = windowBuckets(at, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
-    for (const [buckets, bucketMs, count] of [
-      [state.recipients1h, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS],
-      [state.prefixCounts, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS],
-      [state.bandCounts, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS],
-      [state.recipients24h, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS],
-      [state.countries24h, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS],
-      [state.prefixes24h, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS],
-      [state.linkDomains24h, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS],
-    ] as const) {
-      // By the clock, not by t: every later read ends at or after the clock (monotonic), so a pruned
-      // bucket can never be needed again.
-      pruneBuckets(buckets as Map<number, unknown>, clock, bucketMs, count);
-    }
+    // Buckets outside the windows ending at 'at' are never read again: not written (as in Redis).
+    const inHour = bucketOf(at, HOUR_SET_BUCKET_MS) - hourBucket < HOUR_SET_BUCKETS;
+    const inDay = bucketOf(at, DAY_SET_BUCKET_MS) - dayBucket < DAY_SET_BUCKETS;
+    // By the clock, not by t: every later read ends at or after the clock (monotonic), so what is
+    // forgotten here can never be needed again.
+    const clockHour = bucketOf(clock, HOUR_SET_BUCKET_MS);
+    const clockDay = bucketOf(clock, DAY_SET_BUCKET_MS);
+    pruneBuckets(state.prefixCounts, clock, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
+    pruneBuckets(state.bandCounts, clock, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
+    pruneBuckets(state.recipients24h, clock, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
+    state.recipients1h.forgetUpTo(clockHour - HOUR_SET_BUCKETS);
+    for (const values of [state.countries24h, state.prefixes24h, state.linkDomains24h])
+      values.forgetUpTo(clockDay - DAY_SET_BUCKETS);
 
     const recipient = recipientKey(obs.to);
-    setAdd(state.recipients1h, hourBucket, [recipient], maxSetSize);
-    setAdd(state.recipients24h, dayBucket, [recipient], maxSetSize);
-
     const destination = destinationOf(obs.to);
-    if (destination.prefix !== '') {
-      setAdd(state.countries24h, dayBucket, [destination.country], maxSetSize);
-      setAdd(state.prefixes24h, dayBucket, [destination.prefix], maxSetSize);
+    const hasPrefix = destination.prefix !== '';
+    // Same order as the script: recipient, country, prefix, link domains.
+    if (inHour) distinctAdd(state, state.recipients1h, RECIPIENTS_1H, recipient, t);
+    if (inDay) {
+      setAdd(state.recipients24h, dayBucket, recipient, maxSetSize);
+      if (hasPrefix) {
+        distinctAdd(state, state.countries24h, COUNTRIES_24H, destination.country, t);
+        distinctAdd(state, state.prefixes24h, PREFIXES_24H, destination.prefix, t);
+      }
+      for (const domain of new Set(obs.linkDomains.map((d) => d.toLowerCase())))
+        distinctAdd(state, state.linkDomains24h, LINK_DOMAINS_24H, domain, t);
+    }
+
+    if (hasPrefix && inHour) {
       countAdd(state.prefixCounts, hourBucket, destination.prefix);
       countAdd(state.prefixCounts, hourBucket, PHONE_TOTAL);
+    }
+    if (hasPrefix) {
       // Heavy-hitter candidate: exact whenever the top prefix keeps receiving traffic, which is
       // the pumping case; O(1) instead of scanning every prefix of the hour.
       const mine = countSum(state.prefixCounts, hourWindow, destination.prefix);
@@ -378,7 +228,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
       let bestBand = bands[0];
       let bestCount = -1;
       for (const band of bands) {
-        countAdd(state.bandCounts, hourBucket, band);
+        if (inHour) countAdd(state.bandCounts, hourBucket, band);
         const c = countSum(state.bandCounts, hourWindow, band);
         if (c > bestCount) {
           bestCount = c;
@@ -388,16 +238,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
       const top = state.topBand === null ? -1 : countSum(state.bandCounts, hourWindow, state.topBand);
       if (bestCount >= top) state.topBand = bestBand;
     }
-
-    if (obs.linkDomains.length > 0) {
-      setAdd(
-        state.linkDomains24h,
-        dayBucket,
-        obs.linkDomains.map((d) => d.toLowerCase()),
-        maxSetSize,
-      );
-    }
-    return { duplicate: false, storedAnswer: null, signals: signalsOf(state, at) };
+    return { duplicate: false, storedAnswer: null, signals: signalsOf(state, at, halfLife) };
   }
 
   function assertOpen(): void {
@@ -439,7 +280,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
       }
 
       if (o.score !== null && Number.isFinite(o.score))
-        updateScoreStats(state, Math.min(1, Math.max(0, o.score)), t);
+        updateScoreStats(state, Math.min(1, Math.max(0, o.score)), t, halfLife);
       if (o.suspicious) ringAdd(state, SUSPICIOUS_1H, t, 1);
       if (o.abusive) ringAdd(state, ABUSIVE_24H, t, 1);
       return null;
@@ -494,7 +335,7 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
 
     async getSignals(accountId: string) {
       assertOpen();
-      return signalsOf(read(accountId), now());
+      return signalsOf(read(accountId), now(), halfLife);
     },
 
     async setStatus(accountId: string, status: AccountStatus, options: SetStatusOptions = {}) {
@@ -511,6 +352,11 @@ export function createMemorySignalStore(opts: MemorySignalStoreOptions = {}): Si
         state.rings.get(SUSPICIOUS_1H.group.name)?.zero(SUSPICIOUS_1H.index);
         state.rings.get(ABUSIVE_24H.group.name)?.zero(ABUSIVE_24H.index);
       }
+    },
+
+    async forgetAccount(accountId: string) {
+      assertOpen();
+      return accounts.delete(accountId) ? 1 : 0;
     },
 
     async ping() {

@@ -2,13 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { assembleSignals } from './assemble';
 import { destinationOf } from './destinations';
 import { connectRedis, luaScript, type RedisConnection } from './redisConnection';
-import {
-  KEY_COUNT_WITH_WINDOWS,
-  READ_FIELDS,
-  SIGNAL_SCRIPT,
-  UNION_KINDS,
-  WRITE_BUCKET_KINDS,
-} from './redisScript';
+import { KEY_COUNT_WITH_WINDOWS, READ_FIELDS, SIGNAL_SCRIPT } from './redisScript';
 import type {
   AccountSignals,
   AccountStatus,
@@ -27,8 +21,6 @@ import {
   decayFactor,
   effectiveTime,
   fingerprintBands,
-  HOUR_SET_BUCKET_MS,
-  HOUR_SET_BUCKETS,
   recipientKey,
   windowBuckets,
 } from './windows';
@@ -82,25 +74,23 @@ function accountBase(prefix: string, accountId: string): string {
   return `${prefix}{${escaped}}:`;
 }
 
+/** Account hash, values hash, the message's id and answer (see KEY_* in redisScript.ts). */
 function fixedKeys(base: string, messageId: string | null): string[] {
-  return [`${base}m`, `${base}c`, `${base}id:${messageId ?? ''}`];
+  const id = messageId ?? '';
+  return [`${base}a`, `${base}v`, `${base}id:${id}`, `${base}an:${id}`];
 }
 
-/** The buckets a message at `t` is written to, in WRITE_BUCKET_KINDS order. */
-function writeKeys(base: string, t: number): string[] {
-  const hour = bucketOf(t, HOUR_SET_BUCKET_MS);
-  const day = bucketOf(t, DAY_SET_BUCKET_MS);
-  return WRITE_BUCKET_KINDS.map((kind) => `${base}${kind}:${kind === 'x' || kind === 'r' ? hour : day}`);
+/** An event's keys: its own per-type key in the message's place (one event of each type per message). */
+function eventKeys(base: string, type: string, messageId: string | undefined): string[] {
+  return [`${base}a`, `${base}v`, `${base}ev:${type}:${messageId ?? ''}`];
 }
 
-/** The buckets of the windows ending at `at`. */
-function windowKeys(base: string, at: number): string[] {
-  const hour = windowBuckets(at, HOUR_SET_BUCKET_MS, HOUR_SET_BUCKETS);
-  const day = windowBuckets(at, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
-  const keys: string[] = [];
-  for (const kind of ['x', 'r']) for (const b of hour) keys.push(`${base}${kind}:${b}`);
-  for (const kind of ['R', 'C', 'P', 'L']) for (const b of day) keys.push(`${base}${kind}:${b}`);
-  for (const kind of UNION_KINDS) keys.push(`${base}u${kind}:${kind === 'r' ? hour[0] : day[0]}`);
+/** The day-recipients bucket a message at `t` is written to, the window's buckets and its union. */
+function recipientKeys(base: string, t: number, at: number): string[] {
+  const window = windowBuckets(at, DAY_SET_BUCKET_MS, DAY_SET_BUCKETS);
+  const keys = [`${base}R:${bucketOf(t, DAY_SET_BUCKET_MS)}`];
+  for (const b of window) keys.push(`${base}R:${b}`);
+  keys.push(`${base}uR:${window[0]}`);
   return keys;
 }
 
@@ -193,7 +183,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     const domains = [...new Set(obs.linkDomains.map((d) => d.toLowerCase()))];
     return {
       at,
-      keys: [...fixedKeys(base, obs.messageId), ...writeKeys(base, t), ...windowKeys(base, at)],
+      keys: [...fixedKeys(base, obs.messageId), ...recipientKeys(base, t, at)],
       args: [
         'observe',
         t,
@@ -250,10 +240,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
     );
   }
 
-  if (
-    fixedKeys('', null).length + writeKeys('', 0).length + windowKeys('', 0).length !==
-    KEY_COUNT_WITH_WINDOWS
-  )
+  if (fixedKeys('', null).length + recipientKeys('', 0, 0).length !== KEY_COUNT_WITH_WINDOWS)
     throw new Error('signal-store key layout and script disagree');
 
   return {
@@ -312,7 +299,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
           Promise.all(
             events.map((e) =>
               runScript(
-                fixedKeys(accountBase(prefix, e.accountId), e.messageId ?? null),
+                eventKeys(accountBase(prefix, e.accountId), e.type, e.messageId),
                 [
                   'event',
                   effectiveTime(e.at, clock),
@@ -334,11 +321,7 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
       const t = now();
       const base = accountBase(prefix, accountId);
       const reply = await bounded((signal) =>
-        runScript(
-          [...fixedKeys(base, null), ...writeKeys(base, t), ...windowKeys(base, t)],
-          ['read', t],
-          signal,
-        ),
+        runScript([...fixedKeys(base, null), ...recipientKeys(base, t, t)], ['read', t], signal),
       );
       return parseSignals(reply, t).signals;
     },
@@ -355,6 +338,38 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
           ),
         writeTimeout,
       );
+    },
+
+    async forgetAccount(accountId: string) {
+      assertOpen();
+      if (outcomes.length > 0) flushOutcomes();
+      // Every key of the account starts with its hash-tagged base, so they all live on the node that
+      // serves that slot: SCAN there (routed by the base) and DEL in slot-local chunks. An erasure is
+      // rare, so a SCAN over that node's keyspace is an acceptable cost for not keeping a key index.
+      const base = accountBase(prefix, accountId);
+      const pattern = `${base.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`;
+      let cursor = '0';
+      let deleted = 0;
+      do {
+        const reply = (await bounded(
+          (signal) =>
+            connection.sendCommand(base, ['SCAN', cursor, 'MATCH', pattern, 'COUNT', '1000'], {
+              abortSignal: signal,
+            }),
+          writeTimeout,
+        )) as [string, string[]];
+        cursor = String(reply[0]);
+        const keys = reply[1] ?? [];
+        if (keys.length > 0) {
+          deleted += Number(
+            await bounded(
+              (signal) => connection.sendCommand(base, ['DEL', ...keys], { abortSignal: signal }),
+              writeTimeout,
+            ),
+          );
+        }
+      } while (cursor !== '0');
+      return deleted;
     },
 
     async ping() {

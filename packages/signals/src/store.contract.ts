@@ -308,6 +308,30 @@ export function signalStoreContract(name: string, factory: SignalStoreFactory): 
       expect([s.count1m, s.count1h, s.count24h]).toEqual([1, 2, 3]);
     });
 
+    it('forgets an account on erasure: windows, stored answers and status gone, others untouched', async () => {
+      await send(message({ messageId: 'f1', sentAt: T0 }));
+      await send(message({ accountId: 'AC2', messageId: 'f2', sentAt: T0 }));
+      await store.recordOutcome('AC1', 'f1', {
+        score: 0.9,
+        suspicious: true,
+        abusive: true,
+        answer: 'first',
+      });
+      await store.setStatus('AC1', 'suspended');
+
+      expect(await store.forgetAccount('AC1')).toBeGreaterThan(0);
+      const s = await store.getSignals('AC1');
+      expect([s.status, s.firstSeenAt, s.count24h, s.abusiveCount24h]).toEqual([null, 0, 0, 0]);
+      // The stored answer went too: the same messageId is a new message now.
+      const again = await send(message({ messageId: 'f1', sentAt: T0 + SECOND }));
+      expect(again.duplicate).toBe(false);
+      expect((await store.getSignals('AC2')).count24h).toBe(1);
+
+      await store.forgetAccount('AC1');
+      expect(await store.forgetAccount('AC1')).toBe(0);
+      expect(await store.forgetAccount('never-seen')).toBe(0);
+    });
+
     it('caches the status and resets risk on request', async () => {
       await send(message({ messageId: 'r1', sentAt: T0 }));
       await store.recordOutcome('AC1', 'r1', { score: 0.99, suspicious: true, abusive: true, answer: 'z' });

@@ -106,6 +106,12 @@ export interface SignalStore {
   recordEvents(events: SignalEvent[]): Promise<void>;
   getSignals(accountId: string): Promise<AccountSignals>;
   setStatus(accountId: string, status: AccountStatus, opts?: SetStatusOptions): Promise<void>;
+  /**
+   * Erasure: deletes everything the store holds about the account (counters, windows, stored
+   * answers, cached status). Resolves with how many keys (Redis) or account records (in-process)
+   * were deleted; 0 when there was nothing.
+   */
+  forgetAccount(accountId: string): Promise<number>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -7,8 +7,10 @@
 // matter how long it stays active. A sorted set per account would be exact to the millisecond but
 // costs O(log n) per message and memory proportional to the traffic of the window.
 //
-// Sets (recipients, countries, prefixes, link domains) and per-value counts (prefix counts,
-// content bands) live in one key per time bucket, read as a union/sum over the window's buckets.
+// Distinct counts (recipients in the hour; countries, prefixes, link domains in the day) are rings
+// of "values last seen in this bucket" fed by a per-value last-seen bucket. Per-value hour counts
+// (prefix counts, content bands) keep a small ring per value. Only recipients over the day, which a
+// busy account can have millions of, stay HyperLogLogs (one per 3-hour bucket).
 
 export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;
@@ -68,7 +70,31 @@ export const HOUR_RING: RingGroup = {
     'complaints',
   ],
 };
-export const RING_GROUPS: readonly RingGroup[] = [TEN_SECOND_RING, MINUTE_RING, HOUR_RING];
+/**
+ * Distinct counts as rings too: a value (recipient, country, ...) is counted in the bucket where it
+ * was last seen, so "distinct values in the window" is the ring's window total. When a value shows up
+ * in a newer bucket it moves: -1 in its old bucket, +1 in the new one. Exact, O(1) per value, and the
+ * count is read with the other counters (no PFCOUNT, no per-bucket reads).
+ */
+export const DISTINCT_HOUR_RING: RingGroup = {
+  name: 'D',
+  bucketMs: 10 * MINUTE,
+  slots: 6,
+  counters: ['recipients'],
+};
+export const DISTINCT_DAY_RING: RingGroup = {
+  name: 'E',
+  bucketMs: 3 * HOUR,
+  slots: 8,
+  counters: ['countries', 'prefixes', 'linkDomains'],
+};
+export const RING_GROUPS: readonly RingGroup[] = [
+  TEN_SECOND_RING,
+  MINUTE_RING,
+  HOUR_RING,
+  DISTINCT_HOUR_RING,
+  DISTINCT_DAY_RING,
+];
 
 function counter(group: RingGroup, name: string): RingSpec {
   const index = group.counters.indexOf(name);
@@ -88,6 +114,10 @@ export const OPT_OUTS_24H = counter(HOUR_RING, 'optOuts');
 export const OTP_SENT_24H = counter(HOUR_RING, 'otpSent');
 export const VERIFICATIONS_24H = counter(HOUR_RING, 'verifications');
 export const COMPLAINTS_24H = counter(HOUR_RING, 'complaints');
+export const RECIPIENTS_1H = counter(DISTINCT_HOUR_RING, 'recipients');
+export const COUNTRIES_24H = counter(DISTINCT_DAY_RING, 'countries');
+export const PREFIXES_24H = counter(DISTINCT_DAY_RING, 'prefixes');
+export const LINK_DOMAINS_24H = counter(DISTINCT_DAY_RING, 'linkDomains');
 
 /** Hour-scale set/count buckets: 6 x 10 min, so "1h" covers the last 50-60 minutes. */
 export const HOUR_SET_BUCKET_MS = 10 * MINUTE;

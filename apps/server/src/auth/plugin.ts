@@ -1,11 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { ApiKeyScope } from '@gavel/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ProblemError } from '../problem';
 import { apiKeyRoutes } from './keys/apiKeys.routes';
 import { ApiKeyService, type VerifiedKey } from './keys/apiKeys.service';
+import { LoginThrottle } from './loginThrottle';
 import { ReviewerSessionService } from './reviewerSession.service';
 import { sessionRoutes } from './session.routes';
 
@@ -36,7 +36,12 @@ async function authPlugin(app: FastifyInstance) {
   });
   app.decorate('apiKeys', service);
   app.decorateRequest('apiKey', null);
-  app.decorate('reviewerSessions', new ReviewerSessionService(app.db));
+  const throttle = new LoginThrottle(app.db, config.secret, {
+    maxAttempts: config.loginMaxAttempts,
+    maxAttemptsPerAddress: config.loginMaxAttemptsPerAddress,
+    windowMs: config.loginLockMinutes * 60_000,
+  });
+  app.decorate('reviewerSessions', new ReviewerSessionService(app.db, throttle));
 
   app.decorate('requireScope', (scope: ApiKeyScope) => async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -54,10 +59,10 @@ async function authPlugin(app: FastifyInstance) {
 
   if (config.roles.has('scoring')) await app.register(apiKeyRoutes);
   if (config.roles.has('review')) {
-    // Encapsulated: cookies and the sign-in rate limit apply to the session routes only.
+    // Encapsulated: cookies apply to the session routes only. Sign-in attempts are limited by the
+    // LoginThrottle (per email and per address, shared by every replica through Postgres).
     await app.register(async (scope) => {
       await scope.register(fastifyCookie);
-      await scope.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
       scope.decorateRequest('reviewer', null);
       scope.decorateRequest('reviewerSession', null);
       await scope.register(sessionRoutes, {

@@ -7,11 +7,10 @@ import {
   findReviewerSession,
   type Reviewer,
   type ReviewerSession,
-  recordFailedLogin,
-  resetFailedLogins,
   touchReviewerSession,
 } from '@gavel/db';
 import { ProblemError } from '../problem';
+import type { LoginThrottle } from './loginThrottle';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'gavel_session';
@@ -19,16 +18,9 @@ export const SESSION_COOKIE = 'gavel_session';
 export interface ReviewerSessionOptions {
   /** Idle lifetime of a session; each use slides it forward. */
   ttlMs: number;
-  /** Failed sign-ins in a row before the account locks. */
-  maxFailures: number;
-  lockMs: number;
 }
 
-export const DEFAULT_SESSION_OPTIONS: ReviewerSessionOptions = {
-  ttlMs: 8 * 3_600_000,
-  maxFailures: 5,
-  lockMs: 15 * 60_000,
-};
+export const DEFAULT_SESSION_OPTIONS: ReviewerSessionOptions = { ttlMs: 8 * 3_600_000 };
 
 /** Only touch the row when the last touch is this old: one write per few minutes, not per request. */
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -47,43 +39,41 @@ export interface ResolvedSession {
   reviewer: Reviewer;
 }
 
-/** Reviewer sign-in: scrypt passwords, lockout, server-side sessions with a per-session CSRF token. */
+/**
+ * Reviewer sign-in: scrypt passwords, a lockout per email and per address, server-side sessions with
+ * a per-session CSRF token. Known and unknown emails get the same answers in the same time: both are
+ * counted, both pay one scrypt, both lock.
+ */
 export class ReviewerSessionService {
   constructor(
     private readonly db: Db,
+    readonly throttle: LoginThrottle,
     private readonly opts: ReviewerSessionOptions = DEFAULT_SESSION_OPTIONS,
-  ) {}
+  ) {
+    // Made now, so the first unknown email does not pay two scrypts (a timing tell).
+    dummyPasswordHash().catch(() => {});
+  }
 
-  async login(email: string, password: string, now: Date = new Date()): Promise<SignedIn> {
+  async login(email: string, password: string, address: string, now: Date = new Date()): Promise<SignedIn> {
+    // Counted before anything is checked: the lock cannot be raced by attempts in flight.
+    const verdict = await this.throttle.attempt(email, address, now);
+    if (verdict.locked) throw loginLocked(verdict.retryAfterSeconds);
     const reviewer = await findReviewerByEmail(this.db, email.trim());
-    if (!reviewer || reviewer.disabledAt) {
-      await verifyPassword(password, await dummyPasswordHash());
+    const known = reviewer && !reviewer.disabledAt ? reviewer : null;
+    const right = await verifyPassword(password, known ? known.passwordHash : await dummyPasswordHash());
+    if (!known || !right) {
+      if (verdict.lastAttempt) throw loginLocked(verdict.retryAfterSeconds);
       throw invalidCredentials();
     }
-    if (reviewer.lockedUntil && reviewer.lockedUntil > now) {
-      // Checked before the password, so a locked account gives no oracle to keep guessing against.
-      throw new ProblemError(429, 'RATE_LIMITED', 'Too many failed sign-ins. Try again in a few minutes.');
-    }
-    if (!(await verifyPassword(password, reviewer.passwordHash))) {
-      const after = await recordFailedLogin(this.db, reviewer.id, {
-        maxFailures: this.opts.maxFailures,
-        lockMs: this.opts.lockMs,
-        now,
-      });
-      if (after?.lockedUntil && after.lockedUntil > now) {
-        throw new ProblemError(429, 'RATE_LIMITED', 'Too many failed sign-ins. Try again in a few minutes.');
-      }
-      throw invalidCredentials();
-    }
-    if (reviewer.failedLogins > 0 || reviewer.lockedUntil) await resetFailedLogins(this.db, reviewer.id);
+    await this.throttle.succeeded(verdict);
     const token = randomBytes(32).toString('base64url');
     const session = await createReviewerSession(this.db, {
       idHash: sha256(token),
-      reviewerId: reviewer.id,
+      reviewerId: known.id,
       csrfToken: randomBytes(32).toString('base64url'),
       expiresAt: new Date(now.getTime() + this.opts.ttlMs),
     });
-    return { token, session, reviewer };
+    return { token, session, reviewer: known };
   }
 
   async resolve(token: string | undefined, now: Date = new Date()): Promise<ResolvedSession | null> {
@@ -103,6 +93,17 @@ export class ReviewerSessionService {
   get ttlMs(): number {
     return this.opts.ttlMs;
   }
+}
+
+/** The same for a known and an unknown email: it says nothing about whether the account exists. */
+function loginLocked(retryAfterSeconds: number): ProblemError {
+  return new ProblemError(
+    429,
+    'LOGIN_LOCKED',
+    'Too many sign-in attempts. Try again later, or ask an administrator to unlock your account.',
+    undefined,
+    retryAfterSeconds,
+  );
 }
 
 function invalidCredentials(): ProblemError {

@@ -1,24 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LoginBody, SessionView } from '@gavel/contracts';
-import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { PROBLEM_RESPONSES } from '../problem';
 import { reviewerView } from '../reviewers/reviewers.service';
 import { requireReviewer } from './reviewerAuth';
 import { type ReviewerSessionService, SESSION_COOKIE } from './reviewerSession.service';
-
-/**
- * Sign-in attempts per client address and email, on top of the per-account lockout (which stops
- * guessing one account from many addresses).
- */
-const LOGIN_RATE_LIMIT = {
-  max: 10,
-  timeWindow: '1 minute',
-  keyGenerator: (request: FastifyRequest) => {
-    const email = (request.body as { email?: unknown } | undefined)?.email;
-    return `${request.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''}`;
-  },
-};
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<{
   sessions: ReviewerSessionService;
@@ -35,11 +21,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/session',
     {
-      config: { rateLimit: LOGIN_RATE_LIMIT },
       schema: { tags, body: LoginBody, response: { 200: SessionView, ...PROBLEM_RESPONSES } },
     },
     async (request, reply) => {
-      const signedIn = await sessions.login(request.body.email, request.body.password);
+      const signedIn = await sessions.login(request.body.email, request.body.password, request.ip);
       void reply.setCookie(SESSION_COOKIE, signedIn.token, {
         ...cookieOptions,
         maxAge: Math.floor(sessions.ttlMs / 1000),

@@ -32,6 +32,8 @@ export interface CaseActionDeps {
   db: Db;
   /** Every change to an account (reinstate, suspend) and every notice goes through it. */
   enforcement: EnforcementService;
+  /** After a decision: erasures this case held back run their follow-up now (privacy/). */
+  afterDecision?: () => Promise<unknown>;
 }
 
 export interface CaseActionResult {
@@ -132,6 +134,7 @@ export class CaseActionService {
     });
     if (!result) throw caseNotFound();
     await this.deps.enforcement.apply(result.effects);
+    if (body.type === 'reinstate' || body.type === 'uphold') await this.deps.afterDecision?.();
     return {
       caseId,
       type: body.type,

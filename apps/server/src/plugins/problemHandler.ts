@@ -25,6 +25,8 @@ async function problemHandler(app: FastifyInstance) {
       request.log.info({ code: problem.code, status: problem.status }, 'request rejected');
     }
     if (problem.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer');
+    if (err instanceof ProblemError && err.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
     // A dependency is down: tell the client when a retry is worth it (most outages are seconds).
     if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
     void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);

@@ -1,11 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { deleteExpiredReviewerSessions } from '@gavel/db';
+import { deleteEndedLoginWindows, deleteExpiredReviewerSessions } from '@gavel/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import appealsPlugin from '../appeals/plugin';
 import casesPlugin from '../cases/plugin';
 import reviewersPlugin from '../reviewers/plugin';
+import statsPlugin from '../stats/plugin';
 import webAppPlugin from '../webApp/plugin';
 
 const SESSION_SWEEP_MS = 3_600_000;
@@ -19,11 +20,12 @@ async function reviewPlugin(app: FastifyInstance) {
   const { db } = app;
   const sessions = app.reviewerSessions;
 
-  // Expired sessions are refused on read; this only keeps the table small.
+  // Expired sessions and ended sign-in windows count for nothing already; this keeps the tables small.
   const sweep = setInterval(() => {
     deleteExpiredReviewerSessions(db).catch((err) =>
       app.log.warn({ err }, 'sweeping expired reviewer sessions failed'),
     );
+    deleteEndedLoginWindows(db).catch((err) => app.log.warn({ err }, 'sweeping sign-in windows failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
@@ -36,6 +38,7 @@ async function reviewPlugin(app: FastifyInstance) {
     await scope.register(appealsPlugin);
     await scope.register(reviewersPlugin, { sessions });
     await scope.register(casesPlugin, { sessions });
+    await scope.register(statsPlugin, { sessions });
   });
   await app.register(webAppPlugin);
 }

@@ -7,7 +7,7 @@ import { ReviewerService } from './reviewers.service';
 /** Reviewer administration (admins create reviewers); BOOTSTRAP_ADMIN_* ensures one admin at boot. */
 async function reviewersPlugin(app: FastifyInstance, opts: { sessions: ReviewerSessionService }) {
   const { config } = app;
-  const reviewers = new ReviewerService(app.db);
+  const reviewers = new ReviewerService(app.db, opts.sessions.throttle);
   if (config.bootstrapAdminEmail && config.bootstrapAdminPassword) {
     await reviewers.ensureBootstrapAdmin(config.bootstrapAdminEmail, config.bootstrapAdminPassword);
     app.log.info('bootstrap admin reviewer ensured');

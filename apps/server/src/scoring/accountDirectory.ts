@@ -1,6 +1,5 @@
-import { accounts, DatabaseUnavailableError, type Db } from '@gavel/db';
+import { DatabaseUnavailableError, type Db, getAccountStandings } from '@gavel/db';
 import type { AccountStatus } from '@gavel/signals';
-import { inArray } from 'drizzle-orm';
 
 export interface AccountStanding {
   status: AccountStatus;
@@ -87,7 +86,13 @@ export class AccountDirectory {
         else missing.push(id);
       }
     }
-    if (missing.length > 0 && Date.now() < this.retryAt) throw new DatabaseUnavailableError('connection');
+    if (missing.length > 0 && Date.now() < this.retryAt) {
+      // The waits on other callers' loads are not awaited now: when those loads fail (Postgres timing
+      // out, the case that set retryAt) nothing would handle them, and an unhandled rejection stops the
+      // process (seen in `pnpm bench` on a saturated box: the server exited mid-run).
+      for (const wait of waits) wait.catch(() => {});
+      throw new DatabaseUnavailableError('connection');
+    }
     if (missing.length > 0) {
       const load = this.load(missing);
       for (const id of missing) {
@@ -112,15 +117,7 @@ export class AccountDirectory {
   }
 
   private async query(ids: string[]): Promise<Map<string, AccountStanding>> {
-    const rows = await this.db
-      .select({
-        id: accounts.id,
-        status: accounts.status,
-        allowlisted: accounts.allowlisted,
-        blocklisted: accounts.blocklisted,
-      })
-      .from(accounts)
-      .where(inArray(accounts.id, ids));
+    const rows = await getAccountStandings(this.db, ids);
     const found = new Map<string, AccountStanding>();
     for (const row of rows) {
       found.set(row.id, { status: row.status, allowlisted: row.allowlisted, blocklisted: row.blocklisted });

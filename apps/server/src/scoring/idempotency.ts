@@ -14,9 +14,8 @@ import { withinBudget } from './budget';
  */
 export class RepeatPendingError extends ProblemError {
   override name = 'RepeatPendingError';
-  readonly retryAfterSeconds = 1;
   constructor() {
-    super(503, 'UNAVAILABLE', 'The first answer to this messageId is not known yet; retry');
+    super(503, 'UNAVAILABLE', 'The first answer to this messageId is not known yet; retry', undefined, 1);
   }
 }
 

@@ -3,14 +3,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createTestDatabase,
-  decisions,
-  enqueueOutbox,
-  insertDecisions,
-  outbox,
-  type TestDatabase,
-} from '@gavel/db';
+import { enqueueOutbox, insertDecisions } from '@gavel/db';
+import { createTestDatabase, decisions, outbox, type TestDatabase } from '@gavel/db/testing';
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,8 +175,18 @@ describe('retention', () => {
       decidedAt: new Date(Date.now() - daysAgo * 86_400_000),
     });
     await insertDecisions(database.db, [row('SM-old', 31), row('SM-new', 1)]);
-    const job = new RetentionJob({ db: database.db, excerptDays: 30, log: Fastify().log });
-    expect(await job.runOnce()).toBe(1);
+    const metrics = new Metrics();
+    const job = new RetentionJob({
+      db: database.db,
+      excerptDays: 30,
+      intervalMinutes: 60,
+      finishErasures: async () => 0,
+      metrics,
+      log: Fastify().log,
+    });
+    const run = await job.runOnce();
+    metrics.close();
+    expect([run.ok, run.excerptsCleared, run.erasuresCompleted]).toEqual([true, 1, 0]);
     const rows = await database.db.select().from(decisions).where(eq(decisions.accountId, 'AC-retention'));
     const byId = new Map(rows.map((r) => [r.messageId, r.excerpt]));
     expect(byId.get('SM-old')).toBeNull();

@@ -8,6 +8,7 @@ import { RetentionJob } from './retentionJob';
 declare module 'fastify' {
   interface FastifyInstance {
     outboxWorker: OutboxWorker;
+    retentionJob: RetentionJob;
   }
 }
 
@@ -27,9 +28,13 @@ async function workerPlugin(app: FastifyInstance) {
   const retention = new RetentionJob({
     db: app.db,
     excerptDays: config.retentionExcerptDays,
+    intervalMinutes: config.retentionIntervalMinutes,
+    finishErasures: () => app.privacy.finishPendingErasures(),
+    metrics: app.metrics,
     log: app.log.child({ component: 'retention' }),
   });
   app.decorate('outboxWorker', worker);
+  app.decorate('retentionJob', retention);
   // Notices enqueued by this process are delivered at once instead of at the next poll.
   const unsubscribe = app.enforcement.onNoticesEnqueued(() => worker.wake());
   app.addHook('onReady', async () => {
@@ -43,4 +48,7 @@ async function workerPlugin(app: FastifyInstance) {
   });
 }
 
-export default fp(workerPlugin, { name: 'worker', dependencies: ['config', 'db', 'metrics', 'enforcement'] });
+export default fp(workerPlugin, {
+  name: 'worker',
+  dependencies: ['config', 'db', 'metrics', 'enforcement', 'privacy'],
+});

@@ -12,16 +12,42 @@ interface FieldFrame {
   error?: string | null;
 }
 
-// Every control gets a visible <label>, its hint and error tied with aria-describedby, and
-// aria-invalid when the error shows: screen readers announce all three.
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
+/** What every control receives from its frame: its id and the accessibility attributes. */
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
 }
 
-function FrameParts({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | null }) {
+// Every control gets a visible <label>, its hint and error tied with aria-describedby, and
+// aria-invalid when the error shows: screen readers announce all three. The frame does this once
+// for the three kinds of control below.
+function Frame({
+  label,
+  hint,
+  error,
+  givenId,
+  required,
+  control,
+}: FieldFrame & {
+  givenId: string | undefined;
+  required: boolean | undefined;
+  control: (props: ControlProps) => ReactNode;
+}) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return (
-    <>
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="required"> (required)</span> : null}
+      </label>
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described.length ? described.join(' ') : undefined,
+      })}
       {hint ? (
         <div id={`${id}-hint`} className="field-hint">
           {hint}
@@ -32,7 +58,7 @@ function FrameParts({ id, hint, error }: { id: string; hint?: ReactNode; error?:
           {error}
         </div>
       ) : null}
-    </>
+    </div>
   );
 }
 
@@ -40,25 +66,18 @@ export function TextField({
   label,
   hint,
   error,
-  id: givenId,
+  id,
   ...rest
 }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
-  const generated = useId();
-  const id = givenId ?? generated;
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {rest.required ? <span className="required"> (required)</span> : null}
-      </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      />
-      <FrameParts id={id} hint={hint} error={error} />
-    </div>
+    <Frame
+      label={label}
+      hint={hint}
+      error={error}
+      givenId={id}
+      required={rest.required}
+      control={(props) => <input {...props} {...rest} />}
+    />
   );
 }
 
@@ -66,26 +85,18 @@ export function TextArea({
   label,
   hint,
   error,
-  id: givenId,
+  id,
   ...rest
 }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const generated = useId();
-  const id = givenId ?? generated;
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {rest.required ? <span className="required"> (required)</span> : null}
-      </label>
-      <textarea
-        id={id}
-        rows={6}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      />
-      <FrameParts id={id} hint={hint} error={error} />
-    </div>
+    <Frame
+      label={label}
+      hint={hint}
+      error={error}
+      givenId={id}
+      required={rest.required}
+      control={(props) => <textarea rows={6} {...props} {...rest} />}
+    />
   );
 }
 
@@ -93,24 +104,23 @@ export function SelectField({
   label,
   hint,
   error,
-  id: givenId,
+  id,
   children,
   ...rest
 }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
-  const generated = useId();
-  const id = givenId ?? generated;
+  // A select shows no "(required)" mark: it always holds a value.
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      >
-        {children}
-      </select>
-      <FrameParts id={id} hint={hint} error={error} />
-    </div>
+    <Frame
+      label={label}
+      hint={hint}
+      error={error}
+      givenId={id}
+      required={undefined}
+      control={(props) => (
+        <select {...props} {...rest}>
+          {children}
+        </select>
+      )}
+    />
   );
 }

@@ -55,6 +55,14 @@ export {
   listAccountTimeline,
   type TimelineDecision,
 } from './evidence';
+export { type LiveStatsData, type LiveStatsInput, liveStats } from './liveStats';
+export {
+  clearLoginAttempts,
+  countLoginAttempt,
+  deleteEndedLoginWindows,
+  type LoginAttemptCount,
+  refundLoginAttempt,
+} from './loginAttempts';
 export {
   createReviewer,
   ensureAdminReviewer,
@@ -63,8 +71,6 @@ export {
   listReviewers,
   type NewReviewer,
   type Reviewer,
-  recordFailedLogin,
-  resetFailedLogins,
 } from './reviewers';
 export {
   createReviewerSession,

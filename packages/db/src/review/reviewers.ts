@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../database';
 import { newId } from '../ids';
 import { type ReviewerRole, reviewers } from '../schema';
@@ -31,7 +31,8 @@ export async function createReviewer(db: Db, input: NewReviewer): Promise<Review
 
 /**
  * BOOTSTRAP_ADMIN_*: makes sure an admin with this email exists. An existing account keeps its
- * password (a restart must not undo a password change) but is promoted to admin and unlocked.
+ * password (a restart must not undo a password change) but is promoted to admin and re-enabled
+ * (the server also clears its sign-in lock).
  */
 export async function ensureAdminReviewer(db: Db, input: Omit<NewReviewer, 'role'>): Promise<Reviewer> {
   const [row] = await db
@@ -45,7 +46,7 @@ export async function ensureAdminReviewer(db: Db, input: Omit<NewReviewer, 'role
     })
     .onConflictDoUpdate({
       target: reviewers.email,
-      set: { role: 'admin', disabledAt: null, failedLogins: 0, lockedUntil: null },
+      set: { role: 'admin', disabledAt: null },
     })
     .returning();
   return row;
@@ -63,31 +64,4 @@ export async function getReviewer(db: Db, id: string): Promise<Reviewer | null> 
 
 export async function listReviewers(db: Db): Promise<Reviewer[]> {
   return db.select().from(reviewers).orderBy(asc(reviewers.email));
-}
-
-/**
- * Counts a failed login in SQL (no lost updates under concurrent guesses) and locks the account for
- * `lockMs` once `maxFailures` is reached. Returns the updated row.
- */
-export async function recordFailedLogin(
-  db: Db,
-  id: string,
-  opts: { maxFailures: number; lockMs: number; now?: Date },
-): Promise<Reviewer | null> {
-  const now = opts.now ?? new Date();
-  const lockUntil = new Date(now.getTime() + opts.lockMs);
-  const [row] = await db
-    .update(reviewers)
-    .set({
-      failedLogins: sql`${reviewers.failedLogins} + 1`,
-      lockedUntil: sql`case when ${reviewers.failedLogins} + 1 >= ${opts.maxFailures} then ${lockUntil.toISOString()}::timestamptz else ${reviewers.lockedUntil} end`,
-    })
-    .where(eq(reviewers.id, id))
-    .returning();
-  return row ?? null;
-}
-
-/** After a successful login, or when a lock has run out. */
-export async function resetFailedLogins(db: Db, id: string): Promise<void> {
-  await db.update(reviewers).set({ failedLogins: 0, lockedUntil: null }).where(eq(reviewers.id, id));
 }

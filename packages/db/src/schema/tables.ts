@@ -109,8 +109,6 @@ export const reviewers = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role').$type<ReviewerRole>().notNull().default('reviewer'),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamptz('locked_until'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     disabledAt: timestamptz('disabled_at'),
   },
@@ -118,7 +116,6 @@ export const reviewers = pgTable(
     uniqueIndex('reviewers_email_key').on(t.email),
     check('reviewers_email_lower_case', sql`${t.email} = lower(${t.email})`),
     check('reviewers_role_check', oneOf(t.role, REVIEWER_ROLES)),
-    check('reviewers_failed_logins_non_negative', sql`${t.failedLogins} >= 0`),
   ],
 );
 
@@ -139,6 +136,25 @@ export const reviewerSessions = pgTable(
     index('reviewer_sessions_reviewer_idx').on(t.reviewerId),
     index('reviewer_sessions_expires_idx').on(t.expiresAt),
     check('reviewer_sessions_expiry_after_creation', sql`${t.expiresAt} > ${t.createdAt}`),
+  ],
+);
+
+/**
+ * Sign-in attempts in the current window, per email (known or not) and per client address. `key` is
+ * `e:` or `a:` plus an HMAC of the email or address (keyed by SECRET), so the table holds neither.
+ * Counted before the password is checked, by one upsert per attempt: concurrent guesses cannot race
+ * past the limit. A row whose window has ended counts as empty; the next attempt restarts it.
+ */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    key: text('key').primaryKey(),
+    attempts: integer('attempts').notNull(),
+    windowEndsAt: timestamptz('window_ends_at').notNull(),
+  },
+  (t) => [
+    index('login_attempts_window_ends_idx').on(t.windowEndsAt),
+    check('login_attempts_attempts_non_negative', sql`${t.attempts} >= 0`),
   ],
 );
 
