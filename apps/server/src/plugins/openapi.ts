@@ -91,6 +91,7 @@ const OPERATIONS: Record<string, [operationId: string, summary: string]> = {
   'POST /api/cases/:id/release': ['releaseCase', 'Release a claimed case'],
   'POST /api/cases/:id/actions': ['actOnCase', 'Reinstate, uphold, escalate, ask the holder or add a note'],
   'GET /api/dashboard': ['getDashboard', 'Queue and outcome figures for leads and admins'],
+  'GET /api/stats': ['getLiveStats', 'Live decision figures for the dashboard charts'],
 };
 
 /** Who may call a route, for routes that do not say: the console's session under /api, else public. */

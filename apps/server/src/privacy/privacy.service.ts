@@ -1,8 +1,10 @@
 import type { AccountExport, EraseResult, RetentionStatus, TransparencyQuery } from '@gavel/contracts';
 import {
   addErasedCounts,
+  countDecisions,
   type Db,
   exportAccount,
+  getAccount,
   lastJobRun,
   listAccountErasures,
   listErasuresReadyToFinish,
@@ -48,9 +50,13 @@ export class PrivacyService {
    * `requestedBy` is 'api-key:<id>' or 'reviewer:<id>'. Safe to repeat.
    */
   async erase(accountId: string, requestedBy: string, now = new Date()): Promise<EraseResult> {
-    const known = await exportAccount(this.deps.db, accountId);
-    const erasures = known ? [] : await listAccountErasures(this.deps.db, accountId);
-    if (!known && erasures.length === 0)
+    // Existence only (not the whole export): the account row, any decision, or an earlier erasure.
+    const [account, decisions, erasures] = await Promise.all([
+      getAccount(this.deps.db, accountId),
+      countDecisions(this.deps.db, { accountId }),
+      listAccountErasures(this.deps.db, accountId),
+    ]);
+    if (!account && decisions === 0 && erasures.length === 0)
       throw new ProblemError(404, 'NOT_FOUND', 'Nothing is held about this account.');
     const outcome = await requestAccountErasure(this.deps.db, {
       id: newId('er'),
