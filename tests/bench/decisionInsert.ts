@@ -3,7 +3,8 @@
  * fresh database of the shared Postgres (the CPU of its backends and WAL writer from /proc).
  * `tsx tests/bench/decisionInsert.ts [rows] [batch,...]`
  */
-import { createTestDatabase, type DecisionRow, insertDecisions } from '@gavel/db';
+import { type DecisionRow, insertDecisions } from '@gavel/db';
+import { createTestDatabase } from '@gavel/db/testing';
 import { postgresCpu } from './cpu';
 
 const ROWS = Number(process.argv[2] ?? 20_000);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@gavel/db';
+import { createTestDatabase } from '@gavel/db/testing';
 import { createClient } from 'redis';
 import { measureInstructions } from './instructions';
 

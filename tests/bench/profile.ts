@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@gavel/db';
+import { createTestDatabase } from '@gavel/db/testing';
 import { createClient } from 'redis';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -25,7 +25,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTestDatabase } from '@gavel/db';
+import { createTestDatabase } from '@gavel/db/testing';
 import postgres from 'postgres';
 import { createClient } from 'redis';
 import { postgresCpu, processCpuUsec, redisCpuUsec } from './cpu';

@@ -1,5 +1,6 @@
 import { startRedisCluster, type TestRedisCluster } from '@gavel/signals/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { bucketsSharedPerKey } from '../integration/rateLimitSharing';
 import { twoReplicasCountAsOne } from '../integration/replicaCounting';
 
 let cluster: TestRedisCluster;
@@ -15,5 +16,9 @@ afterAll(async () => {
 describe('two instances sharing one Redis Cluster (REDIS_URL=redis+cluster://...)', () => {
   it('count what one instance counts, and answer repeats across instances with the first answer', async () => {
     await twoReplicasCountAsOne(cluster.url, cleanups);
+  });
+
+  it('spend one rate-limit token bucket per API key (one hash-tagged key, one slot)', async () => {
+    await bucketsSharedPerKey(cluster.url, 2, cleanups);
   });
 });

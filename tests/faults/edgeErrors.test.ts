@@ -65,7 +65,7 @@ describe('refusals at the edge are problem+json with their own codes', () => {
     expect([badUrl.status, badUrl.body?.code]).toEqual([400, 'INVALID_URL']);
     expect(badUrl.headers.get('content-type')).toContain('application/problem+json');
 
-    const longParam = await call(`${replica.url}/v1/accounts/${'a'.repeat(200)}`);
+    const longParam = await call(`${replica.url}/v1/accounts/${'a'.repeat(3000)}`);
     expect([longParam.status, longParam.body?.code]).toEqual([414, 'URL_TOO_LONG']);
     expect(longParam.headers.get('content-type')).toContain('application/problem+json');
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScoreResponse } from '@gavel/contracts';
-import { createTestDatabase, type TestDatabase } from '@gavel/db';
+import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { buildApp, type Config, loadConfig } from '@gavel/server';
 import { parseRedisUrl } from '@gavel/signals';
 import type { FastifyInstance } from 'fastify';

@@ -20,10 +20,13 @@ import policyPlugin from './plugins/policy';
 import problemHandler, { clientErrorHandler, frameworkErrors } from './plugins/problemHandler';
 import redisPlugin from './plugins/redis';
 import requestDeadline from './plugins/requestDeadline';
+import requestLog from './plugins/requestLog';
 import scoringPlugin from './plugins/scoring';
 import signalsPlugin from './plugins/signals';
 import privacyPlugin from './privacy/plugin';
+import rateLimitPlugin from './rateLimit/plugin';
 import reviewPlugin from './review/plugin';
+import { MAX_PARAM_LENGTH } from './routerLimits';
 import { scoringRoutes } from './scoring/scoring.routes';
 import workerPlugin from './worker/plugin';
 
@@ -55,10 +58,12 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     keepAliveTimeout: 72_000,
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // One line per request, at a level by route and outcome: plugins/requestLog.ts.
+    disableRequestLogging: true,
     // Router and HTTP-parser refusals answer problem+json too.
     frameworkErrors,
     clientErrorHandler,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   // JSON only: a text/plain body is refused with 415 rather than failing validation as a string.
@@ -66,6 +71,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
 
   await app.register(configPlugin, { config });
   await app.register(problemHandler);
+  await app.register(requestLog);
   await app.register(requestDeadline);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
@@ -94,6 +100,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
   await app.register(healthRoutes, { readiness });
 
   if (config.roles.has('scoring')) {
+    await app.register(rateLimitPlugin);
     await app.register(scoringPlugin);
     await app.register(scoringRoutes);
     await app.register(eventRoutes);

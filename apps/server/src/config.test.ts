@@ -31,8 +31,26 @@ describe('loadConfig', () => {
       outboxMaxAttempts: 8,
       publicUrl: 'http://localhost:3000',
       modelDir: join(REPO_ROOT, 'models'),
+      loginMaxAttempts: 5,
+      loginLockMinutes: 15,
+      rateLimitPerKey: null,
     });
     expect([...config.roles]).toEqual(['scoring', 'review', 'worker']);
+  });
+
+  it('turns the per-key rate limit on with a rate, the burst defaulting to one second of it', () => {
+    const base = { DATA_DIR: tempDir() };
+    expect(loadConfig({ ...base, RATE_LIMIT_PER_KEY: '250' }).rateLimitPerKey).toEqual({
+      ratePerSecond: 250,
+      burst: 250,
+    });
+    expect(
+      loadConfig({ ...base, RATE_LIMIT_PER_KEY: '0.5', RATE_LIMIT_BURST: '20' }).rateLimitPerKey,
+    ).toEqual({
+      ratePerSecond: 0.5,
+      burst: 20,
+    });
+    expect(() => loadConfig({ ...base, RATE_LIMIT_PER_KEY: '0' })).toThrow(/RATE_LIMIT_PER_KEY/);
   });
 
   it('generates SECRET once and keeps it in DATA_DIR', () => {

@@ -68,6 +68,12 @@ export const EnvSchema = Type.Object({
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: Type.Optional(PositiveInt),
   /** Length of the window, which is also how long a lock lasts at most. */
   LOGIN_LOCK_MINUTES: Type.Optional(PositiveInt),
+  /** Per API key, on /v1/score, /v1/score/batch and /v1/events: messages (or events) per second. Unset: no limit. */
+  RATE_LIMIT_PER_KEY: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  /** Bucket size for RATE_LIMIT_PER_KEY (default: one second's worth, at least 1). */
+  RATE_LIMIT_BURST: Type.Optional(PositiveInt),
+  /** `wall` (default) or `message`: the signal windows end at the newest sentAt seen (simulated traffic). */
+  SIGNAL_CLOCK: Type.Optional(Type.Union([Type.Literal('wall'), Type.Literal('message')])),
 });
 export type Env = Static<typeof EnvSchema>;
 
@@ -109,6 +115,10 @@ export interface Config {
   loginMaxAttempts: number;
   loginMaxAttemptsPerAddress: number;
   loginLockMinutes: number;
+  /** Token bucket per API key on the pipeline routes; null = off. */
+  rateLimitPerKey: { ratePerSecond: number; burst: number } | null;
+  /** `message`: the signal store's clock follows the traffic's own times (pnpm simulate / demo). */
+  signalClock: 'wall' | 'message';
 }
 
 export class ConfigError extends Error {
@@ -184,6 +194,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS ?? 5,
     loginMaxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS ?? 50,
     loginLockMinutes: e.LOGIN_LOCK_MINUTES ?? 15,
+    rateLimitPerKey:
+      e.RATE_LIMIT_PER_KEY === undefined
+        ? null
+        : {
+            ratePerSecond: e.RATE_LIMIT_PER_KEY,
+            burst: e.RATE_LIMIT_BURST ?? Math.max(1, Math.ceil(e.RATE_LIMIT_PER_KEY)),
+          },
+    signalClock: e.SIGNAL_CLOCK ?? 'wall',
   };
 }
 

@@ -10,3 +10,5 @@ export {
   verifyAppealToken,
 } from './notices/appealToken';
 export { signWebhook, verifyWebhookSignature, webhookSigningKey } from './notices/webhookSignature';
+export { ensureFirstAdmin, FIRST_ADMIN_EMAIL } from './reviewers/reviewers.service';
+export { baseUrl, ensureFirstStartCredentials, type FirstStartCredentials, startupBanner } from './startup';

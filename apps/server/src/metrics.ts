@@ -57,6 +57,24 @@ export class Metrics {
     labelNames: ['operation', 'kind'],
     registers: [this.registry],
   });
+  readonly rateLimited = new Counter({
+    name: 'gavel_rate_limited_requests_total',
+    help: 'Pipeline requests refused with 429 RATE_LIMITED (per-key token bucket), by route',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
+  readonly rateLimitedCost = new Counter({
+    name: 'gavel_rate_limited_items_total',
+    help: 'Messages or events in the requests refused with 429 RATE_LIMITED, by route',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
+  readonly rateLimitUnchecked = new Counter({
+    name: 'gavel_rate_limit_unchecked_total',
+    help: 'Pipeline requests passed without a rate check because the limiter (Redis) did not answer in time',
+    labelNames: ['route'],
+    registers: [this.registry],
+  });
   readonly degraded = new Counter({
     name: 'gavel_degraded_answers_total',
     help: 'Answers given without a dependency, by the part that was missing',

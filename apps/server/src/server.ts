@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { loggerOptions } from './logging';
+import { ensureFirstStartCredentials, startupBanner } from './startup';
 
 // Process entry: configuration, logger, listen, graceful close. The app itself is built in app.ts.
 
@@ -23,22 +24,6 @@ closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
 });
 
 await app.listen({ port: config.port, host: config.host });
-const { createdKey } = await app.apiKeys.ensureBootstrapKey(config.bootstrapApiKey);
-
-const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
-// Straight to stdout, not through the JSON log: a key is shown once and never logged.
-const keyLine = createdKey
-  ? `API key (scopes score, events, admin; shown once, keep it): ${createdKey}`
-  : config.bootstrapApiKey
-    ? 'API key: the value of BOOTSTRAP_API_KEY'
-    : 'API keys: as created earlier (a new one: POST /v1/admin/keys with an admin key)';
-process.stdout.write(
-  [
-    '',
-    `Gavel is listening on ${url} (roles: ${[...config.roles].join(', ')})`,
-    `  ${keyLine}`,
-    `  docs: ${url}/docs   metrics: ${url}/metrics   data: ${config.dataDir}`,
-    '',
-    '',
-  ].join('\n'),
-);
+const credentials = await ensureFirstStartCredentials(app, config);
+// Straight to stdout, not through the JSON log: a key or password is shown once and never logged.
+process.stdout.write(startupBanner(config, credentials));

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@gavel/db';
+import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { buildApp, loadConfig } from '@gavel/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGavelClient, GavelError, isProblem } from './index';

@@ -5,5 +5,6 @@ export * from './health';
 export * from './identifiers';
 export * from './privacy';
 export * from './problem';
-export * from './review';
+export * from './review/index';
 export * from './score';
+export * from './stats';

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import {
   type AccountStatus,
@@ -146,4 +146,25 @@ export async function listAccountStatusChanges(db: Db, accountId: string): Promi
     .from(accountStatusChanges)
     .where(eq(accountStatusChanges.accountId, accountId))
     .orderBy(asc(accountStatusChanges.at), asc(accountStatusChanges.id));
+}
+
+export interface AccountStandingRow {
+  id: string;
+  status: AccountStatus;
+  allowlisted: boolean;
+  blocklisted: boolean;
+}
+
+/** Status and list flags of the given accounts (the scoring path's cache fills from this). */
+export async function getAccountStandings(db: Db, ids: readonly string[]): Promise<AccountStandingRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: accounts.id,
+      status: accounts.status,
+      allowlisted: accounts.allowlisted,
+      blocklisted: accounts.blocklisted,
+    })
+    .from(accounts)
+    .where(inArray(accounts.id, [...ids]));
 }

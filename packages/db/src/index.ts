@@ -1,12 +1,14 @@
 export {
   type Account,
   type AccountListsUpdate,
+  type AccountStandingRow,
   type AccountStatusChange,
   type ChangeAccountStatusInput,
   changeAccountStatus,
   clampRisk,
   ensureAccount,
   getAccount,
+  getAccountStandings,
   listAccountStatusChanges,
   setAccountLists,
   updateAccountRisk,
@@ -111,9 +113,9 @@ export {
 export { executeRows } from './rawRows';
 // Review queries (owned by the review engineer, written against this schema).
 export * from './review';
-export * from './review';
-export * from './schema';
-export { createTestDatabase, type TestDatabase } from './testDatabase';
+// The closed value lists and row payload types; the tables themselves stay inside the package
+// (queries are the functions above; tests reach tables through '@gavel/db/testing').
+export * from './schema/values';
 export {
   DatabaseUnavailableError,
   isDatabaseUnavailable,

@@ -198,7 +198,12 @@ export async function eraseAccount(db: Db, accountId: string): Promise<EraseAcco
       const cleared = await tx
         .update(accounts)
         .set({ noticeEmail: null, webhookUrl: null, updatedAt: sql`now()` })
-        .where(eq(accounts.id, accountId))
+        .where(
+          and(
+            eq(accounts.id, accountId),
+            or(isNotNull(accounts.noticeEmail), isNotNull(accounts.webhookUrl)),
+          ),
+        )
         .returning({ id: accounts.id });
       contactDetailsCleared = cleared.length > 0;
     }

@@ -83,4 +83,33 @@ describe('accountFeatures (golden values)', () => {
     expect(f.abusiveMessages).toBeCloseTo(Math.log1p(1) / Math.log1p(10), 6);
     expect(f.suspiciousShare1h).toBeCloseTo(1 / 4, 6);
   });
+
+  it('weighs reactions as evidence: it grows with the reports and its sign says which rate fits (v2)', () => {
+    const reactions = (reports: number, filtered: number, failed: number) =>
+      byName(
+        accountFeatures(
+          signals({
+            count24h: reports,
+            deliveryReports24h: reports,
+            carrierFilteredRate: filtered / reports,
+            deliveryFailureRate: failed / reports,
+          }),
+          { score: 0.8, suspicious: true, abusive: false },
+        ),
+      );
+    const llr = (k: number, n: number, p0: number, p1: number) =>
+      Math.min(15, Math.max(-5, k * Math.log(p1 / p0) + (n - k) * Math.log((1 - p1) / (1 - p0)))) / 10;
+    // 3 filtered in 30 reports: far more than an honest sender's 1%.
+    const spam = reactions(30, 3, 3);
+    expect(spam.filteredEvidence).toBeCloseTo(llr(3, 30, 0.01, 0.15), 5);
+    expect(spam.failureEvidence).toBeCloseTo(llr(3, 30, 0.03, 0.15), 5);
+    expect(spam.scoredFailures).toBeCloseTo(0.8 * llr(6, 30, 0.04, 0.25), 5);
+    // The same share in 300 reports is ten times the evidence (clipped at 1.5).
+    expect(reactions(300, 30, 0).filteredEvidence).toBe(1.5);
+    // Clean delivery over many reports is evidence for the honest rate: negative.
+    const clean = reactions(100, 0, 2);
+    expect(clean.filteredEvidence).toBeLessThan(0);
+    expect(clean.failureEvidence).toBeLessThan(0);
+    expect(accountFeatures(signals({}), quiet).length).toBe(ACCOUNT_FEATURES.length);
+  });
 });

@@ -5,6 +5,7 @@ import type { AccountSignals } from '@gavel/signals';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import {
+  ACCOUNT_FEATURE_SCHEMA,
   ACCOUNT_FEATURES,
   type AccountReasonCodeFromModel,
   accountFeatures,
@@ -83,7 +84,7 @@ const MIN_REASON_WEIGHT = 0.25;
 
 /**
  * The account model beside the content model. The ONNX graph is the artifact; because it is one
- * dot product over 17 numbers, the scoring path evaluates it with `accountReference` (synchronous,
+ * dot product over a couple of dozen numbers, the scoring path evaluates it with `accountReference` (synchronous,
  * well under a microsecond) and `load` proves on the card's golden rows that ONNX Runtime and the
  * reference agree, so the two cannot drift apart.
  */
@@ -107,6 +108,10 @@ export class AccountModel {
     if (sha !== card.onnxSha256)
       throw new ModelLoadError(
         `account ONNX ${card.onnxFile} does not match its card: run \`pnpm train:account\``,
+      );
+    if (card.featureSchemaVersion !== ACCOUNT_FEATURE_SCHEMA)
+      throw new ModelLoadError(
+        `account model ${version} was trained on ${card.featureSchemaVersion}, the server computes ${ACCOUNT_FEATURE_SCHEMA}: run \`pnpm train:account\``,
       );
     const params = readAccountParams(bytes);
     if (params.weights.length !== NUM_ACCOUNT_FEATURES)

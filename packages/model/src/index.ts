@@ -1,4 +1,5 @@
 export {
+  ACCOUNT_FEATURE_SCHEMA,
   ACCOUNT_FEATURES,
   type AccountFeatureName,
   type AccountReasonCodeFromModel,

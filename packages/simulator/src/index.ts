@@ -11,7 +11,7 @@ export {
   type ProfileName,
 } from './profiles';
 export { SeededRandom } from './random';
-export { loadRealHam } from './realHam';
+export { loadRealHam, sharedDataDir } from './realHam';
 export {
   type AccountOutcome,
   type RunOptions,

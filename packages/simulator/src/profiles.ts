@@ -65,6 +65,11 @@ export interface PlannedMessage {
   from: string;
   /** Events the pipeline reports if the message is actually sent (not blocked). */
   events: PlannedEvent[];
+  /**
+   * An abusive account's honest-looking traffic before the abuse starts (a taken-over account's own
+   * history): the trainer labels it honest, since that is what it is.
+   */
+  cover?: true;
 }
 
 export interface AccountPlan {
@@ -104,6 +109,8 @@ const HOUR = 60 * MINUTE;
 class Builder {
   readonly messages: PlannedMessage[] = [];
   private seq = 0;
+  /** Set while writing an abusive account's honest history (see PlannedMessage.cover). */
+  cover = false;
 
   constructor(
     private readonly random: SeededRandom,
@@ -165,6 +172,7 @@ class Builder {
       channel: r.chance(0.9) ? 'sms' : 'whatsapp',
       from: this.from,
       events,
+      ...(this.cover ? { cover: true as const } : {}),
     });
   }
 }
@@ -369,6 +377,7 @@ const accountTakeover: Generator = (random, ctx) => {
   const market = random.pick(HOME_MARKETS);
   const b = new Builder(random, ctx, sender(random, market));
   const takeoverAt = ctx.start + random.uniform(0.5, 0.8) * ctx.spanMs;
+  b.cover = true;
   if (ctx.set === 'train') {
     // A quiet personal account...
     const contacts = audience(random, market, random.int(2, 6));
@@ -388,6 +397,7 @@ const accountTakeover: Generator = (random, ctx) => {
     }
   }
   // ...suddenly blasting a template it never sent before.
+  b.cover = false;
   const spam = random.chance(0.5) ? spamCampaign(random) : null;
   const phish = smishingCampaign(random, ctx.set);
   const host = smishingHost(random, phish.brand, ctx.set);

@@ -46,8 +46,22 @@ export class SeededRandom {
     return out;
   }
 
-  /** A child stream: what one account draws never shifts what another draws. */
+  /**
+   * A child stream: what one account draws never shifts what another draws. The state and the salt
+   * go through a full 32-bit mix (murmur3's finaliser): a plain `state ^ salt` made seed 201's
+   * account i the same stream as seed 202's account i ^ 3, so "different" seeds replayed the same
+   * accounts in another order.
+   */
   fork(salt: number): SeededRandom {
-    return new SeededRandom(Math.imul(this.state ^ salt, 0x9e3779b1) ^ (salt >>> 3));
+    let h = (mix32(this.state) ^ Math.imul((salt >>> 0) + 1, 0x9e3779b1)) >>> 0;
+    h = mix32(h);
+    return new SeededRandom(h);
   }
+}
+
+function mix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }

@@ -1,5 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `../shared/data` beside the repository (the workspace root is the folder with pnpm-workspace.yaml). */
+export function sharedDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml')) && dirname(dir) !== dir) dir = dirname(dir);
+  return resolve(dir, '..', 'shared', 'data');
+}
 
 /**
  * Real person-to-person ham from the UCI SMS Spam Collection in `../shared/data`, read at run time

@@ -2,26 +2,21 @@
  * `pnpm simulate --url <base URL> --key <API key> --seed <n> [--accounts N] [--unseen] [--json]`
  * Plays a seeded scenario against a running Gavel and prints a table per profile. With --json the
  * last line of stdout is the same as a JSON array. Progress goes to stderr.
+ *
+ * The scenario's 12 simulated hours are sent as fast as the server answers, so the server must run
+ * with SIGNAL_CLOCK=message (its signal windows then end at the traffic's own sentAt); on the wall
+ * clock every window would be read at "now", hours after most of the traffic.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { httpTarget } from './httpTarget';
 import { createProgressBar } from './progressBar';
-import { loadRealHam } from './realHam';
+import { loadRealHam, sharedDataDir } from './realHam';
 import { runScenario } from './run';
 import { buildScenario } from './scenario';
 import { formatSummaryTable, summarize } from './summary';
 
 const USAGE =
   'usage: pnpm simulate --url <base URL> --key <API key> --seed <n> [--accounts N] [--unseen] [--span-hours H] [--run-id ID] [--json]';
-
-function sharedDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml')) && dirname(dir) !== dir) dir = dirname(dir);
-  return resolve(dir, '..', 'shared', 'data');
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -46,7 +41,9 @@ async function main(): Promise<number> {
     !(accounts > 0) ||
     !(spanHours > 0 && spanHours <= 20)
   ) {
-    process.stderr.write(`${USAGE}\n(--span-hours at most 20: Gavel's windows reach back 24 hours)\n`);
+    process.stderr.write(
+      `${USAGE}\n(--span-hours at most 20: Gavel's windows reach back 24 hours; start the server with SIGNAL_CLOCK=message)\n`,
+    );
     return 2;
   }
   const spanMs = spanHours * 3_600_000;

@@ -18,6 +18,8 @@ export interface AccountSnapshot {
   abusive: boolean;
   /** Messages the account had sent before this one, plus one. */
   index: number;
+  /** For an abusive message, its place in the abuse (1 = the first abusive message); else 0. */
+  abuseIndex: number;
   count24h: number;
 }
 
@@ -39,7 +41,11 @@ export async function replayScenario(scenario: Scenario, opts: ReplayOptions): P
   let simNow = scenario.start;
   const store: SignalStore = createMemorySignalStore({ now: () => simNow, maxAccounts: 1_000_000 });
   const labels = new Map(scenario.accounts.map((a) => [a.accountId, a.abusive]));
+  const cover = new Set(
+    scenario.accounts.flatMap((a) => a.messages.filter((m) => m.cover).map((m) => m.messageId)),
+  );
   const index = new Map<string, number>();
+  const abuseIndex = new Map<string, number>();
   const status = new Map<string, AccountStatus>();
   const target: SimulationTarget = {
     async scoreBatch(messages: ScoreRequest[]) {
@@ -65,11 +71,16 @@ export async function replayScenario(scenario: Scenario, opts: ReplayOptions): P
         const outcome = messageOutcome(content, opts.policy);
         const n = (index.get(m.accountId) ?? 0) + 1;
         index.set(m.accountId, n);
+        // A taken-over account's own history is honest traffic and is labelled so.
+        const abusive = (labels.get(m.accountId) ?? false) && !cover.has(m.messageId);
+        const step = abusive ? (abuseIndex.get(m.accountId) ?? 0) + 1 : 0;
+        if (abusive) abuseIndex.set(m.accountId, step);
         opts.onSnapshot?.({
           accountId: m.accountId,
           features: accountFeatures(observed.signals, outcome),
-          abusive: labels.get(m.accountId) ?? false,
+          abusive,
           index: n,
+          abuseIndex: step,
           count24h: observed.signals.count24h,
         });
         const accountScore = opts.accountModel?.score(observed.signals, outcome) ?? null;

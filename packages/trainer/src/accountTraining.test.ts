@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ContentModel } from '@gavel/model';
+import { ContentModel, NUM_ACCOUNT_FEATURES } from '@gavel/model';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitLogistic, trainAccountModel } from './accountTraining';
 import { createProgress } from './progress';
@@ -15,7 +15,7 @@ describe('account model training', () => {
 
   it('fits a separable toy problem in the right direction', () => {
     const x = Array.from({ length: 40 }, (_, i) => {
-      const row = new Float64Array(17);
+      const row = new Float64Array(NUM_ACCOUNT_FEATURES);
       row[3] = i < 20 ? 0.1 + (i % 5) * 0.05 : 0.6 + (i % 5) * 0.05;
       return row;
     });

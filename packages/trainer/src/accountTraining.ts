@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ACCOUNT_FEATURE_SCHEMA,
   ACCOUNT_FEATURES,
   AccountModel,
   type AccountModelParams,
@@ -33,9 +34,17 @@ export interface AccountTrainOptions {
 
 const START = Date.UTC(2026, 11, 1, 6);
 const L2 = 1e-3;
+/**
+ * Abusive rows after the 60th abusive message of their account are left out of the fit, and each
+ * account weighs the same in total (1 / its fitted rows): the ladder must decide within the first
+ * few dozen abusive messages (the goals: suspension within a median of 50, pumping before 100), so
+ * the fit spends its capacity there rather than on the 500th message of a pumping run. Every honest
+ * row stays in: the 200th message of a large marketing campaign must look honest too.
+ */
+const TRAIN_MAX_ABUSE_INDEX = 60;
 
 /**
- * Weighted logistic regression by Newton's method (IRLS) on 17 features: deterministic (no
+ * Weighted logistic regression by Newton's method (IRLS) on the account features: deterministic (no
  * sampling, fixed iteration order), converges in a handful of steps. Each account weighs the same
  * in total, so a pumping account with 600 snapshots does not outvote 600 honest chats.
  */
@@ -134,10 +143,13 @@ export async function trainAccountModel(opts: AccountTrainOptions): Promise<Acco
   }
   const perAccount = new Map<string, number>();
   for (const s of snapshots) perAccount.set(s.accountId, (perAccount.get(s.accountId) ?? 0) + 1);
-  const x = snapshots.map((s) => Float64Array.from(s.features));
-  const y = Uint8Array.from(snapshots, (s) => (s.abusive ? 1 : 0));
-  const w = Float64Array.from(snapshots, (s) => 1 / perAccount.get(s.accountId)!);
-  progress.step(`${snapshots.length} snapshots from ${perAccount.size} accounts`);
+  const fitted = snapshots.filter((s) => !s.abusive || s.abuseIndex <= TRAIN_MAX_ABUSE_INDEX);
+  const fittedPerAccount = new Map<string, number>();
+  for (const s of fitted) fittedPerAccount.set(s.accountId, (fittedPerAccount.get(s.accountId) ?? 0) + 1);
+  const x = fitted.map((s) => Float64Array.from(s.features));
+  const y = Uint8Array.from(fitted, (s) => (s.abusive ? 1 : 0));
+  const w = Float64Array.from(fitted, (s) => 1 / fittedPerAccount.get(s.accountId)!);
+  progress.step(`${snapshots.length} snapshots from ${perAccount.size} accounts, ${fitted.length} fitted`);
 
   progress.stage('fit');
   const fit = fitLogistic(x, y, w);
@@ -193,8 +205,8 @@ export async function trainAccountModel(opts: AccountTrainOptions): Promise<Acco
     onnxFile,
     onnxSha256: createHash('sha256').update(onnxBytes).digest('hex'),
     // The account model reads signals, not text: no content feature schema applies.
-    featureSchemaHash: 'account-features-v1',
-    featureSchemaVersion: 'account-features-v1',
+    featureSchemaHash: ACCOUNT_FEATURE_SCHEMA,
+    featureSchemaVersion: ACCOUNT_FEATURE_SCHEMA,
     features: ACCOUNT_FEATURES.map((f, j) => ({ ...f, weight: round4(params.weights[j]) })),
     bias: round4(params.bias),
     thresholds: { review: thresholds.flag, block: thresholds.suspend, ...thresholds },
@@ -210,11 +222,15 @@ export async function trainAccountModel(opts: AccountTrainOptions): Promise<Acco
     training: {
       algorithm: 'L2-regularised logistic regression, Newton (IRLS), each account weighted equally',
       l2: L2,
-      labels: 'simulator profile: abusive (snowshoe, smishing, sms_pumping, account_takeover, slow_drip) = 1',
+      labels:
+        'simulator profile: abusive (snowshoe, smishing, sms_pumping, account_takeover, slow_drip) = 1, except a taken-over account’s own history before the takeover (= 0)',
       seeds: opts.trainSeeds,
       accountsPerSeed: opts.accountsPerSeed,
       simulatedStart: new Date(start).toISOString(),
       snapshots: snapshots.length,
+      fittedSnapshots: fitted.length,
+      maxAbusiveMessagesFittedPerAccount: TRAIN_MAX_ABUSE_INDEX,
+      accountWeight: '1 / fitted rows of the account (each account weighs the same)',
       accounts: perAccount.size,
       contentModel: opts.content.version,
       data: opts.realHamSource ? [opts.realHamSource] : [],

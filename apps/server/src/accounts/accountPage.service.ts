@@ -56,7 +56,8 @@ export class AccountPageService {
         listAccountNotices(db, accountId),
         listAccountErasures(db, accountId),
       ]);
-    if (!account && counts.total === 0)
+    // An erased account stays findable (its erasure is on record) even when nothing else is left.
+    if (!account && counts.total === 0 && erasures.length === 0)
       throw new ProblemError(404, 'NOT_FOUND', 'No account with this id is known.');
     const names = await reviewerNames(
       db,

@@ -1,40 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AppealAnswerBody, AppealSubmitBody, AppealView } from '@gavel/contracts';
-import { Compile } from 'typebox/compile';
-import { fieldErrors, PROBLEM_RESPONSES, ProblemError } from '../problem';
-import { type AppealPortalService, invalidAppealLink } from './appealPortal.service';
+import { AppealAnswerBody, AppealSubmitBody, AppealTokenParams, AppealView } from '@gavel/contracts';
+import { PROBLEM_RESPONSES } from '../problem';
+import type { AppealPortalService } from './appealPortal.service';
 
 /** Per client address: a holder needs a handful of requests; a prober guessing tokens gets few. */
 const PORTAL_RATE_LIMIT = { max: 60, timeWindow: '1 minute' };
-
-// Signed tokens are ~130 characters, longer than the router's 100-character limit for `:param`
-// segments (find-my-way's maxParamLength), so the token is taken from a wildcard and checked here.
-// (TypeBox cannot validate a property named '*', hence no params schema on these two routes.)
-const wildcard = (params: unknown) => String((params as Record<string, unknown>)['*'] ?? '');
-const MAX_TOKEN_LENGTH = 2048;
-
-const checkSubmit = Compile(AppealSubmitBody);
-const checkAnswer = Compile(AppealAnswerBody);
-
-/** One wildcard route serves two bodies, so each is validated here against its own schema. */
-function validBody<T>(
-  check: { Check(v: unknown): boolean; Errors(v: unknown): { instancePath: string; message: string }[] },
-  body: unknown,
-): T {
-  if (check.Check(body)) return body as T;
-  throw new ProblemError(
-    400,
-    'INVALID_BODY',
-    'The body does not match the schema',
-    fieldErrors(check.Errors(body)),
-  );
-}
-
-function tokenFrom(path: string, suffix = ''): string {
-  const token = suffix ? (path.endsWith(suffix) ? path.slice(0, -suffix.length) : '') : path;
-  if (!token || token.length > MAX_TOKEN_LENGTH || token.includes('/')) throw invalidAppealLink();
-  return token;
-}
+/**
+ * No header or cookie: the signed token in the path (from the suspension notice) is the holder's
+ * credential, a capability URL that OpenAPI has no scheme for, so the requirement is explicitly none.
+ */
+const security: Record<string, string[]>[] = [];
 
 /**
  * The holder's portal: no login, the signed token in the path is the credential.
@@ -48,32 +23,55 @@ export const appealRoutes: FastifyPluginAsyncTypebox<{ portal: AppealPortalServi
   const tags = ['appeal portal'];
 
   app.get(
-    '/api/appeal/*',
-    { config, schema: { tags, response: { 200: AppealView, ...PROBLEM_RESPONSES } } },
-    async (request) => portal.view(tokenFrom(wildcard(request.params))),
-  );
-
-  app.post(
-    '/api/appeal/*',
+    '/api/appeal/:token',
     {
       config,
       schema: {
         tags,
+        security,
+        operationId: 'getAppeal',
+        summary: 'The statement of reasons and the appeal status behind a notice link',
+        params: AppealTokenParams,
+        response: { 200: AppealView, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => portal.view(request.params.token),
+  );
+
+  app.post(
+    '/api/appeal/:token',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        operationId: 'submitAppeal',
+        summary: 'Submit the one appeal of a suspension',
+        params: AppealTokenParams,
+        body: AppealSubmitBody,
         response: { 200: AppealView, 201: AppealView, ...PROBLEM_RESPONSES },
       },
     },
     async (request, reply) => {
-      const path = wildcard(request.params);
-      if (path.endsWith('/answers')) {
-        const token = tokenFrom(path, '/answers');
-        return portal.answer(token, validBody<AppealAnswerBody>(checkAnswer, request.body));
-      }
-      const token = tokenFrom(path);
-      const { view, created } = await portal.submit(
-        token,
-        validBody<AppealSubmitBody>(checkSubmit, request.body),
-      );
+      const { view, created } = await portal.submit(request.params.token, request.body);
       return reply.code(created ? 201 : 200).send(view);
     },
+  );
+
+  app.post(
+    '/api/appeal/:token/answers',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        operationId: 'answerAppealQuestion',
+        summary: "Answer the reviewer's question about an appeal",
+        params: AppealTokenParams,
+        body: AppealAnswerBody,
+        response: { 200: AppealView, ...PROBLEM_RESPONSES },
+      },
+    },
+    async (request) => portal.answer(request.params.token, request.body),
   );
 };

@@ -1,4 +1,4 @@
-import { createTestDatabase, loginAttempts, type TestDatabase } from '@gavel/db';
+import { createTestDatabase, loginAttempts, type TestDatabase } from '@gavel/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginThrottle } from './loginThrottle';
 

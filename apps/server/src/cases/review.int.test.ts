@@ -2,20 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DecisionRow, executeRows, flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
 import {
   appeals,
   caseEvents,
   cases,
   createTestDatabase,
-  type DecisionRow,
-  executeRows,
-  flagAccount,
-  insertDecisions,
   labels,
   outbox,
-  suspendAccount,
   type TestDatabase,
-} from '@gavel/db';
+} from '@gavel/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

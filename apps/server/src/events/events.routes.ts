@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { EventsRequest, EventsResponse } from '@gavel/contracts';
 import { PROBLEM_RESPONSES } from '../problem';
+import { itemsIn } from '../rateLimit/plugin';
 import { EventsService } from './events.service';
 
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,6 +10,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/events',
     {
       onRequest: app.requireScope('events'),
+      config: { keyRateLimitCost: itemsIn('events') },
       schema: {
         tags: ['events'],
         security: [{ apiKey: [] }],

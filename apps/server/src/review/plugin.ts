@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import appealsPlugin from '../appeals/plugin';
 import casesPlugin from '../cases/plugin';
 import reviewersPlugin from '../reviewers/plugin';
+import statsPlugin from '../stats/plugin';
 import webAppPlugin from '../webApp/plugin';
 
 const SESSION_SWEEP_MS = 3_600_000;
@@ -37,6 +38,7 @@ async function reviewPlugin(app: FastifyInstance) {
     await scope.register(appealsPlugin);
     await scope.register(reviewersPlugin, { sessions });
     await scope.register(casesPlugin, { sessions });
+    await scope.register(statsPlugin, { sessions });
   });
   await app.register(webAppPlugin);
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CreateReviewerBody, ReviewerView } from '@gavel/contracts';
 import {
   createReviewer,
@@ -14,6 +15,8 @@ import { ProblemError } from '../problem';
 export function reviewerView(r: Reviewer): ReviewerView {
   return { id: r.id, email: r.email, name: r.name, role: r.role };
 }
+
+export const FIRST_ADMIN_EMAIL = 'admin@gavel.local';
 
 /** Admins create reviewers; BOOTSTRAP_ADMIN_* makes sure one admin exists at boot. */
 export class ReviewerService {
@@ -55,4 +58,22 @@ export class ReviewerService {
     if (!reviewer) throw new ProblemError(404, 'NOT_FOUND', 'No such reviewer.');
     await this.throttle.unlock(reviewer.email);
   }
+}
+
+/**
+ * A first start without BOOTSTRAP_ADMIN_*: when no reviewer exists, create `admin@gavel.local` with a
+ * random password and return it, to be shown once (like the first API key) and never logged. Null
+ * when any reviewer exists already (or another process created this one first).
+ */
+export async function ensureFirstAdmin(db: Db): Promise<{ email: string; password: string } | null> {
+  if ((await listReviewers(db)).length > 0) return null;
+  const email = FIRST_ADMIN_EMAIL;
+  const password = randomBytes(18).toString('base64url');
+  const created = await createReviewer(db, {
+    email,
+    name: 'Administrator',
+    passwordHash: await hashPassword(password),
+    role: 'admin',
+  });
+  return created ? { email, password } : null;
 }

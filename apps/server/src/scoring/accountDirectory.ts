@@ -1,6 +1,5 @@
-import { accounts, DatabaseUnavailableError, type Db } from '@gavel/db';
+import { DatabaseUnavailableError, type Db, getAccountStandings } from '@gavel/db';
 import type { AccountStatus } from '@gavel/signals';
-import { inArray } from 'drizzle-orm';
 
 export interface AccountStanding {
   status: AccountStatus;
@@ -118,15 +117,7 @@ export class AccountDirectory {
   }
 
   private async query(ids: string[]): Promise<Map<string, AccountStanding>> {
-    const rows = await this.db
-      .select({
-        id: accounts.id,
-        status: accounts.status,
-        allowlisted: accounts.allowlisted,
-        blocklisted: accounts.blocklisted,
-      })
-      .from(accounts)
-      .where(inArray(accounts.id, ids));
+    const rows = await getAccountStandings(this.db, ids);
     const found = new Map<string, AccountStanding>();
     for (const row of rows) {
       found.set(row.id, { status: row.status, allowlisted: row.allowlisted, blocklisted: row.blocklisted });

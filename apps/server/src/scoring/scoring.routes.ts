@@ -8,6 +8,7 @@ import {
 } from '@gavel/contracts';
 import type { FastifySchemaCompiler } from 'fastify';
 import { PROBLEM_RESPONSES, ProblemError } from '../problem';
+import { itemsIn } from '../rateLimit/plugin';
 import { RepeatPendingError } from './idempotency';
 
 const tags = ['scoring'];
@@ -53,6 +54,7 @@ export const scoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/score',
     {
       onRequest,
+      config: { keyRateLimitCost: () => 1 },
       schema: {
         tags,
         security,
@@ -79,6 +81,7 @@ export const scoringRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/score/batch',
     {
       onRequest,
+      config: { keyRateLimitCost: itemsIn('messages') },
       bodyLimit: BATCH_BODY_LIMIT,
       validatorCompiler: batchEnvelope,
       schema: {

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { ProblemError } from '../problem';
+import { MAX_PARAM_LENGTH } from '../routerLimits';
 
 /**
  * Serves the built React app (apps/web/dist): hashed assets under /assets with a long cache, and
@@ -69,9 +70,6 @@ async function webAppPlugin(app: FastifyInstance, opts: { distDir?: string }) {
     return sendIndex(request, reply.code(404));
   });
 }
-
-/** find-my-way's default maxParamLength. */
-const MAX_PARAM_LENGTH = 100;
 
 // Encapsulated (not fp-wrapped at the root): @fastify/static's decorators stay in this scope.
 export default fp(webAppPlugin, { name: 'web-app', encapsulate: true });

@@ -3,14 +3,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createTestDatabase,
-  decisions,
-  enqueueOutbox,
-  insertDecisions,
-  outbox,
-  type TestDatabase,
-} from '@gavel/db';
+import { enqueueOutbox, insertDecisions } from '@gavel/db';
+import { createTestDatabase, decisions, outbox, type TestDatabase } from '@gavel/db/testing';
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -24,6 +24,7 @@ export type {
   EraseResult,
   KeptItem,
   LatestDecision as LatestDecisionDto,
+  LiveStats,
   LoginBody,
   NoticeView,
   RetentionStatus,

@@ -6,6 +6,7 @@ export const queryKeys = {
   caseList: (filters: object) => ['cases', 'list', filters] as const,
   caseDetail: (id: string) => ['cases', 'detail', id] as const,
   dashboard: ['dashboard'] as const,
+  liveStats: (minutes: number) => ['dashboard', 'live', minutes] as const,
   accounts: ['accounts'] as const,
   account: (id: string) => ['accounts', id] as const,
   retention: ['retention'] as const,

@@ -1,6 +1,7 @@
 import { useOutletContext } from 'react-router';
 import { BarChart } from '../features/dashboard/BarChart';
 import { DecisionsChart } from '../features/dashboard/DecisionsChart';
+import { LiveCharts } from '../features/dashboard/LiveCharts';
 import { RetentionPanel } from '../features/dashboard/RetentionPanel';
 import { Alert } from '../primitives/Alert';
 import { Loading } from '../primitives/Loading';
@@ -23,6 +24,7 @@ export function DashboardRoute() {
     <>
       <PageHeading>Dashboard</PageHeading>
       <div className="dashboard-grid">
+        <LiveCharts />
         <Section title="Open cases by age">
           <p>
             <strong>{d.overdue}</strong> overdue.

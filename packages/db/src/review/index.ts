@@ -55,6 +55,7 @@ export {
   listAccountTimeline,
   type TimelineDecision,
 } from './evidence';
+export { type LiveStatsData, type LiveStatsInput, liveStats } from './liveStats';
 export {
   clearLoginAttempts,
   countLoginAttempt,
