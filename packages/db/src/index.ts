@@ -79,6 +79,7 @@ export {
 } from './erasures';
 export {
   AllowlistedAccountError,
+  ClaimLimitError,
   DbDomainError,
   describeDbError,
   isPermanentDataError,
