@@ -130,6 +130,43 @@ describe('Redis paused', () => {
   }, 60_000);
 });
 
+describe('the per-key rate limit while Redis is paused', () => {
+  it('fails open (answers, counted in /metrics) and limits again once Redis answers', async () => {
+    // One token, refilled every 100 s: the second request is over the limit.
+    const limited = await startReplica({
+      databaseUrl,
+      redisUrl: redis.url,
+      level: 'silent',
+      env: { RATE_LIMIT_PER_KEY: '0.01', RATE_LIMIT_BURST: '1' },
+    });
+    try {
+      const key = (await limited.app.apiKeys.create('limited', ['score'])).key;
+      const send = () =>
+        call(`${limited.url}/v1/score`, {
+          body: message(uniqueId('AC'), pick(HONEST_BODIES, 2)),
+          headers: { authorization: `Bearer ${key}` },
+        });
+      expect((await send()).status).toBe(200);
+      const refused = await send();
+      expect(refused.status).toBe(429);
+      expect(refused.body?.code).toBe('RATE_LIMITED');
+
+      pauseRedis(300);
+      const during = await send();
+      expect(during.status).toBe(200);
+      expect(during.ms).toBeLessThan(BOUND_MS);
+      const metrics = await call(`${limited.url}/metrics`);
+      expect(String(metrics.body?.raw)).toMatch(/gavel_rate_limit_unchecked_total\{[^}]*\} [1-9]/);
+
+      // The limiter steps aside for 1 s, then counts again: the bucket is still empty.
+      await sleep(1_500);
+      expect((await send()).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
+});
+
 describe('Redis killed and restarted empty', () => {
   it('answers within the budget, degraded, with no 5xx; repeats after it returns keep their first decisions', async () => {
     const accounts = Array.from({ length: 4 }, () => uniqueId('AC'));
