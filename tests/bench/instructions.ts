@@ -90,7 +90,8 @@ async function dump(outDir: string, pid: number, url: string): Promise<void> {
     const request = new Promise<void>((resolve) => {
       execFile('callgrind_control', ['-d', String(pid)], () => resolve());
     });
-    const deadline = Date.now() + 180_000;
+    // A dump of the server (every JIT-compiled function named) takes minutes under load.
+    const deadline = Date.now() + 900_000;
     while (dumpsOf(outDir, pid).length === before) {
       if (Date.now() > deadline) throw new Error('callgrind dump did not appear');
       await new Promise((r) => setTimeout(r, 200));

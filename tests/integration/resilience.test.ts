@@ -59,12 +59,16 @@ async function score(gavel: TestGavel, body: ReturnType<typeof message>) {
   return { status: res.statusCode, answer: res.json() as ScoreResponse, ms: performance.now() - started };
 }
 
+// These tests pin what the 50 ms production budget does when a dependency is lost, so they run
+// with it rather than with the harness's generous test budget.
+const PRODUCTION_BUDGET = { SCORE_BUDGET_MS: '50' };
+
 describe('Redis unreachable in the middle of a run', () => {
   it('keeps answering within the budget, marked degraded, and recovers when Redis returns', async () => {
     const redis = await startOwnRedis();
     const database = await createTestDatabase();
     cleanups.push(() => database.close());
-    const gavel = await startGavel({ database, redisUrl: redis.url });
+    const gavel = await startGavel({ database, redisUrl: redis.url, env: PRODUCTION_BUDGET });
     cleanups.push(() => gavel.close());
 
     for (let i = 0; i < 10; i++) {
@@ -110,7 +114,7 @@ describe('Postgres unavailable in the middle of a run', () => {
   it('keeps answering; afterwards the decision log holds exactly one row per 200 answer', async () => {
     const database = await createTestDatabase();
     cleanups.push(() => database.close());
-    const gavel = await startGavel({ database });
+    const gavel = await startGavel({ database, env: PRODUCTION_BUDGET });
     cleanups.push(async () => {
       await gavel.close();
       await deleteRedisPrefix(gavel.config.redisPrefix);

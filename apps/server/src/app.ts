@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes';
 import accountPagePlugin from './accounts/plugin';
 import authPlugin from './auth/plugin';
@@ -59,7 +59,7 @@ export async function buildApp(config: Config, opts: BuildAppOptions = {}): Prom
     requestTimeout: 30_000,
     return503OnClosing: true,
     // One line per request, at a level by route and outcome: plugins/requestLog.ts.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Router and HTTP-parser refusals answer problem+json too.
     frameworkErrors,
     clientErrorHandler,

@@ -50,6 +50,8 @@ export const EnvSchema = Type.Object({
   BATCH_WINDOW_MS: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   APPEAL_DUE_HOURS: Type.Optional(PositiveInt),
   CLAIM_TTL_MINUTES: Type.Optional(PositiveInt),
+  /** Live claims one reviewer may hold at once (claim and claim-next answer 409 CLAIM_LIMIT_REACHED past it). */
+  MAX_CLAIMS_PER_REVIEWER: Type.Optional(PositiveInt),
   RETENTION_EXCERPT_DAYS: Type.Optional(PositiveInt),
   RETENTION_INTERVAL_MINUTES: Type.Optional(PositiveInt),
   OUTBOX_MAX_ATTEMPTS: Type.Optional(PositiveInt),
@@ -103,6 +105,7 @@ export interface Config {
   batchWindowMs: number;
   appealDueHours: number;
   claimTtlMinutes: number;
+  maxClaimsPerReviewer: number;
   retentionExcerptDays: number;
   /** How often the retention job runs (it also finishes erasures that open cases held back). */
   retentionIntervalMinutes: number;
@@ -183,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     batchWindowMs: e.BATCH_WINDOW_MS ?? 1,
     appealDueHours: e.APPEAL_DUE_HOURS ?? 24,
     claimTtlMinutes: e.CLAIM_TTL_MINUTES ?? 30,
+    maxClaimsPerReviewer: e.MAX_CLAIMS_PER_REVIEWER ?? 10,
     retentionExcerptDays: e.RETENTION_EXCERPT_DAYS ?? 30,
     retentionIntervalMinutes: e.RETENTION_INTERVAL_MINUTES ?? 60,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS ?? 8,

@@ -17,6 +17,13 @@ export class AllowlistedAccountError extends DbDomainError {
   }
 }
 
+/** A reviewer already holds `max` live claims (MAX_CLAIMS_PER_REVIEWER); checked in the claim's transaction. */
+export class ClaimLimitError extends DbDomainError {
+  constructor(readonly max: number) {
+    super('CLAIM_LIMIT_REACHED', 409, `a reviewer may hold at most ${max} cases at once`);
+  }
+}
+
 interface ErrorWithCode {
   code?: unknown;
   message?: unknown;

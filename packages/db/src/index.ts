@@ -81,6 +81,7 @@ export {
 } from './erasures';
 export {
   AllowlistedAccountError,
+  ClaimLimitError,
   DbDomainError,
   describeDbError,
   isPermanentDataError,

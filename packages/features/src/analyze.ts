@@ -28,10 +28,12 @@ import {
   DENSE_FEATURES,
   FEATURE_SCHEMA_VERSION,
   type FeatureSchemaVersion,
+  hasScriptShapes,
   LEGACY_DENSE_COUNT,
   LEGACY_FEATURE_SCHEMA_VERSION,
   LIMITS,
 } from './schema';
+import { splitScripts } from './scriptSplit';
 import { joinSpacedLetters } from './spacedLetters';
 import { compileTerms, matchTerms } from './terms';
 import { joinSplitWords } from './wordJoining';
@@ -199,6 +201,8 @@ export function analyze(text: string, version: FeatureSchemaVersion = FEATURE_SC
   if (stats.nonAscii) s = s.normalize('NFKC');
   // Before lower-casing: the case of spaced letters tells where a spaced-out word starts.
   s = joinSpacedLetters(s, LEET_VOCAB, evasion);
+  // 2026.12.2: "ทางtiktokชวน" -> "ทาง tiktok ชวน", so the Latin word is a word (and is not folded to Cyrillic).
+  if (stats.nonAscii && hasScriptShapes(version)) s = splitScripts(s);
   s = foldWords(s, stats, evasion);
   s = undefang(s, evasion);
   s = collapseSpaces(s);

@@ -18,12 +18,15 @@ import {
   FEATURE_SCHEMA_VERSION,
   type FeatureSchemaVersion,
   HASH_SPACE,
+  hasScriptShapes,
   LEGACY_FEATURE_SCHEMA_VERSION,
   LIMITS,
   MAX_FEATURES,
   SEEDS,
   SEEDS_V2,
+  SEEDS_V3,
 } from './schema';
+import { shapeNgrams, tokenShape } from './scriptSplit';
 
 /** What a model brings to featurize besides the text: its schema, the channel and its link lists. */
 export interface FeaturizeOptions {
@@ -100,9 +103,10 @@ function clearTable(): void {
   usedCount = 0;
 }
 
-// Word boundaries of the current message.
+// Word boundaries of the current message (and, schema 2026.12.2, each token's shape).
 let wordStarts = new Int32Array(1024);
 let wordEnds = new Int32Array(1024);
+let wordShapes = new Int32Array(1024);
 
 function isUpperAscii(c: number): boolean {
   return c >= 0x41 && c <= 0x5a;
@@ -151,6 +155,7 @@ export function tokenize(text: string, limit: number): number {
       const ends = new Int32Array(count * 2);
       ends.set(wordEnds);
       wordEnds = ends;
+      wordShapes = new Int32Array(count * 2);
     }
     wordStarts[count] = i;
     wordEnds[count] = end;
@@ -270,6 +275,7 @@ export function featurize(
 ): FeatureRow {
   const version = options.version ?? FEATURE_SCHEMA_VERSION;
   const current = version !== LEGACY_FEATURE_SCHEMA_VERSION;
+  const shapes = hasScriptShapes(version);
   const analysis =
     typeof input === 'string' || input === null || input === undefined ? analyze(input, version) : input;
   if (analysis.schemaVersion !== version) {
@@ -289,6 +295,7 @@ export function featurize(
     addHash(h);
     if (t > 0) addHash(combineHashes(prevHash, h, SEEDS.bigram));
     prevHash = h;
+    if (shapes) wordShapes[t] = tokenShape(text, s, e);
     if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
     // Current schema: two words split by one inserted separator ("ver.ify", "acc-ount") also count as
     // the joined word, under the same unigram id the whole word has, so a split costs little score
@@ -304,6 +311,7 @@ export function featurize(
       }
     }
   }
+  if (shapes) shapeNgrams(wordShapes, tokens, SEEDS_V3.tokenShape, addHash);
   // What the entity tokens hide: link domain, TLD and words, kinds of numbers and amounts.
   for (const url of analysis.entities.urls) {
     addHash(hashString(url.registrable, SEED_DOMAIN));

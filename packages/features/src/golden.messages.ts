@@ -86,6 +86,17 @@ export const GOLDEN_MESSAGES_V2: readonly string[] = [
   'Net flix: your sub scription payment failed, update at netf1ix-billing.support',
 ];
 
+/** Added by schema 2026.12.2: Latin glued to other scripts, and token shapes in languages never trained on. */
+export const GOLDEN_MESSAGES_V3: readonly string[] = [
+  'รหัส OTP ของคุณคือ 490305 ใส่รหัสเพื่อเปลี่ยนเบอร์โทรศัพท์',
+  'สวัสดีค่ะ ทางtiktokชวนคุณกดไลค์ รับชั่วโมงละ500-1000บาท แอดไลน์ID：xrn5',
+  'แจกฟรีกระเป๋า adidas มูลค่า 1990 บาท คลิ๊กhttps://bit.ly/89fdsADK',
+  'Mama minta pulsa 20rb ke nomor 081234567890 ya',
+  'Ваш код подтверждения: 5521. Никому не сообщайте.',
+  '您的验证码是483920，请勿泄露。',
+  'مرحبا، حسابك موقوف. ادخل هنا http://secure-login.top/x',
+];
+
 /** Messages scored as email in the current schema's golden file (same text, other crossed ids). */
 export const GOLDEN_EMAIL_MESSAGES: readonly string[] = [
   'Meeting moved to 3pm, room 4B. Bring the Q3 numbers.',

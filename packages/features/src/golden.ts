@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Channel } from './schema';
-import { FEATURE_SCHEMA_VERSION, type FeatureSchemaVersion, LEGACY_FEATURE_SCHEMA_VERSION } from './schema';
+import {
+  FEATURE_SCHEMA_VERSION,
+  type FeatureSchemaVersion,
+  LEGACY_FEATURE_SCHEMA_VERSION,
+  V2_FEATURE_SCHEMA_VERSION,
+} from './schema';
 
 /**
  * Committed golden vectors, one file per feature schema this code implements: the exact ids and values
@@ -11,6 +16,9 @@ import { FEATURE_SCHEMA_VERSION, type FeatureSchemaVersion, LEGACY_FEATURE_SCHEM
  */
 export const GOLDEN_FILES: Record<FeatureSchemaVersion, string> = {
   [LEGACY_FEATURE_SCHEMA_VERSION]: fileURLToPath(new URL('./golden.json', import.meta.url)),
+  [V2_FEATURE_SCHEMA_VERSION]: fileURLToPath(
+    new URL(`./golden.${V2_FEATURE_SCHEMA_VERSION}.json`, import.meta.url),
+  ),
   [FEATURE_SCHEMA_VERSION]: fileURLToPath(
     new URL(`./golden.${FEATURE_SCHEMA_VERSION}.json`, import.meta.url),
   ),

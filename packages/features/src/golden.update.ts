@@ -12,6 +12,7 @@ import {
   GOLDEN_EMAIL_MESSAGES,
   GOLDEN_MESSAGES,
   GOLDEN_MESSAGES_V2,
+  GOLDEN_MESSAGES_V3,
   GOLDEN_SHORTENER_DOMAINS,
 } from './golden.messages';
 import { hashString } from './hash';
@@ -20,6 +21,7 @@ import {
   FEATURE_SCHEMA_VERSION,
   FEATURE_SCHEMA_VERSIONS,
   type FeatureSchemaVersion,
+  hasScriptShapes,
   LEGACY_FEATURE_SCHEMA_VERSION,
 } from './schema';
 import { featureSchemaHash } from './schemaHash';
@@ -36,6 +38,9 @@ export function computeGolden(version: FeatureSchemaVersion = FEATURE_SCHEMA_VER
     : [
         ...[...GOLDEN_MESSAGES, ...GOLDEN_MESSAGES_V2].map((text) => ({ text, channel: 'sms' as const })),
         ...GOLDEN_EMAIL_MESSAGES.map((text) => ({ text, channel: 'email' as const })),
+        ...(hasScriptShapes(version)
+          ? GOLDEN_MESSAGES_V3.map((text) => ({ text, channel: 'sms' as const }))
+          : []),
       ];
   return {
     featureSchemaVersion: version,

@@ -37,5 +37,6 @@ export {
   MAX_FEATURES,
   NUM_FEATURE_IDS,
   numFeatureIdsOf,
+  V2_FEATURE_SCHEMA_VERSION,
 } from './schema';
 export { featureSchemaByHash, featureSchemaDescription, featureSchemaHash } from './schemaHash';

@@ -4,7 +4,13 @@
  * FEATURE_SCHEMA_VERSION; featureSchemaHash() changes by itself and the model refuses to load.
  */
 
-export const FEATURE_SCHEMA_VERSION = '2026.12.1';
+export const FEATURE_SCHEMA_VERSION = '2026.12.2';
+
+/**
+ * The schema of content-2026.12.1, kept byte for byte (its own golden vectors) so that model can run
+ * in shadow. 2026.12.2 is it plus script-boundary splitting and token-shape n-grams (SEEDS_V3).
+ */
+export const V2_FEATURE_SCHEMA_VERSION = '2026.12.1';
 
 /**
  * The schema of content-2026.11.1, kept byte for byte (its own golden vectors) so that model can still
@@ -14,11 +20,20 @@ export const FEATURE_SCHEMA_VERSION = '2026.12.1';
  */
 export const LEGACY_FEATURE_SCHEMA_VERSION = '2026.11.2';
 
-export type FeatureSchemaVersion = typeof FEATURE_SCHEMA_VERSION | typeof LEGACY_FEATURE_SCHEMA_VERSION;
+export type FeatureSchemaVersion =
+  | typeof FEATURE_SCHEMA_VERSION
+  | typeof V2_FEATURE_SCHEMA_VERSION
+  | typeof LEGACY_FEATURE_SCHEMA_VERSION;
 export const FEATURE_SCHEMA_VERSIONS: readonly FeatureSchemaVersion[] = [
   LEGACY_FEATURE_SCHEMA_VERSION,
+  V2_FEATURE_SCHEMA_VERSION,
   FEATURE_SCHEMA_VERSION,
 ];
+
+/** Whether a schema has the 2026.12.2 additions (script-boundary split, token-shape n-grams). */
+export function hasScriptShapes(version: FeatureSchemaVersion): boolean {
+  return version === FEATURE_SCHEMA_VERSION;
+}
 
 /** The request's channel; the current schema crosses every hashed feature with its family. */
 export type Channel = 'sms' | 'mms' | 'whatsapp' | 'email';
@@ -71,6 +86,12 @@ export const SEEDS_V2 = {
   hostNgram: 0x629a292a,
   /** Shape of a link: "path:random", "host:digits", "sub:2", ... */
   linkShape: 0x9159015a,
+} as const;
+
+/** Seeds added by schema 2026.12.2. */
+export const SEEDS_V3 = {
+  /** Token-shape 2- and 3-grams ("x d6 x", "^ <URL>"): script-agnostic, so they carry across languages. */
+  tokenShape: 0x1f3d5b79,
 } as const;
 
 export type ContentReasonCode =

@@ -30,6 +30,8 @@ import {
   MAX_FEATURES,
   SEEDS,
   SEEDS_V2,
+  SEEDS_V3,
+  V2_FEATURE_SCHEMA_VERSION,
 } from './schema';
 
 /**
@@ -40,9 +42,26 @@ import {
 export function featureSchemaDescription(version: FeatureSchemaVersion = FEATURE_SCHEMA_VERSION): unknown {
   const legacy = legacyDescription();
   if (version === LEGACY_FEATURE_SCHEMA_VERSION) return legacy;
+  const v2 = v2Description(legacy);
+  if (version === V2_FEATURE_SCHEMA_VERSION) return v2;
+  return {
+    ...v2,
+    version: FEATURE_SCHEMA_VERSION,
+    additionsV3: {
+      seeds: SEEDS_V3,
+      scriptSplit:
+        'a space between an ASCII letter or digit and a letter of a script other than Latin, Cyrillic or Greek, before folding',
+      tokenShapes:
+        'token shapes (a, A<len>, d<len>, c, x, m, entity, symbol; ^ and $ ends) as hashed 2- and 3-grams',
+    },
+  };
+}
+
+/** The schema of content-2026.12.1, exactly as it was hashed then. */
+function v2Description(legacy: Record<string, unknown>): Record<string, unknown> {
   return {
     ...legacy,
-    version: FEATURE_SCHEMA_VERSION,
+    version: V2_FEATURE_SCHEMA_VERSION,
     dense: DENSE_FEATURES,
     additions: {
       seeds: SEEDS_V2,
@@ -117,7 +136,11 @@ export function featureSchemaHash(version: FeatureSchemaVersion = FEATURE_SCHEMA
 
 /** The schema a model card's featureSchemaHash names, or null when this code knows none by that hash. */
 export function featureSchemaByHash(hash: string): FeatureSchemaVersion | null {
-  for (const version of [FEATURE_SCHEMA_VERSION, LEGACY_FEATURE_SCHEMA_VERSION] as const) {
+  for (const version of [
+    FEATURE_SCHEMA_VERSION,
+    V2_FEATURE_SCHEMA_VERSION,
+    LEGACY_FEATURE_SCHEMA_VERSION,
+  ] as const) {
     if (featureSchemaHash(version) === hash) return version;
   }
   return null;

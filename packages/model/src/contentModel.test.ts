@@ -9,6 +9,7 @@ import {
   LEGACY_FEATURE_SCHEMA_VERSION,
   loadGoldenInputs,
   loadGoldenMessages,
+  V2_FEATURE_SCHEMA_VERSION,
 } from '@gavel/features';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,8 @@ describe('ContentModel on the committed model', () => {
     const inputs = loadGoldenInputs();
     expect(inputs.length).toBeGreaterThan(20);
     expect(inputs.some((i) => i.channel === 'email')).toBe(true);
+    // Schema 2026.12.2's additions: Latin glued to Thai, other scripts (script split, token shapes).
+    expect(inputs.some((i) => i.text.includes('tiktok'))).toBe(true);
     const results = await model.scoreMany(inputs.map(({ text, channel }) => ({ input: text, channel })));
     const row = createFeatureRow();
     inputs.forEach(({ text, channel }, i) => {
@@ -117,7 +120,29 @@ describe('ContentModel on the committed model', () => {
   });
 });
 
-describe('the previous model, kept for shadow scoring', () => {
+describe('the previous models, kept for shadow scoring', () => {
+  it('loads content-2026.12.1 on its own feature schema (2026.12.1) and matches its reference with channels', async () => {
+    const previous = await ContentModel.load({ modelDir, version: 'content-2026.12.1' });
+    try {
+      expect(previous.schemaVersion).toBe(V2_FEATURE_SCHEMA_VERSION);
+      const params = readLinearParams(readFileSync(join(modelDir, previous.card.onnxFile)));
+      const shortenerDomains = new Set<number>(
+        (previous.card.linkLists as { shortenerDomains: { hashes: number[] } }).shortenerDomains.hashes,
+      );
+      const inputs = loadGoldenInputs(V2_FEATURE_SCHEMA_VERSION);
+      const results = await previous.scoreMany(inputs.map(({ text, channel }) => ({ input: text, channel })));
+      const row = createFeatureRow();
+      inputs.forEach(({ text, channel }, i) => {
+        const f = featurize(text, row, { version: V2_FEATURE_SCHEMA_VERSION, channel, shortenerDomains });
+        expect(
+          Math.abs(results[i].score - linearReference(params, f.ids, f.values, f.count).score),
+        ).toBeLessThan(1e-5);
+      });
+    } finally {
+      await previous.close();
+    }
+  });
+
   it('loads content-2026.11.1 on its own (legacy) feature schema and matches its reference', async () => {
     const previous = await ContentModel.load({ modelDir, version: 'content-2026.11.1' });
     try {

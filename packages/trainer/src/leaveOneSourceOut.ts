@@ -33,6 +33,8 @@ export interface Candidate {
   promotionWeight: number;
   /** 'benign' trains promotions as ham instead of a weak positive. */
   promotionAs: 'weak-positive' | 'benign';
+  /** Groups whose promotions train as full-weight abusive rows (how an older label map had them). */
+  trainAsAbusive?: readonly string[];
 }
 
 export interface HeldOutScores {
@@ -48,7 +50,8 @@ export const SMS_TIME_SPLIT_TEST = 'spamassassin-new';
 export function rowWeightsFor(info: readonly RowInfo[], candidate: Candidate): Float32Array {
   return Float32Array.from(info, (r) => {
     const base = candidate.groupWeights[r.group] ?? 1;
-    return r.labelClass === 'promotion' ? base * candidate.promotionWeight : base;
+    if (r.labelClass !== 'promotion' || candidate.trainAsAbusive?.includes(r.group)) return base;
+    return base * candidate.promotionWeight;
   });
 }
 
@@ -58,9 +61,10 @@ export function trainingLabels(
   info: readonly RowInfo[],
   candidate: Candidate,
 ): Uint8Array {
-  return Uint8Array.from(info, (r, i) =>
-    r.labelClass === 'promotion' ? (candidate.promotionAs === 'benign' ? 0 : 1) : data.labels[i],
-  );
+  return Uint8Array.from(info, (r, i) => {
+    if (r.labelClass !== 'promotion' || candidate.trainAsAbusive?.includes(r.group)) return data.labels[i];
+    return candidate.promotionAs === 'benign' ? 0 : 1;
+  });
 }
 
 export function fitCandidate(
@@ -211,7 +215,9 @@ export function rankingFigures(
       recallAt01Fpr: r4(recallAtFpr(scores, labels, 0.001)),
     };
   });
-  const sms = perSource.filter((p) => p.source !== SMS_TIME_SPLIT_TEST);
+  // A source with no abusive row under the label map (only ham and promotions) has no AUC: its ham
+  // and promotion rates are reported in the source table, and it does not enter the means.
+  const sms = perSource.filter((p) => p.source !== SMS_TIME_SPLIT_TEST && Number.isFinite(p.auc));
   const email = perSource.find((p) => p.source === SMS_TIME_SPLIT_TEST);
   return {
     perSource,

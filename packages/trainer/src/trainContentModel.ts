@@ -9,13 +9,15 @@ import {
   type Channel,
   createFeatureRow,
   FEATURE_SCHEMA_VERSION,
+  type FeatureSchemaVersion,
   featureSchemaHash,
   featurize,
   LEGACY_FEATURE_SCHEMA_VERSION,
+  V2_FEATURE_SCHEMA_VERSION,
 } from '@gavel/features';
 import { type LinearModelParams, linearReference, type ModelCard } from '@gavel/model';
 import { DEFAULT_CANDIDATES } from './contentCandidates';
-import { writeContentModel } from './contentCard';
+import { type SchemaComparison, writeContentModel } from './contentCard';
 import { evasionCheck, fixtureCheck, onnxParity, type ScoreText, sha256 } from './contentChecks';
 import { buildDataset, loadContentExamples } from './contentExamples';
 import { SMS_SOURCE_NAMES } from './corpora';
@@ -29,13 +31,16 @@ import {
   pickCandidate,
   type RankingFigures,
   rankingFigures,
+  recallAtFpr,
   SMS_TIME_SPLIT_TEST,
   sourceTable,
 } from './leaveOneSourceOut';
 import { type LinearWeights, rawLogits } from './logisticRegression';
+import { rocAuc } from './metrics';
 import { exportLinearOnnx } from './onnxExport';
 import { fitPlatt } from './plattScaling';
 import type { Progress } from './progress';
+import { DEFAULT_GBDT, keepTrees, leaveOneSourceOutStacked, type NonLinearTrial } from './stackedTrees';
 import { pickThresholds } from './thresholds';
 
 export { DEFAULT_CANDIDATES, PHISHING_URL_WEIGHT, PROMOTION_WEIGHT } from './contentCandidates';
@@ -52,6 +57,8 @@ export interface TrainOptions {
   candidates?: Candidate[];
   /** Also run the chosen candidate on the legacy feature schema, to show what the new features did. */
   compareLegacySchema?: boolean;
+  /** Also measure the stacked gradient-boosted trees by LOSO (default true). */
+  tryTrees?: boolean;
   /** Small hand-written held-out files (paths relative to repoRoot). */
   syntheticCheckFile?: string;
   a2pCheckFile?: string;
@@ -120,28 +127,59 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
   };
   progress.step(`chosen: ${chosen.name}`);
 
-  let legacyComparison: { figures: RankingFigures; note: string } | null = null;
-  if (opts.compareLegacySchema !== false) {
-    progress.stage('the chosen candidate on the legacy feature schema (what the new features did)');
-    const legacy = buildDataset(examples, LEGACY_FEATURE_SCHEMA_VERSION, shortenerSet, progress);
-    const held = leaveOneSourceOut(
-      legacy.data,
-      legacy.info,
+  // Issue 8 item 6: a non-linear learner, measured by the same procedure on the chosen candidate.
+  let nonLinear: NonLinearTrial | null = null;
+  if (opts.tryTrees !== false) {
+    progress.stage('gradient-boosted trees over dense + link features + the linear logit (LOSO)');
+    const stacked = leaveOneSourceOutStacked(
+      data,
+      info,
       SMS_SOURCE_NAMES,
-      legacy.numFeatureIds,
+      current.numFeatureIds,
       chosen,
-      legacy.nonNegative,
+      current.nonNegative,
+      DEFAULT_GBDT,
+      (g) =>
+        progress.tick('LOSO stacked trees', SMS_SOURCE_NAMES.indexOf(g) + 2, SMS_SOURCE_NAMES.length + 1),
     );
-    const f = rankingFigures(held, legacy.info, legacy.data);
-    legacyComparison = {
-      figures: f,
-      note:
-        `schema ${LEGACY_FEATURE_SCHEMA_VERSION} (no channel-crossed copies, link-shape features, word re-joining, ` +
-        'notice/stranger lexicons or shortener list), same data, weights and learner',
-    };
+    const f = rankingFigures(stacked, info, data);
+    nonLinear = { config: DEFAULT_GBDT, figures: f, kept: keepTrees(figures[chosenIndex], f) };
     progress.step(
-      `legacy schema: worst SMS AUC ${f.worstSmsAuc}, mean recall@0.1%FPR ${f.meanSmsRecallAt01Fpr}, email ${f.emailAuc}`,
+      `stacked trees: worst SMS AUC ${f.worstSmsAuc}, mean recall@0.1%FPR ${f.meanSmsRecallAt01Fpr}, email ${f.emailAuc}; kept: ${nonLinear.kept}`,
     );
+  }
+
+  // The chosen candidate on the older feature schemas, same data and weights: what the features did.
+  const schemaComparisons: SchemaComparison[] = [];
+  if (opts.compareLegacySchema !== false) {
+    const older: [FeatureSchemaVersion, string][] = [
+      [
+        V2_FEATURE_SCHEMA_VERSION,
+        `schema ${V2_FEATURE_SCHEMA_VERSION} (content-2026.12.1: no script-boundary split, no token-shape n-grams), same data, weights and learner`,
+      ],
+      [
+        LEGACY_FEATURE_SCHEMA_VERSION,
+        `schema ${LEGACY_FEATURE_SCHEMA_VERSION} (no channel-crossed copies, link-shape features, word re-joining, ` +
+          'notice/stranger lexicons or shortener list), same data, weights and learner',
+      ],
+    ];
+    for (const [version, note] of older) {
+      progress.stage(`the chosen candidate on feature schema ${version} (what the newer features did)`);
+      const dataset = buildDataset(examples, version, shortenerSet, progress);
+      const held = leaveOneSourceOut(
+        dataset.data,
+        dataset.info,
+        SMS_SOURCE_NAMES,
+        dataset.numFeatureIds,
+        chosen,
+        dataset.nonNegative,
+      );
+      const f = rankingFigures(held, dataset.info, dataset.data);
+      schemaComparisons.push({ schema: version, figures: f, note });
+      progress.step(
+        `schema ${version}: worst SMS AUC ${f.worstSmsAuc}, mean recall@0.1%FPR ${f.meanSmsRecallAt01Fpr}, email ${f.emailAuc}`,
+      );
+    }
   }
 
   progress.stage('calibrate and pick thresholds on the pooled held-out SMS scores');
@@ -166,6 +204,21 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
   const perSource = sourceTable(held, info, data, toScore, thresholds);
   const pooledSummary = evaluateScores(pooledScores, pooledLabels, thresholds, { seed: opts.seed });
   for (const r of perSource) progress.step(JSON.stringify(r));
+
+  // The same held-out ExAIS scores under its own labels ("1" = positive), the view the previous card had.
+  const exaisHeld = held.find((h) => h.group === 'exais-sms');
+  const exaisAsLabelled = exaisHeld
+    ? (() => {
+        const labels = Array.from(exaisHeld.rows, (r) => (info[r].labelClass === 'benign' ? 0 : 1));
+        return {
+          source: 'exais-sms',
+          mapping: 'its own labels: "1" (bulk) as abusive, as content-2026.12.1 trained and scored it',
+          auc: Number(rocAuc(exaisHeld.logits, labels).toFixed(4)),
+          recallAt01Fpr: Number(recallAtFpr(exaisHeld.logits, labels, 0.001).toFixed(4)),
+        };
+      })()
+    : null;
+  if (exaisAsLabelled) progress.step(`ExAIS as labelled: ${JSON.stringify(exaisAsLabelled)}`);
 
   progress.stage('comparison split: UCI + Mendeley 80/20 (for published figures)');
   const ucm = examples.filter((e) => e.group === 'uci-sms' || e.group === 'mendeley-sms');
@@ -252,7 +305,9 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
     figures,
     chosenIndex,
     chosen,
-    legacyComparison,
+    schemaComparisons,
+    nonLinear,
+    exaisAsLabelled,
     held,
     platt,
     pooledLogitCount: pooledLogits.length,

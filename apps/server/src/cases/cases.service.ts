@@ -32,6 +32,8 @@ import { caseSummary } from './caseView';
 
 export interface CaseServiceOptions {
   claimTtlMinutes: number;
+  /** Live claims one reviewer may hold (409 CLAIM_LIMIT_REACHED past it). */
+  maxClaimsPerReviewer: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -76,6 +78,7 @@ export class CaseService {
       reviewerId: reviewer.id,
       ttlMs: this.ttlMs,
       includeEscalated: isLead(reviewer),
+      maxClaims: this.opts.maxClaimsPerReviewer,
       now,
     });
     return claimed ? this.summary(claimed.id, now) : null;
@@ -86,6 +89,7 @@ export class CaseService {
       reviewerId: reviewer.id,
       ttlMs: this.ttlMs,
       includeEscalated: isLead(reviewer),
+      maxClaims: this.opts.maxClaimsPerReviewer,
       now,
     });
     if (claimed) return this.summary(caseId, now);

@@ -7,7 +7,10 @@ import { CaseService } from './cases.service';
 
 /** The review queue, claims, the case page, the case actions and the lead dashboard. */
 async function casesPlugin(app: FastifyInstance, opts: { sessions: ReviewerSessionService }) {
-  const cases = new CaseService(app.db, { claimTtlMinutes: app.config.claimTtlMinutes });
+  const cases = new CaseService(app.db, {
+    claimTtlMinutes: app.config.claimTtlMinutes,
+    maxClaimsPerReviewer: app.config.maxClaimsPerReviewer,
+  });
   const actions = new CaseActionService({
     db: app.db,
     enforcement: app.enforcement,

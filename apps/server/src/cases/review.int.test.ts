@@ -42,6 +42,8 @@ beforeAll(async () => {
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
+    // The claim race below leaves each reviewer holding 100 cases; the cap has its own test.
+    MAX_CLAIMS_PER_REVIEWER: '1000',
   });
   app = await buildApp(config, { logger: false });
   await app.ready();

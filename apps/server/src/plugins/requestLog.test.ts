@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type InjectOptions, LogController } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { loggerOptions } from '../logging';
@@ -30,7 +30,10 @@ beforeAll(async () => {
       done();
     },
   });
-  app = Fastify({ logger: { ...loggerOptions(config), stream }, disableRequestLogging: true });
+  app = Fastify({
+    logger: { ...loggerOptions(config), stream },
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   await app.register(configPlugin, { config });
   await app.register(requestLog);
   app.post('/v1/score', async (request, reply) => {

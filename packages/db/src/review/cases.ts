@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../database';
+import { ClaimLimitError } from '../errors';
 import {
   accounts,
   type CaseKind,
@@ -197,7 +198,31 @@ export interface ClaimOptions {
   ttlMs: number;
   /** Leads and admins may take escalated cases; reviewers may not. */
   includeEscalated: boolean;
+  /** Live claims one reviewer may hold; the claim that would pass it throws ClaimLimitError. */
+  maxClaims?: number;
   now?: Date;
+}
+
+/**
+ * The cap on claims per reviewer, inside the claim's transaction: the reviewer's row is locked first,
+ * so one reviewer's concurrent claims (two tabs, a script) are counted one after the other and cannot
+ * race past the cap together. `exceptCaseId`: re-claiming a case one already holds adds nothing.
+ */
+async function checkClaimLimit(tx: Db, opts: ClaimOptions, now: Date, exceptCaseId?: string): Promise<void> {
+  if (opts.maxClaims === undefined) return;
+  await tx.execute(sql`select 1 from reviewers where id = ${opts.reviewerId} for update`);
+  const [held] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.assigneeId, opts.reviewerId),
+        gt(cases.claimExpiresAt, now),
+        ne(cases.status, 'decided'),
+        exceptCaseId === undefined ? undefined : ne(cases.id, exceptCaseId),
+      ),
+    );
+  if ((held?.n ?? 0) >= opts.maxClaims) throw new ClaimLimitError(opts.maxClaims);
 }
 
 function claimableStatuses(includeEscalated: boolean): CaseStatus[] {
@@ -214,13 +239,18 @@ export async function claimNextCase(db: Db, opts: ClaimOptions): Promise<CaseRow
   const expires = new Date(now.getTime() + opts.ttlMs);
   const statuses = claimableStatuses(opts.includeEscalated);
   return db.transaction(async (tx) => {
-    const candidate = tx
+    await checkClaimLimit(tx, opts, now);
+    // Its own statement: as a subquery of the UPDATE (`id IN (SELECT ... LIMIT 1 FOR UPDATE SKIP
+    // LOCKED)`) Postgres may run it once per row scanned, each run skipping the rows the previous
+    // ones locked, and one claim took every open case (seen with twelve).
+    const [candidate] = await tx
       .select({ id: cases.id })
       .from(cases)
       .where(and(inArray(cases.status, statuses), claimable(now)))
       .orderBy(desc(cases.priority), asc(cases.dueAt), asc(cases.id))
       .limit(1)
       .for('update', { skipLocked: true });
+    if (!candidate) return null;
     const [claimed] = await tx
       .update(cases)
       .set({
@@ -230,7 +260,7 @@ export async function claimNextCase(db: Db, opts: ClaimOptions): Promise<CaseRow
         updatedAt: now,
         version: sql`${cases.version} + 1`,
       })
-      .where(and(inArray(cases.id, candidate), inArray(cases.status, statuses), claimable(now)))
+      .where(and(eq(cases.id, candidate.id), inArray(cases.status, statuses), claimable(now)))
       .returning();
     if (!claimed) return null;
     await afterClaim(tx, claimed, opts.reviewerId, now, expires);
@@ -243,6 +273,7 @@ export async function claimCase(db: Db, caseId: string, opts: ClaimOptions): Pro
   const now = opts.now ?? new Date();
   const expires = new Date(now.getTime() + opts.ttlMs);
   return db.transaction(async (tx) => {
+    await checkClaimLimit(tx, opts, now, caseId);
     const [claimed] = await tx
       .update(cases)
       .set({
