@@ -1,29 +1,19 @@
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-} from './gavelHarness';
+import { type OwnGavel, startGavelOnOwnDatabase } from './gavelHarness';
 import { HONEST_BODIES, message, uniqueId } from './sampleMessages';
 
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 let auth: { authorization: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  gavel = await startGavel({ database });
+  gavel = await startGavelOnOwnDatabase();
   auth = { authorization: `Bearer ${gavel.apiKey}` };
 });
 
 afterAll(async () => {
   await gavel?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
