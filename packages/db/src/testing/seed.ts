@@ -2,6 +2,7 @@
 // statement, a notice in the outbox) and a reviewer row, each in one call.
 import type { Db } from '../database';
 import { suspendAccount } from '../enforcement';
+import { pgErrorCode } from '../errors';
 import { newId } from '../ids';
 import { reviewers } from '../schema';
 import { emailNotice, SIX_MONTHS_MS } from './rows';
@@ -29,4 +30,14 @@ export async function createReviewer(db: Db, role: 'reviewer' | 'lead' | 'admin'
     .insert(reviewers)
     .values({ id, email: `${id.toLowerCase()}@example.test`, name: id, passwordHash: 'x', role });
   return id;
+}
+
+/** The PostgreSQL error code a write is refused with (`error` without one), undefined if it passes. */
+export async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (err) {
+    return pgErrorCode(err) ?? 'error';
+  }
+  return undefined;
 }
