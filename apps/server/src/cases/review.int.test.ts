@@ -783,6 +783,51 @@ describe('one restriction, one story', () => {
     expect(page.case.accountMessages24h).toBe(5);
   });
 
+  it("names an account-model suspension's top reason in the queue when no message decision carries one", async () => {
+    // The account model suspends on behaviour: the messages behind it were allowed on content (here
+    // one allowed decision, and the trigger blocked only because of the suspension).
+    const accountId = `AC-${uid()}`;
+    const now = new Date();
+    await insertDecisions(database.db, [
+      {
+        ...blockedDecision(accountId, new Date(now.getTime() - 5_000), null, 0.02),
+        action: 'allow',
+        reasons: [],
+      },
+      suspendedBlock(accountId, now),
+    ]);
+    const concentration = {
+      code: 'DESTINATION_CONCENTRATION',
+      message: 'Messages concentrated on a few premium prefixes',
+      weight: 0.7,
+    };
+    const { suspension } = await suspendAccount(database.db, {
+      accountId,
+      reasons: [{ code: 'LOW_OTP_CONVERSION', message: 'Codes sent, none used', weight: 0.3 }, concentration],
+      statement: { decision_account: 'DECISION_ACCOUNT_SUSPENDED', decision_facts: 'Automated checks.' },
+      appealDeadline: new Date(now.getTime() + 200 * DAY_MS),
+      outbox: [],
+      decidedBy: null,
+      at: now,
+    });
+    const token = signAppealToken(
+      { suspensionId: suspension.id, accountId, expiresAt: new Date(now.getTime() + 200 * DAY_MS) },
+      SECRET,
+    );
+    await submitAppeal(token);
+    const r = await newReviewer();
+    const rows = (
+      await asReviewer(r, 'GET', '/api/cases?kind=appeal&reason=DESTINATION_CONCENTRATION')
+    ).json().cases as {
+      accountId: string;
+      openingScore: number | null;
+      topReason: { code: string } | null;
+    }[];
+    const row = rows.find((c) => c.accountId === accountId);
+    expect(row?.topReason?.code).toBe('DESTINATION_CONCENTRATION');
+    expect(row?.openingScore).toBeNull();
+  });
+
   it('sorts and filters the queue by score and reason', async () => {
     const low = `AC-${uid()}`;
     const high = `AC-${uid()}`;

@@ -26,6 +26,12 @@ const REPLAY_EVERY_MS = 1_000;
 const REPLAY_BATCH = 500;
 /** Bound on answers waiting for Redis (beyond it the oldest rely on the decision log alone). */
 const MAX_UNSTORED = 100_000;
+/**
+ * The decision-log fallback gets at least this long even when Redis used the whole budget: without
+ * it, an answer Redis failed to store would be returned stored nowhere, and a repeat on another
+ * replica could be decided afresh. A request may so end this much past its budget.
+ */
+const LOG_FALLBACK_MIN_MS = 25;
 
 export interface FirstAnswer {
   answer: ScoreResponse;
@@ -211,7 +217,8 @@ export class Idempotency {
     deadline: number,
   ): Promise<void> {
     const rows = indexes.map((k) => items[k].row);
-    const inserted = await withinBudget(insertDecisions(this.deps.db, rows), deadline - performance.now());
+    const left = () => Math.max(deadline - performance.now(), LOG_FALLBACK_MIN_MS);
+    const inserted = await withinBudget(insertDecisions(this.deps.db, rows), left());
     if (inserted.ok && inserted.value === rows.length) return;
     if (inserted.ok) {
       // Some ids had a row already (another replica decided them without Redis too): theirs stands.
@@ -220,7 +227,7 @@ export class Idempotency {
           this.deps.db,
           rows.map((r) => r.messageId),
         ),
-        deadline - performance.now(),
+        left(),
       );
       if (existing.ok) {
         const byId = new Map(existing.value.map((row) => [row.messageId, answerFromDecision(row)]));

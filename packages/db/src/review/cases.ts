@@ -109,8 +109,10 @@ export async function listQueue(db: Db, filter: CaseListFilter = {}): Promise<Qu
   const conditions = queueConditions(filter, now);
   const opening = sql<{ score: number; reasons: unknown } | null>`${strongest}`;
   const score = sql`(${strongest}->>'score')::real`;
-  const topCode = sql`(select r->>'code' from jsonb_array_elements(${strongest}->'reasons') r
+  const topCodeOf = (reasons: SQL) => sql`(select r->>'code' from jsonb_array_elements(${reasons}) r
     where r->>'code' <> 'ACCOUNT_SUSPENDED' order by (r->>'weight')::real desc nulls last limit 1)`;
+  // The same fallback as `topReason` below: the suspension's reasons when no decision names one.
+  const topCode = sql`coalesce(${topCodeOf(sql`${strongest}->'reasons'`)}, ${topCodeOf(sql`${suspensions.reasons}`)})`;
   if (filter.minScore !== undefined) conditions.push(sql`${score} >= ${filter.minScore}`);
   if (filter.reason) conditions.push(sql`${topCode} = ${filter.reason}`);
   const sortKey = (filter.sort ?? '').replace(/^-/, '') as QueueSortKey | '';
@@ -138,6 +140,7 @@ export async function listQueue(db: Db, filter: CaseListFilter = {}): Promise<Qu
       firstSeenAt: accounts.firstSeenAt,
       opening,
       volume,
+      suspensionReasons: suspensions.reasons,
     })
     .from(cases)
     .leftJoin(assignee, eq(assignee.id, cases.assigneeId))
@@ -151,7 +154,9 @@ export async function listQueue(db: Db, filter: CaseListFilter = {}): Promise<Qu
     accountStatus: r.accountStatus ?? 'active',
     accountFirstSeenAt: r.firstSeenAt ?? null,
     openingScore: r.opening ? Number(r.opening.score) : null,
-    topReason: r.opening ? topReasonOf(r.opening.reasons) : null,
+    // A suspension the account model made may have no message decision of its own behind it (its
+    // messages were allowed on content): its top reason is then the suspension's.
+    topReason: topReasonOf(r.opening?.reasons) ?? topReasonOf(r.suspensionReasons),
     accountMessages24h: Number(r.volume ?? 0),
   }));
 }
