@@ -51,47 +51,59 @@ export async function startE2eStack(name: string): Promise<E2eStack> {
   const apiKey = `gvl_${randomBytes(33).toString('base64url')}`;
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), `gavel-${name}-`));
+  // A start that fails half-way still closes what it opened (the caller's afterAll has no stack).
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = await buildApp(
-    loadConfig({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `gavel-${name}-${randomBytes(6).toString('hex')}:`,
-      DATA_DIR: dataDir,
-      ROLES: 'scoring,review,worker',
-      PUBLIC_URL: baseUrl,
-      SECRET: randomBytes(32).toString('base64url'),
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-    }),
-    { logger: false },
-  );
-  await app.listen({ port, host: '127.0.0.1' });
-  await app.apiKeys.ensureBootstrapKey(apiKey);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
-  });
+  try {
+    app = await buildApp(
+      loadConfig({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: database.url,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: `gavel-${name}-${randomBytes(6).toString('hex')}:`,
+        DATA_DIR: dataDir,
+        ROLES: 'scoring,review,worker',
+        PUBLIC_URL: baseUrl,
+        SECRET: randomBytes(32).toString('base64url'),
+        BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+        BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'silent',
+      }),
+      { logger: false },
+    );
+    await app.listen({ port, host: '127.0.0.1' });
+    await app.apiKeys.ensureBootstrapKey(apiKey);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+      ],
+    });
+  } catch (err) {
+    await browser?.close();
+    await app?.close();
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const started = { app, browser };
   return {
     baseUrl,
     apiKey,
-    app,
+    app: started.app,
+    browser: started.browser,
     database,
     dataDir,
-    browser,
     async close() {
-      await browser.close();
-      await app.close();
+      await started.browser.close();
+      await started.app.close();
       await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
