@@ -1,98 +1,42 @@
 // The account page and the privacy promises in a real browser: an admin opens an account, exports
 // everything held about it (a JSON download) and erases it (typed confirmation); a reviewer sees the
 // page without the privacy actions and is refused the export. Then the case page of an account with
-// 10,000 decisions is timed (figure printed; only a generous bound asserted: speed is for the bench).
+// 10,000 decisions is timed in the page itself, over several warm loads: from the response of
+// GET /api/cases/:id to the paint of the evidence (figures printed; only a generous bound asserted:
+// speed is for the bench).
 
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { type DecisionRow, flagAccount, insertDecisions } from '@gavel/db';
-import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
-import { buildApp, loadConfig } from '@gavel/server';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type E2eStack, scoreMessage, startE2eStack } from './e2eStack';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIST = join(ROOT, 'apps/web/dist');
-const API_KEY = `gvl_${randomBytes(33).toString('base64url')}`;
-const ADMIN = { email: 'admin@gavel.test', password: 'e2e-admin-password' };
 const REVIEWER = { email: 'pat@gavel.test', name: 'Pat Reviewer', password: 'e2e-reviewer-password' };
 const DECISIONS = 10_000;
-/** Generous: the issue's goal is 300 ms; this bound only catches a page that stopped working at scale. */
-const CASE_PAGE_BOUND_MS = 5_000;
+/** Loads of the case page measured after one warm-up load (bundle cached, statements prepared). */
+const RENDER_RUNS = 7;
+/**
+ * Generous: the issue's goal is 300 ms from data to paint; this bound only catches a page that
+ * stopped working at scale (2 shared cores, other suites running), the figures are printed.
+ */
+const CASE_RENDER_BOUND_MS = 2_000;
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let dataDir: string;
+let stack: E2eStack;
 let baseUrl: string;
-let browser: Browser;
 const pageErrors: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@gavel/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }
-  database = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-e2e-privacy-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  app = await buildApp(
-    loadConfig({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `gavel-e2e-privacy-${randomBytes(6).toString('hex')}:`,
-      DATA_DIR: dataDir,
-      ROLES: 'scoring,review,worker',
-      PUBLIC_URL: baseUrl,
-      SECRET: randomBytes(32).toString('base64url'),
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-    }),
-    { logger: false },
-  );
-  await app.listen({ port, host: '127.0.0.1' });
-  await app.apiKeys.ensureBootstrapKey(API_KEY);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
-  });
+  stack = await startE2eStack('e2e-privacy');
+  baseUrl = stack.baseUrl;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 async function signedIn(who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await stack.browser.newContext({
     viewport: { width: 1280, height: 1000 },
     acceptDownloads: true,
   });
@@ -106,21 +50,7 @@ async function signedIn(who: { email: string; password: string }): Promise<Page>
   return page;
 }
 
-async function score(accountId: string, body: string, i: number) {
-  const res = await fetch(`${baseUrl}/v1/score`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      messageId: `SM-e2e-${randomBytes(6).toString('hex')}`,
-      accountId,
-      channel: 'sms',
-      from: '+15005550006',
-      to: `+4477009001${String(i).padStart(2, '0')}`,
-      body,
-    }),
-  });
-  expect(res.status).toBe(200);
-}
+const score = (accountId: string, body: string, i: number) => scoreMessage(stack, accountId, body, i);
 
 /** A fetch from inside the signed-in page: its cookie, no CSRF token (GET). */
 const fetchStatus = (page: Page, path: string) =>
@@ -207,26 +137,53 @@ describe('the account page and its privacy actions', () => {
       degraded: [],
       decidedAt: new Date(start + i * 1_000),
     }));
-    for (let i = 0; i < rows.length; i += 1_000) await insertDecisions(database.db, rows.slice(i, i + 1_000));
-    const { case: flagged } = await flagAccount(database.db, { accountId, risk: 0.8, reasons: [] });
+    for (let i = 0; i < rows.length; i += 1_000)
+      await insertDecisions(stack.database.db, rows.slice(i, i + 1_000));
+    const { case: flagged } = await flagAccount(stack.database.db, { accountId, risk: 0.8, reasons: [] });
 
     const admin = await signedIn(ADMIN);
-    // Warm the route (first use of its statements), then measure a fresh load of the page.
-    expect(await fetchStatus(admin, `/api/cases/${flagged!.id}`)).toBe(200);
-    const apiMs = await admin.evaluate(async (p) => {
-      const t0 = performance.now();
-      await (await fetch(p)).json();
-      return performance.now() - t0;
-    }, `/api/cases/${flagged!.id}`);
-    const t0 = Date.now();
-    await admin.goto(`${baseUrl}/review/cases/${flagged!.id}`);
-    await admin.getByRole('heading', { level: 1, name: `Flagged account ${flagged!.id}` }).waitFor();
-    await admin.getByRole('heading', { name: 'Message scores over time' }).waitFor();
-    const pageMs = Date.now() - t0;
+    const casePath = `/review/cases/${flagged!.id}`;
+    const renders: { apiMs: number; renderMs: number; pageMs: number }[] = [];
+    // The first load warms the bundle (HTTP cache) and the route's statements; it is not counted.
+    for (let run = 0; run <= RENDER_RUNS; run++) {
+      await admin.goto(`${baseUrl}${casePath}`);
+      await admin.getByRole('heading', { level: 1, name: `Flagged account ${flagged!.id}` }).waitFor();
+      await admin.getByRole('heading', { name: 'Message scores over time' }).waitFor();
+      const timing = await admin.evaluate(async (id) => {
+        // The mark follows the paint of the frame the heading is in: wait for it, then pair it with
+        // the response of the one request that brought the case (usePaintedMark in CaseRoute).
+        for (let i = 0; i < 100 && performance.getEntriesByName('gavel:case-painted').length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const painted = performance.getEntriesByName('gavel:case-painted')[0];
+        const caseRequests = performance
+          .getEntriesByType('resource')
+          .filter((e) => new URL(e.name).pathname === `/api/cases/${id}`) as PerformanceResourceTiming[];
+        if (!painted || caseRequests.length !== 1) return null;
+        const [response] = caseRequests;
+        return {
+          apiMs: response.responseEnd - response.requestStart,
+          renderMs: painted.startTime - response.responseEnd,
+          // From the navigation's start (the document's time origin) to the painted evidence.
+          pageMs: painted.startTime,
+        };
+      }, flagged!.id);
+      expect(timing).not.toBeNull();
+      if (run > 0) renders.push(timing!);
+    }
+    const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+    const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
+    const renderMs = renders.map((r) => r.renderMs);
+    const apiMs = renders.map((r) => r.apiMs);
+    const pageMs = renders.map((r) => r.pageMs);
     console.log(
-      `case page with ${DECISIONS} decisions: GET /api/cases/:id ${apiMs.toFixed(0)} ms, navigation to rendered chart ${pageMs} ms`,
+      `case page with ${DECISIONS} decisions, ${RENDER_RUNS} warm loads: ` +
+        `render (GET /api/cases/:id response end -> painted) median ${median(renderMs).toFixed(0)} ms, ` +
+        `max ${Math.max(...renderMs).toFixed(0)} ms; the request itself median ${median(apiMs).toFixed(0)} ms, ` +
+        `max ${Math.max(...apiMs).toFixed(0)} ms; whole load (navigation start -> painted) median ` +
+        `${median(pageMs).toFixed(0)} ms, max ${Math.max(...pageMs).toFixed(0)} ms`,
     );
-    expect(pageMs).toBeLessThan(CASE_PAGE_BOUND_MS);
+    expect(Math.max(...renderMs)).toBeLessThan(CASE_RENDER_BOUND_MS);
     await admin.context().close();
     expect(pageErrors).toEqual([]);
   });

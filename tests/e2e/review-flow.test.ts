@@ -4,27 +4,18 @@
 // account (which closes its stale flagged case), the holder sees the outcome, and the next
 // /v1/score for the account allows. The account page, export and erasure, and the case page of an
 // account with 10,000 decisions are in account-privacy.test.ts.
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
-import { buildApp, loadConfig } from '@gavel/server';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WEB_DIST = join(ROOT, 'apps/web/dist');
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, type E2eStack, ROOT, scoreMessage, startE2eStack } from './e2eStack';
+
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
 const README_SHOTS = join(ROOT, 'apps/web/screenshots');
 const AXE_SOURCE = readFileSync(join(ROOT, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
 
-const API_KEY = `gvl_${randomBytes(33).toString('base64url')}`;
-const ADMIN = { email: 'admin@gavel.test', password: 'e2e-admin-password' };
 const REVIEWER = { email: 'rosa@gavel.test', name: 'Rosa Reviewer', password: 'e2e-reviewer-password' };
 const ACCOUNT = `AC-e2e-${randomBytes(4).toString('hex')}`;
 
@@ -37,91 +28,21 @@ const ABUSIVE = [
   'Your Netflix payment failed. Update your card within 12 hours at http://netfIix-billing.top/update',
 ];
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let dataDir: string;
+let stack: E2eStack;
 let baseUrl: string;
-let browser: Browser;
 const consoleErrors: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  // The root `pnpm test` builds apps/web first; a direct run of this file builds it here.
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@gavel/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  database = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-e2e-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `gavel-e2e-${randomBytes(6).toString('hex')}:`,
-    DATA_DIR: dataDir,
-    ROLES: 'scoring,review,worker',
-    PUBLIC_URL: baseUrl,
-    SECRET: randomBytes(32).toString('base64url'),
-    BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'silent',
-  });
-  app = await buildApp(config, { logger: false });
-  await app.listen({ port, host: '127.0.0.1' });
-  await app.apiKeys.ensureBootstrapKey(API_KEY);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-    ],
-  });
+  stack = await startE2eStack('e2e');
+  baseUrl = stack.baseUrl;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
-function message(accountId: string, body: string, i: number) {
-  return {
-    messageId: `SM-e2e-${randomBytes(6).toString('hex')}`,
-    accountId,
-    channel: 'sms',
-    from: '+15005550006',
-    to: `+4477009001${String(i % 100).padStart(2, '0')}`,
-    body,
-  };
-}
-
-async function score(body: string, i: number, accountId = ACCOUNT) {
-  const res = await fetch(`${baseUrl}/v1/score`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify(message(accountId, body, i)),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { action: string; account: { status: string } };
-}
+const score = (body: string, i: number, accountId = ACCOUNT) => scoreMessage(stack, accountId, body, i);
 
 async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByRole('heading', { level: 1, name: 'Sign in to review' }).waitFor();
@@ -159,7 +80,7 @@ async function until<T>(
 
 /** The appeal link from the suspension notice in DATA_DIR/mail (quoted-printable soft breaks undone). */
 function appealLinkFromMail(): string | null {
-  const dir = join(dataDir, 'mail');
+  const dir = join(stack.dataDir, 'mail');
   if (!existsSync(dir)) return null;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
     const raw = readFileSync(join(dir, file), 'utf8')
@@ -245,7 +166,7 @@ describe('review flow in the browser', () => {
 
     // 3. The holder reads the reasons, in two tabs (the second is used later).
     // bypassCSP: the page's CSP forbids inline scripts, and axe-core is injected as one.
-    const holderContext = await browser.newContext({
+    const holderContext = await stack.browser.newContext({
       viewport: { width: 1100, height: 900 },
       bypassCSP: true,
     });
@@ -327,7 +248,7 @@ describe('review flow in the browser', () => {
     await secondTab.close();
 
     // 4. The admin follows a deep link to the dashboard, signs in and lands on it; adds a reviewer.
-    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const adminContext = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await newPage(adminContext);
     await admin.goto(`${baseUrl}/review/dashboard`);
     await admin.waitForURL('**/review/login?next=%2Freview%2Fdashboard');
@@ -350,7 +271,7 @@ describe('review flow in the browser', () => {
     await adminContext.close();
 
     // 5. The reviewer works the queue with the keyboard: j selects, Enter opens, q returns, c claims.
-    const reviewerContext = await browser.newContext({
+    const reviewerContext = await stack.browser.newContext({
       viewport: { width: 1280, height: 1000 },
       bypassCSP: true,
     });

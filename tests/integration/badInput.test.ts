@@ -1,29 +1,19 @@
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-} from './gavelHarness';
+import { type OwnGavel, startGavelOnOwnDatabase } from './gavelHarness';
 import { HONEST_BODIES, message, uniqueId } from './sampleMessages';
 
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 let auth: { authorization: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  gavel = await startGavel({ database });
+  gavel = await startGavelOnOwnDatabase();
   auth = { authorization: `Bearer ${gavel.apiKey}` };
 });
 
 afterAll(async () => {
   await gavel?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 function expectProblem(res: LightMyRequestResponse, status: number, code: string) {
@@ -36,6 +26,10 @@ function expectProblem(res: LightMyRequestResponse, status: number, code: string
 
 const post = (url: string, payload: unknown, headers: Record<string, string> = auth) =>
   gavel.app.inject({ method: 'POST', url, headers, payload: payload as object });
+
+/** A body sent as given (not serialised), under `contentType`. */
+const sendRaw = (method: 'POST' | 'PUT', url: string, contentType: string, payload: string) =>
+  gavel.app.inject({ method, url, headers: { ...auth, 'content-type': contentType }, payload });
 
 describe('bad input gets a 4xx problem+json with a stable code', () => {
   it('a missing, malformed or unknown key: 401 UNAUTHORIZED', async () => {
@@ -112,26 +106,11 @@ describe('bad input gets a 4xx problem+json with a stable code', () => {
   });
 
   it('malformed JSON: 400 INVALID_JSON; a wrong content type: 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const malformed = await gavel.app.inject({
-      method: 'POST',
-      url: '/v1/score',
-      headers: { ...auth, 'content-type': 'application/json' },
-      payload: '{"messageId": "SM1", ',
-    });
+    const malformed = await sendRaw('POST', '/v1/score', 'application/json', '{"messageId": "SM1", ');
     expectProblem(malformed, 400, 'INVALID_JSON');
-    const text = await gavel.app.inject({
-      method: 'POST',
-      url: '/v1/score',
-      headers: { ...auth, 'content-type': 'text/plain' },
-      payload: 'score this please',
-    });
+    const text = await sendRaw('POST', '/v1/score', 'text/plain', 'score this please');
     expectProblem(text, 415, 'UNSUPPORTED_MEDIA_TYPE');
-    const form = await gavel.app.inject({
-      method: 'POST',
-      url: '/v1/events',
-      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'a=b',
-    });
+    const form = await sendRaw('POST', '/v1/events', 'application/x-www-form-urlencoded', 'a=b');
     expectProblem(form, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -165,12 +144,7 @@ describe('fuzz: arbitrary input never gets a 5xx', () => {
   it('arbitrary JSON values on every route', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.jsonValue(), async (route, value) => {
-        const res = await gavel.app.inject({
-          method: route.method,
-          url: route.url,
-          headers: { ...auth, 'content-type': 'application/json' },
-          payload: JSON.stringify(value),
-        });
+        const res = await sendRaw(route.method, route.url, 'application/json', JSON.stringify(value));
         await expectNoServerError(res);
       }),
       { numRuns: 150 },
@@ -180,12 +154,7 @@ describe('fuzz: arbitrary input never gets a 5xx', () => {
   it('arbitrary strings as bodies, and as account ids', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.string(), async (route, raw) => {
-        const res = await gavel.app.inject({
-          method: route.method,
-          url: route.url,
-          headers: { ...auth, 'content-type': 'application/json' },
-          payload: raw,
-        });
+        const res = await sendRaw(route.method, route.url, 'application/json', raw);
         await expectNoServerError(res);
       }),
       { numRuns: 100 },

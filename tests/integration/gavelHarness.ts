@@ -75,6 +75,30 @@ export async function startGavel(opts: StartOptions): Promise<TestGavel> {
   };
 }
 
+export interface OwnGavel extends TestGavel {
+  database: TestDatabase;
+}
+
+/**
+ * `startGavel` on a private database of its own: `close()` also closes the database and deletes the
+ * instance's Redis keys, so a test file's afterAll is one call.
+ */
+export async function startGavelOnOwnDatabase(opts: Omit<StartOptions, 'database'> = {}): Promise<OwnGavel> {
+  const database = await createTestDatabase();
+  const gavel = await startGavel({ ...opts, database });
+  return {
+    ...gavel,
+    database,
+    close: async () => {
+      await gavel.close();
+      await database.close();
+      // Only its own keys on a Redis it used (the in-process store has none to delete).
+      if (opts.redisUrl !== null)
+        await deleteRedisPrefix(gavel.config.redisPrefix, opts.redisUrl ?? REDIS_URL);
+    },
+  };
+}
+
 export function randomSuffix(): string {
   return Math.random().toString(36).slice(2, 10);
 }

@@ -1,15 +1,7 @@
 import type { ScoreResponse } from '@gavel/contracts';
 import { countDecisions, getDecision } from '@gavel/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  scoreOk,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-  waitFor,
-} from './gavelHarness';
+import { type OwnGavel, scoreOk, startGavelOnOwnDatabase, waitFor } from './gavelHarness';
 import { ABUSIVE_BODIES, HONEST_BODIES, type MessageInput, message, uniqueId } from './sampleMessages';
 
 const COUNTED = [
@@ -28,18 +20,14 @@ const COUNTED = [
   'status',
 ] as const;
 
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  gavel = await startGavel({ database });
+  gavel = await startGavelOnOwnDatabase();
 });
 
 afterAll(async () => {
   await gavel?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 const score = (body: MessageInput): Promise<ScoreResponse> => scoreOk(gavel, body);
@@ -79,7 +67,7 @@ describe('POST /v1/score', () => {
     );
     const first = [];
     for (const m of messages) first.push(await score(m));
-    await waitFor(async () => (await countDecisions(database.db, { accountId })) === messages.length, {
+    await waitFor(async () => (await countDecisions(gavel.database.db, { accountId })) === messages.length, {
       what: 'decisions stored',
     });
     const signalsBefore = await gavel.app.signals.getSignals(accountId);
@@ -92,7 +80,7 @@ describe('POST /v1/score', () => {
     const signalsAfter = await gavel.app.signals.getSignals(accountId);
     // Everything counted is unchanged (decayed score statistics move with the clock, not with repeats).
     for (const field of COUNTED) expect(signalsAfter[field], field).toBe(signalsBefore[field]);
-    expect(await countDecisions(database.db, { accountId })).toBe(messages.length);
+    expect(await countDecisions(gavel.database.db, { accountId })).toBe(messages.length);
   });
 
   it('answers concurrent repeats of one messageId with one answer', async () => {
@@ -116,8 +104,8 @@ describe('the decision log', () => {
     expect((await score(phishing)).action).not.toBe('allow');
     await gavel.app.decisionWriter.flush();
 
-    const allowed = await getDecision(database.db, honest.messageId);
-    const held = await getDecision(database.db, phishing.messageId);
+    const allowed = await getDecision(gavel.database.db, honest.messageId);
+    const held = await getDecision(gavel.database.db, phishing.messageId);
     expect(allowed?.bodyHash).toMatch(/^[0-9a-f]{64}$/);
     expect(allowed?.excerpt).toBeNull();
     expect(held?.excerpt).toBeTruthy();

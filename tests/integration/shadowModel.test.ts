@@ -1,38 +1,23 @@
 import { getDecision } from '@gavel/db';
 import { ContentModel } from '@gavel/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  scoreOk,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-  waitFor,
-} from './gavelHarness';
+import { type OwnGavel, scoreOk, startGavelOnOwnDatabase, waitFor } from './gavelHarness';
 import { ABUSIVE_BODIES, HONEST_BODIES, message, uniqueId } from './sampleMessages';
 
 // The previous content model, kept in models/ so that it can run next to the live one.
 const SHADOW = 'content-2026.11.1';
 
-let database: TestDatabase;
-let plain: TestDatabase;
-let shadowed: TestGavel;
-let unshadowed: TestGavel;
+let shadowed: OwnGavel;
+let unshadowed: OwnGavel;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  plain = await createTestDatabase();
-  shadowed = await startGavel({ database, env: { SHADOW_MODEL: SHADOW } });
-  unshadowed = await startGavel({ database: plain });
+  shadowed = await startGavelOnOwnDatabase({ env: { SHADOW_MODEL: SHADOW } });
+  unshadowed = await startGavelOnOwnDatabase();
 });
 
 afterAll(async () => {
   await shadowed?.close();
   await unshadowed?.close();
-  await database?.close();
-  await plain?.close();
-  for (const g of [shadowed, unshadowed]) if (g) await deleteRedisPrefix(g.config.redisPrefix);
 });
 
 describe('SHADOW_MODEL', () => {
@@ -44,7 +29,9 @@ describe('SHADOW_MODEL', () => {
     try {
       const expected = await previous.scoreMany(bodies);
       for (const [i, m] of sent.entries()) {
-        const row = await waitFor(() => getDecision(database.db, m.messageId), { what: 'decision row' });
+        const row = await waitFor(() => getDecision(shadowed.database.db, m.messageId), {
+          what: 'decision row',
+        });
         expect(row.modelVersion).not.toBe(SHADOW);
         expect(row.shadowModelVersion).toBe(SHADOW);
         expect(row.shadowScore).toBeCloseTo(expected[i].score, 5);
@@ -65,7 +52,9 @@ describe('SHADOW_MODEL', () => {
     }
     const m = message(uniqueId('AC'), HONEST_BODIES[0]);
     await scoreOk(unshadowed, m);
-    const row = await waitFor(() => getDecision(plain.db, m.messageId), { what: 'decision row' });
+    const row = await waitFor(() => getDecision(unshadowed.database.db, m.messageId), {
+      what: 'decision row',
+    });
     expect(row.shadowModelVersion).toBeNull();
     expect(row.shadowScore).toBeNull();
   });

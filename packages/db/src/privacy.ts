@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Account, AccountStatusChange } from './accounts';
 import type { Db } from './database';
 import type { StoredDecision } from './decisionLog';
@@ -221,6 +221,34 @@ export async function eraseAccount(db: Db, accountId: string): Promise<EraseAcco
 }
 
 /**
+ * One batch of the decisions retention may touch: decided before `olderThan`, of an account no
+ * undecided case holds (they are that case's evidence), and matching `also` when given.
+ */
+function expiredDecisionBatch(db: Db, olderThan: Date, batchSize: number, also?: SQL) {
+  return db
+    .select({ messageId: decisions.messageId })
+    .from(decisions)
+    .where(
+      and(
+        also,
+        lt(decisions.decidedAt, olderThan),
+        sql`not exists (select 1 from ${cases} where ${cases.accountId} = ${decisions.accountId} and ${cases.status} <> 'decided')`,
+      ),
+    )
+    .limit(batchSize);
+}
+
+/** Runs `batch` until one touches fewer than `batchSize` rows; returns the rows touched in all. */
+async function inBatches(batchSize: number, batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const touched = await batch();
+    total += touched;
+    if (touched < batchSize) return total;
+  }
+}
+
+/**
  * Retention: clears redacted excerpts of decisions older than `olderThan` (30 days by policy) unless an
  * undecided case of the account holds them. Works in batches so a large backlog never holds long locks.
  * Returns how many excerpts were cleared.
@@ -230,27 +258,15 @@ export async function purgeExpiredExcerpts(
   opts: { olderThan: Date; batchSize?: number },
 ): Promise<number> {
   const batchSize = opts.batchSize ?? 5_000;
-  let total = 0;
-  for (;;) {
-    const expired = db
-      .select({ messageId: decisions.messageId })
-      .from(decisions)
-      .where(
-        and(
-          isNotNull(decisions.excerpt),
-          lt(decisions.decidedAt, opts.olderThan),
-          sql`not exists (select 1 from ${cases} where ${cases.accountId} = ${decisions.accountId} and ${cases.status} <> 'decided')`,
-        ),
-      )
-      .limit(batchSize);
+  return inBatches(batchSize, async () => {
+    const expired = expiredDecisionBatch(db, opts.olderThan, batchSize, isNotNull(decisions.excerpt));
     const cleared = await db
       .update(decisions)
       .set({ excerpt: null })
       .where(and(inArray(decisions.messageId, expired), isNotNull(decisions.excerpt)))
       .returning({ id: decisions.messageId });
-    total += cleared.length;
-    if (cleared.length < batchSize) return total;
-  }
+    return cleared.length;
+  });
 }
 
 /**
@@ -263,23 +279,12 @@ export async function purgeExpiredDecisions(
   opts: { olderThan: Date; batchSize?: number },
 ): Promise<number> {
   const batchSize = opts.batchSize ?? 5_000;
-  let total = 0;
-  for (;;) {
-    const expired = db
-      .select({ messageId: decisions.messageId })
-      .from(decisions)
-      .where(
-        and(
-          lt(decisions.decidedAt, opts.olderThan),
-          sql`not exists (select 1 from ${cases} where ${cases.accountId} = ${decisions.accountId} and ${cases.status} <> 'decided')`,
-        ),
-      )
-      .limit(batchSize);
+  return inBatches(batchSize, async () => {
+    const expired = expiredDecisionBatch(db, opts.olderThan, batchSize);
     const deleted = await db
       .delete(decisions)
       .where(inArray(decisions.messageId, expired))
       .returning({ id: decisions.messageId });
-    total += deleted.length;
-    if (deleted.length < batchSize) return total;
-  }
+    return deleted.length;
+  });
 }

@@ -17,59 +17,25 @@ import {
 } from './apiKeys';
 import type { Db } from './database';
 import { countDecisions, getDecision, insertDecisions, listAccountDecisions } from './decisionLog';
-import { flagAccount, getOpenSuspension, getSuspension, suspendAccount } from './enforcement';
-import { AllowlistedAccountError, pgErrorCode } from './errors';
-import { newAppealReference, newId } from './ids';
+import { flagAccount, getOpenSuspension, getSuspension } from './enforcement';
+import { AllowlistedAccountError } from './errors';
+import { newId } from './ids';
 import { claimOutboxBatch, enqueueOutbox, markOutboxFailed, markOutboxSent, outboxBacklog } from './outbox';
-import { eraseAccount, exportAccount, purgeExpiredDecisions, purgeExpiredExcerpts } from './privacy';
 import { executeRows } from './rawRows';
 import {
   type ApiKeyScope,
   accountStatusChanges,
   accounts,
-  appeals,
   caseEvents,
-  caseMessages,
-  cases,
   decisions,
-  labels,
   outbox,
-  reviewers,
   suspensions,
 } from './schema';
 import { testDrivers } from './testing/drivers';
 import { decisionRow, emailNotice, SIX_MONTHS_MS, uniqueId } from './testing/rows';
+import { createReviewer, reason, rejected, suspend } from './testing/seed';
 
 const DAY_MS = 24 * 3_600_000;
-const reason = { code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.3 };
-
-async function rejected(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (err) {
-    return pgErrorCode(err) ?? 'error';
-  }
-  return undefined;
-}
-
-async function suspend(db: Db, accountId: string, extra: Partial<Parameters<typeof suspendAccount>[1]> = {}) {
-  return suspendAccount(db, {
-    accountId,
-    reasons: [reason],
-    statement: { decision_account: 'DECISION_ACCOUNT_SUSPENDED', automated_detection: true },
-    appealDeadline: new Date(Date.now() + SIX_MONTHS_MS),
-    outbox: (s) => [emailNotice(`suspension.notice:email:${s.id}`)],
-    ...extra,
-  });
-}
-
-async function createReviewer(db: Db, role: 'reviewer' | 'lead' | 'admin' = 'reviewer') {
-  const id = newId('rv');
-  await db
-    .insert(reviewers)
-    .values({ id, email: `${id.toLowerCase()}@example.test`, name: id, passwordHash: 'x', role });
-  return id;
-}
 
 describe.each(testDrivers)('db queries on $name', (driver) => {
   let db: Db;
@@ -418,218 +384,6 @@ describe.each(testDrivers)('db queries on $name', (driver) => {
       expect(backlog.dead).toBeGreaterThanOrEqual(1);
       expect(backlog.oldestPendingAt).toBeInstanceOf(Date);
     });
-  });
-
-  describe('review tables', () => {
-    async function openAppealCase(accountId: string) {
-      const { suspension } = await suspend(db, accountId);
-      const caseId = newId('cs');
-      await db.insert(cases).values({
-        id: caseId,
-        kind: 'appeal',
-        accountId,
-        suspensionId: suspension.id,
-        priority: 10,
-        dueAt: new Date(Date.now() + DAY_MS),
-      });
-      return { suspension, caseId };
-    }
-
-    it('case_events is append-only: UPDATE and DELETE are rejected by a trigger', async () => {
-      const accountId = uniqueId('AC');
-      const { case: flagged } = await flagAccount(db, { accountId, risk: 0.6, reasons: [reason] });
-      const caseId = flagged!.id;
-      await db.insert(caseEvents).values({ caseId, type: 'noted', actorType: 'system' });
-      expect(
-        await rejected(db.update(caseEvents).set({ type: 'claimed' }).where(eq(caseEvents.caseId, caseId))),
-      ).toBe('GV001');
-      expect(await rejected(db.delete(caseEvents).where(eq(caseEvents.caseId, caseId)))).toBe('GV001');
-      expect(await rejected(db.execute(sql`truncate ${caseEvents}`))).toBe('GV001');
-      expect(await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).toHaveLength(2);
-    });
-
-    it('exactly one appeal per suspension and one appeal case per suspension', async () => {
-      const accountId = uniqueId('AC');
-      const { suspension, caseId } = await openAppealCase(accountId);
-      const appeal = {
-        suspensionId: suspension.id,
-        caseId,
-        accountId,
-        explanation: 'I only send delivery notifications to my own customers.',
-        contactEmail: 'holder@example.test',
-      };
-      const [first] = await db
-        .insert(appeals)
-        .values({ id: newAppealReference(), ...appeal })
-        .returning();
-      expect(first.id).toMatch(/^AP-[0-9A-HJKMNP-TV-Z]{6}$/);
-      const again = await db
-        .insert(appeals)
-        .values({ id: newAppealReference(), ...appeal })
-        .onConflictDoNothing({ target: appeals.suspensionId })
-        .returning();
-      expect(again).toHaveLength(0);
-      const secondCase = db.insert(cases).values({
-        id: newId('cs'),
-        kind: 'appeal',
-        accountId,
-        suspensionId: suspension.id,
-        dueAt: new Date(),
-      });
-      expect(await rejected(secondCase)).toBe('23505');
-    });
-
-    it('a decided case needs an outcome of its kind, a human decider and a rationale', async () => {
-      const accountId = uniqueId('AC');
-      const { caseId } = await openAppealCase(accountId);
-      const rv = await createReviewer(db);
-      const decide = (set: Partial<typeof cases.$inferInsert>) =>
-        db
-          .update(cases)
-          .set({ status: 'decided', decidedAt: new Date(), ...set })
-          .where(eq(cases.id, caseId));
-      expect(await rejected(decide({ outcome: 'reinstated', decidedBy: rv }))).toBe('23514'); // no rationale
-      expect(await rejected(decide({ outcome: 'cleared', decidedBy: rv, rationale: 'ok' }))).toBe('23514'); // wrong kind
-      expect(await rejected(decide({ outcome: 'reinstated', rationale: 'ok' }))).toBe('23514'); // nobody decided
-      expect(
-        await rejected(decide({ outcome: 'reinstated', decidedBy: rv, rationale: 'Sender verified.' })),
-      ).toBeUndefined();
-    });
-
-    it('the reviewer who decided a suspension cannot decide its appeal', async () => {
-      const accountId = uniqueId('AC');
-      const original = await createReviewer(db);
-      const other = await createReviewer(db);
-      const { suspension } = await suspend(db, accountId, { decidedBy: original });
-      const caseId = newId('cs');
-      await db
-        .insert(cases)
-        .values({ id: caseId, kind: 'appeal', accountId, suspensionId: suspension.id, dueAt: new Date() });
-      const decideBy = (reviewerId: string) =>
-        db
-          .update(cases)
-          .set({
-            status: 'decided',
-            outcome: 'upheld',
-            decidedBy: reviewerId,
-            decidedAt: new Date(),
-            rationale: 'Confirmed.',
-          })
-          .where(eq(cases.id, caseId));
-      expect(await rejected(decideBy(original))).toBe('GV002');
-      expect(await rejected(decideBy(other))).toBeUndefined();
-    });
-
-    it('at most one undecided flagged case per account; reviewers emails are lower-case and unique', async () => {
-      const accountId = uniqueId('AC');
-      await flagAccount(db, { accountId, risk: 0.6, reasons: [reason] });
-      const second = db
-        .insert(cases)
-        .values({ id: newId('cs'), kind: 'flagged', accountId, dueAt: new Date() });
-      expect(await rejected(second)).toBe('23505');
-      const upper = db
-        .insert(reviewers)
-        .values({ id: newId('rv'), email: 'Ann@Example.test', name: 'Ann', passwordHash: 'x' });
-      expect(await rejected(upper)).toBe('23514');
-    });
-  });
-
-  describe('privacy', () => {
-    it('exportAccount returns everything held about the account', async () => {
-      const accountId = uniqueId('AC');
-      await insertDecisions(db, [decisionRow({ accountId, action: 'review', excerpt: 'masked ***' })]);
-      const { suspension } = await suspend(db, accountId);
-      const exported = await exportAccount(db, accountId);
-      expect(exported?.account?.status).toBe('suspended');
-      expect(exported?.decisions).toHaveLength(1);
-      expect(exported?.suspensions.map((s) => s.id)).toEqual([suspension.id]);
-      expect(exported?.notices).toHaveLength(1);
-      expect(exported?.statusChanges).toHaveLength(1);
-      expect(JSON.parse(JSON.stringify(exported)).accountId).toBe(accountId);
-      expect(await exportAccount(db, uniqueId('AC'))).toBeNull();
-    });
-
-    it('eraseAccount keeps what an open case holds and erases the rest once it is decided', async () => {
-      const accountId = uniqueId('AC');
-      const rv = await createReviewer(db);
-      await setAccountLists(db, accountId, { noticeEmail: 'holder@example.test' });
-      await insertDecisions(db, [decisionRow({ accountId, action: 'block', excerpt: 'masked ***' })]);
-      const { case: flagged } = await flagAccount(db, { accountId, risk: 0.6, reasons: [reason] });
-      const caseId = flagged!.id;
-      await db.insert(caseMessages).values({ caseId, author: 'holder', body: 'my personal answer' });
-      await db.insert(labels).values({ caseId, accountId, messageId: 'SM1', label: 'upheld' });
-
-      const whileOpen = await eraseAccount(db, accountId);
-      expect(whileOpen.heldCaseIds).toEqual([caseId]);
-      expect(whileOpen.decisionsDeleted).toBe(0);
-      expect(await countDecisions(db, { accountId })).toBe(1);
-      expect((await getAccount(db, accountId))?.noticeEmail).toBe('holder@example.test');
-
-      await db
-        .update(cases)
-        .set({
-          status: 'decided',
-          outcome: 'cleared',
-          decidedBy: rv,
-          decidedAt: new Date(),
-          rationale: 'Fine.',
-        })
-        .where(eq(cases.id, caseId));
-      const after = await eraseAccount(db, accountId);
-      expect(after).toMatchObject({
-        heldCaseIds: [],
-        decisionsDeleted: 1,
-        caseMessagesErased: 1,
-        labelsDetached: 1,
-      });
-      expect(await countDecisions(db, { accountId })).toBe(0);
-      const account = await getAccount(db, accountId);
-      expect(account).toMatchObject({ noticeEmail: null, webhookUrl: null, status: 'flagged' });
-      const [message] = await db.select().from(caseMessages).where(eq(caseMessages.caseId, caseId));
-      expect(message.body).toBe('[erased]');
-      // The audit trail is untouched.
-      expect(await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId))).toHaveLength(1);
-    });
-
-    it('purgeExpiredExcerpts clears old excerpts unless an open case holds them', async () => {
-      const old = new Date(Date.now() - 40 * DAY_MS);
-      const held = uniqueId('AC');
-      const free = uniqueId('AC');
-      await flagAccount(db, { accountId: held, risk: 0.6, reasons: [reason] });
-      const heldRow = decisionRow({ accountId: held, action: 'block', excerpt: 'x ***', decidedAt: old });
-      const freeRow = decisionRow({ accountId: free, action: 'block', excerpt: 'y ***', decidedAt: old });
-      const recentRow = decisionRow({ accountId: free, action: 'review', excerpt: 'z ***' });
-      await insertDecisions(db, [heldRow, freeRow, recentRow]);
-      const cleared = await purgeExpiredExcerpts(db, {
-        olderThan: new Date(Date.now() - 30 * DAY_MS),
-        batchSize: 1,
-      });
-      expect(cleared).toBeGreaterThanOrEqual(1);
-      expect((await getDecision(db, freeRow.messageId))?.excerpt).toBeNull();
-      expect((await getDecision(db, heldRow.messageId))?.excerpt).toBe('x ***');
-      expect((await getDecision(db, recentRow.messageId))?.excerpt).toBe('z ***');
-    });
-  });
-
-  it('purgeExpiredDecisions deletes old decisions unless an open case holds them', async () => {
-    const veryOld = new Date(Date.now() - 3 * 365 * DAY_MS);
-    const held = uniqueId('AC');
-    const free = uniqueId('AC');
-    await flagAccount(db, { accountId: held, risk: 0.6, reasons: [reason] });
-    const rows = [
-      decisionRow({ accountId: held, decidedAt: veryOld }),
-      decisionRow({ accountId: free, decidedAt: veryOld }),
-      decisionRow({ accountId: free, decidedAt: veryOld }),
-      decisionRow({ accountId: free }),
-    ];
-    await insertDecisions(db, rows);
-    const deleted = await purgeExpiredDecisions(db, {
-      olderThan: new Date(Date.now() - 2 * 365 * DAY_MS),
-      batchSize: 1,
-    });
-    expect(deleted).toBe(2);
-    expect(await countDecisions(db, { accountId: free })).toBe(1);
-    expect(await countDecisions(db, { accountId: held })).toBe(1);
   });
 
   it('status changes reference real accounts (foreign keys hold)', async () => {

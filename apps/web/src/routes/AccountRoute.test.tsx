@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, Outlet, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { Outlet } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adaptSession } from '../api/adapters';
 import type { AccountPage, EraseResult, ReviewerRole } from '../api/types';
+import { jsonResponse as json, renderRoutes } from '../testing/renderRoutes';
 import { AccountRoute } from './AccountRoute';
 
 afterEach(() => {
@@ -109,8 +109,6 @@ const erased: EraseResult = {
 
 function serve() {
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-    const json = (body: unknown) =>
-      new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     if (String(url).endsWith('/erase') && init?.method === 'POST') return json(erased);
     if (String(url).endsWith('/export')) return json({ accountId: 'AC42', decisions: [{}, {}], cases: [] });
     return json(page);
@@ -119,7 +117,7 @@ function serve() {
 
 function renderAs(role: ReviewerRole) {
   const session = adaptSession({ reviewer: { id: 'r1', email: 'r@x', name: 'R', role }, csrfToken: 't' });
-  const router = createMemoryRouter(
+  renderRoutes(
     [
       {
         path: '/review',
@@ -127,15 +125,7 @@ function renderAs(role: ReviewerRole) {
         children: [{ path: 'accounts/:id', element: <AccountRoute /> }],
       },
     ],
-    { initialEntries: ['/review/accounts/AC42'] },
-  );
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+    '/review/accounts/AC42',
   );
 }
 

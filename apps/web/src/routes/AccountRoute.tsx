@@ -3,6 +3,7 @@ import { Link, useOutletContext, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { AccountPrivacy } from '../features/account/AccountPrivacy';
 import { ScoreChart } from '../features/case/ScoreChart';
+import { SignalList } from '../features/case/SignalList';
 import { CaseTable } from '../features/queue/CaseTable';
 import { DEFAULT_SORT, type QueueSort, sortCases } from '../features/queue/queueView';
 import { Alert } from '../primitives/Alert';
@@ -147,18 +148,7 @@ export function AccountRoute() {
             <AccountPrivacy accountId={a.account.id} pendingErasure={a.pendingErasure} />
           ) : null}
           <Section title="Signals">
-            {a.signals.length === 0 ? (
-              <p className="empty">No signal snapshot was recorded.</p>
-            ) : (
-              <dl className="signals">
-                {a.signals.map((row) => (
-                  <div key={row.key}>
-                    <dt>{row.label}</dt>
-                    <dd>{row.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            )}
+            <SignalList rows={a.signals} />
           </Section>
           <Section title="Notices sent">
             {a.notices.length === 0 ? (

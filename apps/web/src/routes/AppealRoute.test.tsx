@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppealView } from '../api/types';
+import { jsonResponse, renderRoutes } from '../testing/renderRoutes';
 import { AppealRoute } from './AppealRoute';
 
 afterEach(() => {
@@ -57,8 +56,7 @@ function withAppeal(explanation: string): AppealView {
 function serve(postStatus: 201 | 409, postBody: AppealView) {
   let posted = false;
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
-    const json = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const json = (status: number, body: unknown) => jsonResponse(body, status);
     if (init?.method === 'POST') {
       posted = true;
       return postStatus === 201
@@ -75,17 +73,7 @@ function serve(postStatus: 201 | 409, postBody: AppealView) {
 }
 
 function renderPortal() {
-  const router = createMemoryRouter([{ path: '/appeal/:token', element: <AppealRoute /> }], {
-    initialEntries: ['/appeal/t.k'],
-  });
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  return render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  return renderRoutes([{ path: '/appeal/:token', element: <AppealRoute /> }], '/appeal/t.k');
 }
 
 async function fillAndSend(explanation: string) {

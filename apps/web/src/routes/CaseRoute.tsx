@@ -22,6 +22,7 @@ import { PageHeading } from '../primitives/PageHeading';
 import { ShortcutHelp } from '../primitives/ShortcutHelp';
 import { useDocumentTitle } from '../primitives/useDocumentTitle';
 import { type Shortcut, useKeyboardShortcuts } from '../primitives/useKeyboardShortcuts';
+import { usePaintedMark } from '../primitives/usePaintedMark';
 import { useCaseClaimMutation } from '../queries/useCaseClaimMutation';
 import { useCaseQuery } from '../queries/useCaseQuery';
 import type { ReviewOutletContext } from './ReviewLayout';
@@ -38,6 +39,8 @@ export function CaseRoute() {
   useDocumentTitle(query.data ? `${query.data.summary.kindLabel} ${query.data.summary.id}` : `Case ${id}`);
 
   const detail = query.data;
+  // Read by tests/e2e/account-privacy.test.ts: case data arrived -> evidence painted.
+  usePaintedMark('gavel:case-painted', detail);
   const s = detail?.summary;
   const canAct = (type: CaseActionType) =>
     !!detail && s?.status !== 'decided' && detail.allowedActions.includes(type);

@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseSummary } from '../api/types';
+import { jsonResponse as json, renderRoutes } from '../testing/renderRoutes';
 import { QueueRoute } from './QueueRoute';
 
 afterEach(() => {
@@ -44,8 +43,6 @@ const QUEUE = [summary('cs_1', -1), summary('cs_2', 2), summary('cs_3', 5, { kin
 
 function serve() {
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-    const json = (body: unknown) =>
-      new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     if (String(url).endsWith('/api/cases/claim-next') && init?.method === 'POST') {
       return json({ case: summary('cs_9', 3, { assignee: { id: 'r', name: 'Rosa', email: 'r@x' } }) });
     }
@@ -54,22 +51,13 @@ function serve() {
 }
 
 function renderQueue() {
-  const router = createMemoryRouter(
+  return renderRoutes(
     [
       { path: '/review', element: <QueueRoute /> },
       { path: '/review/cases/:id', element: <p data-testid="case-page">case page</p> },
     ],
-    { initialEntries: ['/review'] },
-  );
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
-  return router;
+    '/review',
+  ).router;
 }
 
 const selectedRow = () => document.querySelector('tr[aria-current="true"]')?.getAttribute('data-case-id');

@@ -3,7 +3,7 @@ import type { Db } from '../database';
 import { newAppealReference, newId } from '../ids';
 import { appeals, caseEvents, caseMessages, cases, decisions, type suspensions } from '../schema';
 import { APPEAL_PRIORITY, type CaseRow } from './cases';
-import { blockedWhileSuspended, EVIDENCE_SLACK_MS } from './evidence';
+import { blockedWhileSuspended, EVIDENCE_SLACK_MS, type EvidenceDecision, evidenceColumns } from './evidence';
 
 export type AppealRow = typeof appeals.$inferSelect;
 type SuspensionRow = typeof suspensions.$inferSelect;
@@ -143,18 +143,6 @@ export async function answerAppealQuestion(
   });
 }
 
-export interface EvidenceDecision {
-  messageId: string;
-  channel: string;
-  score: number;
-  action: string;
-  reasons: { code: string; message: string; weight: number }[];
-  excerpt: string | null;
-  modelVersion: string;
-  features: Record<string, unknown> | null;
-  decidedAt: Date;
-}
-
 /**
  * The decisions behind a suspension: the account's review/block decisions in the 24 hours up to the
  * suspension (plus the write slack), excluding blocks that only repeat "account suspended" (the same
@@ -168,17 +156,7 @@ export async function listSuspensionEvidence(
   const until = new Date(suspension.openedAt.getTime() + EVIDENCE_SLACK_MS);
   const since = new Date(suspension.openedAt.getTime() - 86_400_000);
   const rows = await db
-    .select({
-      messageId: decisions.messageId,
-      channel: decisions.channel,
-      score: decisions.score,
-      action: decisions.action,
-      reasons: decisions.reasons,
-      excerpt: decisions.excerpt,
-      modelVersion: decisions.modelVersion,
-      features: decisions.features,
-      decidedAt: decisions.decidedAt,
-    })
+    .select(evidenceColumns)
     .from(decisions)
     .where(
       and(

@@ -13,8 +13,8 @@ import {
   labels,
   suspensions,
 } from '../schema';
-import type { EvidenceDecision } from './appeals';
 import type { CaseRow } from './cases';
+import type { EvidenceDecision } from './evidence';
 
 /**
  * Runs `fn` in one transaction with the case row locked (`FOR UPDATE`). Two reviewers acting on one

@@ -83,16 +83,33 @@ export async function countEvidence(
   };
 }
 
-export interface TimelineDecision {
+/** A decision as a reviewer or the holder is shown it: scores, reasons, the redacted excerpt. */
+export interface EvidenceDecision {
   messageId: string;
   channel: string;
   score: number;
   action: string;
   reasons: { code: string; message: string; weight: number }[];
-  modelVersion: string;
   excerpt: string | null;
+  modelVersion: string;
   features: Record<string, unknown> | null;
   decidedAt: Date;
+}
+
+/** The columns of an `EvidenceDecision`, for a select from the decision log. */
+export const evidenceColumns = {
+  messageId: decisions.messageId,
+  channel: decisions.channel,
+  score: decisions.score,
+  action: decisions.action,
+  reasons: decisions.reasons,
+  excerpt: decisions.excerpt,
+  modelVersion: decisions.modelVersion,
+  features: decisions.features,
+  decidedAt: decisions.decidedAt,
+};
+
+export interface TimelineDecision extends EvidenceDecision {
   blockedWhileSuspended: boolean;
 }
 
@@ -104,17 +121,7 @@ export async function listAccountTimeline(
 ): Promise<TimelineDecision[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 1000);
   const rows = await db
-    .select({
-      messageId: decisions.messageId,
-      channel: decisions.channel,
-      score: decisions.score,
-      action: decisions.action,
-      reasons: decisions.reasons,
-      modelVersion: decisions.modelVersion,
-      excerpt: decisions.excerpt,
-      features: decisions.features,
-      decidedAt: decisions.decidedAt,
-    })
+    .select(evidenceColumns)
     .from(decisions)
     .where(
       and(eq(decisions.accountId, accountId), opts.before ? lt(decisions.decidedAt, opts.before) : undefined),

@@ -4,7 +4,6 @@ export { accountDecisionCounts } from './accountHistory';
 export {
   type AppealRow,
   answerAppealQuestion,
-  type EvidenceDecision,
   getAppealByCase,
   getAppealBySuspension,
   getAppealCase,
@@ -51,6 +50,7 @@ export {
   countEvidence,
   EVIDENCE_SLACK_MS,
   type EvidenceCountsRow,
+  type EvidenceDecision,
   isBlockedWhileSuspended,
   listAccountTimeline,
   type TimelineDecision,

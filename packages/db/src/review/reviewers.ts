@@ -13,17 +13,22 @@ export interface NewReviewer {
   role: ReviewerRole;
 }
 
+/** A new reviewer's row; emails are stored lower-case (the unique index is on them). */
+function reviewerRow(input: NewReviewer) {
+  return {
+    id: newId('rv'),
+    email: input.email.toLowerCase(),
+    name: input.name,
+    passwordHash: input.passwordHash,
+    role: input.role,
+  };
+}
+
 /** Creates a reviewer; null when the email is taken (unique index on lower-case email). */
 export async function createReviewer(db: Db, input: NewReviewer): Promise<Reviewer | null> {
   const [row] = await db
     .insert(reviewers)
-    .values({
-      id: newId('rv'),
-      email: input.email.toLowerCase(),
-      name: input.name,
-      passwordHash: input.passwordHash,
-      role: input.role,
-    })
+    .values(reviewerRow(input))
     .onConflictDoNothing({ target: reviewers.email })
     .returning();
   return row ?? null;
@@ -37,13 +42,7 @@ export async function createReviewer(db: Db, input: NewReviewer): Promise<Review
 export async function ensureAdminReviewer(db: Db, input: Omit<NewReviewer, 'role'>): Promise<Reviewer> {
   const [row] = await db
     .insert(reviewers)
-    .values({
-      id: newId('rv'),
-      email: input.email.toLowerCase(),
-      name: input.name,
-      passwordHash: input.passwordHash,
-      role: 'admin',
-    })
+    .values(reviewerRow({ ...input, role: 'admin' }))
     .onConflictDoUpdate({
       target: reviewers.email,
       set: { role: 'admin', disabledAt: null },

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../primitives/formatTime';
 import { Section } from '../../primitives/Section';
 import { HighlightedExcerpt } from './HighlightedExcerpt';
 import { ScoreChart } from './ScoreChart';
+import { SignalList } from './SignalList';
 
 export function AccountPanel({ detail }: { detail: CaseDetail }) {
   const a = detail.account;
@@ -124,18 +125,7 @@ export function ReasonsPanel({ detail }: { detail: CaseDetail }) {
 export function SignalsPanel({ detail }: { detail: CaseDetail }) {
   return (
     <Section title="Account signals at the decision">
-      {detail.signalsAtDecision.length === 0 ? (
-        <p className="empty">No signal snapshot was recorded.</p>
-      ) : (
-        <dl className="signals">
-          {detail.signalsAtDecision.map((row) => (
-            <div key={row.key}>
-              <dt>{row.label}</dt>
-              <dd>{row.value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <SignalList rows={detail.signalsAtDecision} />
     </Section>
   );
 }

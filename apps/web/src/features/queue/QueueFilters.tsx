@@ -2,7 +2,71 @@ import { SelectField, TextField } from '../../primitives/Field';
 import type { CaseFilters } from '../../queries/useCasesQuery';
 import type { AgeBand, RowFilters } from './queueView';
 
-const optionalNumber = (value: string) => (value === '' ? undefined : Number(value));
+const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+/** One filter's choices: the first option (value '') means no filter. */
+type Choices = [value: string, label: string][];
+
+const KINDS: Choices = [
+  ['', 'All kinds'],
+  ['appeal', 'Appeals'],
+  ['flagged', 'Flagged accounts'],
+];
+const STATUSES: Choices = [
+  ['', 'Not decided'],
+  ['open', 'Open'],
+  ['awaiting_info', 'Awaiting holder'],
+  ['escalated', 'Escalated'],
+  ['decided', 'Decided'],
+  ['all', 'All'],
+];
+const HOLDERS: Choices = [
+  ['', 'Anyone'],
+  ['me', 'Me'],
+  ['none', 'Nobody'],
+];
+const SCORES: Choices = [
+  ['', 'Any score'],
+  ['0.5', '0.50 or more'],
+  ['0.8', '0.80 or more'],
+  ['0.95', '0.95 or more'],
+];
+const AGES: Choices = [
+  ['', 'Any age'],
+  ['day', 'Under a day'],
+  ['week', 'Under a week'],
+  ['month', 'Under 30 days'],
+  ['older', '30 days or older'],
+];
+const VOLUMES: Choices = [
+  ['', 'Any volume'],
+  ['100', '100 or more'],
+  ['1000', '1,000 or more'],
+  ['10000', '10,000 or more'],
+];
+
+/** A select whose empty choice clears the filter (`onChange(undefined)`). */
+function FilterSelect({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  value: string | number | undefined;
+  choices: Choices;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <SelectField label={label} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+      {choices.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
 
 export function QueueFilters({
   filters,
@@ -20,87 +84,54 @@ export function QueueFilters({
   return (
     <fieldset className="filters">
       <legend>Filter the queue</legend>
-      <SelectField
+      <FilterSelect
         label="Kind"
-        value={filters.kind ?? ''}
-        onChange={(e) => onChange({ ...filters, kind: e.target.value || undefined })}
-      >
-        <option value="">All kinds</option>
-        <option value="appeal">Appeals</option>
-        <option value="flagged">Flagged accounts</option>
-      </SelectField>
-      <SelectField
+        value={filters.kind}
+        choices={KINDS}
+        onChange={(kind) => onChange({ ...filters, kind })}
+      />
+      <FilterSelect
         label="Status"
-        value={filters.status ?? ''}
-        onChange={(e) => onChange({ ...filters, status: e.target.value || undefined })}
-      >
-        <option value="">Not decided</option>
-        <option value="open">Open</option>
-        <option value="awaiting_info">Awaiting holder</option>
-        <option value="escalated">Escalated</option>
-        <option value="decided">Decided</option>
-        <option value="all">All</option>
-      </SelectField>
-      <SelectField
+        value={filters.status}
+        choices={STATUSES}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
+      <FilterSelect
         label="Held by"
-        value={filters.assignee ?? ''}
-        onChange={(e) => onChange({ ...filters, assignee: e.target.value || undefined })}
-      >
-        <option value="">Anyone</option>
-        <option value="me">Me</option>
-        <option value="none">Nobody</option>
-      </SelectField>
+        value={filters.assignee}
+        choices={HOLDERS}
+        onChange={(assignee) => onChange({ ...filters, assignee })}
+      />
       <TextField
         label="Account"
         name="account-filter"
         value={rowFilters.account ?? ''}
         onChange={(e) => onRowFiltersChange({ ...rowFilters, account: e.target.value || undefined })}
       />
-      <SelectField
+      <FilterSelect
         label="Top reason"
-        value={rowFilters.reason ?? ''}
-        onChange={(e) => onRowFiltersChange({ ...rowFilters, reason: e.target.value || undefined })}
-      >
-        <option value="">Any reason</option>
-        {reasons.map((r) => (
-          <option key={r.code} value={r.code}>
-            {r.message}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        value={rowFilters.reason}
+        choices={[['', 'Any reason'], ...reasons.map((r): [string, string] => [r.code, r.message])]}
+        onChange={(reason) => onRowFiltersChange({ ...rowFilters, reason })}
+      />
+      <FilterSelect
         label="Opening score"
-        value={rowFilters.minScore ?? ''}
-        onChange={(e) => onRowFiltersChange({ ...rowFilters, minScore: optionalNumber(e.target.value) })}
-      >
-        <option value="">Any score</option>
-        <option value="0.5">0.50 or more</option>
-        <option value="0.8">0.80 or more</option>
-        <option value="0.95">0.95 or more</option>
-      </SelectField>
-      <SelectField
+        value={rowFilters.minScore}
+        choices={SCORES}
+        onChange={(v) => onRowFiltersChange({ ...rowFilters, minScore: optionalNumber(v) })}
+      />
+      <FilterSelect
         label="Account age"
-        value={rowFilters.age ?? ''}
-        onChange={(e) =>
-          onRowFiltersChange({ ...rowFilters, age: (e.target.value || undefined) as AgeBand | undefined })
-        }
-      >
-        <option value="">Any age</option>
-        <option value="day">Under a day</option>
-        <option value="week">Under a week</option>
-        <option value="month">Under 30 days</option>
-        <option value="older">30 days or older</option>
-      </SelectField>
-      <SelectField
+        value={rowFilters.age}
+        choices={AGES}
+        onChange={(v) => onRowFiltersChange({ ...rowFilters, age: v as AgeBand | undefined })}
+      />
+      <FilterSelect
         label="Messages, 24 h"
-        value={rowFilters.minVolume ?? ''}
-        onChange={(e) => onRowFiltersChange({ ...rowFilters, minVolume: optionalNumber(e.target.value) })}
-      >
-        <option value="">Any volume</option>
-        <option value="100">100 or more</option>
-        <option value="1000">1,000 or more</option>
-        <option value="10000">10,000 or more</option>
-      </SelectField>
+        value={rowFilters.minVolume}
+        choices={VOLUMES}
+        onChange={(v) => onRowFiltersChange({ ...rowFilters, minVolume: optionalNumber(v) })}
+      />
       <div className="field checkbox">
         <input
           id="filter-overdue"
