@@ -2,7 +2,7 @@
  * analyze(): normalise a message and extract what the features need. Pure and deterministic; never
  * throws (every stage works on UTF-16 code units and tolerates lone surrogates and control chars).
  */
-import { type EntityCounts, extractEntities, type UrlEntity } from './entities';
+import { type EntityCounts, extractEntities } from './entities';
 import { decodeLeetspeak, type LeetVocabulary, leetDecoding } from './leetspeak';
 import {
   BRAND_MENTIONS,
@@ -36,9 +36,10 @@ import {
 import { splitScripts } from './scriptSplit';
 import { joinSpacedLetters } from './spacedLetters';
 import { compileTerms, matchTerms } from './terms';
+import type { UrlEntity } from './urlEntity';
 import { joinSplitWords } from './wordJoining';
 
-export type { UrlEntity } from './entities';
+export type { UrlEntity } from './urlEntity';
 
 export interface Analysis {
   /** Lower-case normalised text with entity tokens <URL> <PHONE> <EMAIL> <MONEY> <CODE>. */

@@ -1,6 +1,5 @@
 export { type Analysis, analyze } from './analyze';
-export type { EntityCounts, UrlEntity } from './entities';
-export { registrableDomain } from './entities';
+export type { EntityCounts } from './entities';
 export {
   createFeatureRow,
   type FeatureRow,
@@ -40,3 +39,4 @@ export {
   V2_FEATURE_SCHEMA_VERSION,
 } from './schema';
 export { featureSchemaByHash, featureSchemaDescription, featureSchemaHash } from './schemaHash';
+export { registrableDomain, type UrlEntity } from './urlEntity';

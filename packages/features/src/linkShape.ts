@@ -3,8 +3,9 @@
  * random-looking host on a cheap generic TLD, or to a random token on a free-hosting / link-in-bio
  * host, so the model learns from the shape of the host and path rather than from known domains.
  */
-import type { UrlEntity } from './entities';
+
 import { hashString } from './hash';
+import type { UrlEntity } from './urlEntity';
 
 /**
  * Free hosting, site builders, app previews and link-in-bio hosts: anyone can publish under them in

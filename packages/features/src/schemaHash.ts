@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EXTRA_LATIN_FOLDS, HOMOGLYPHS, SMALL_CAPITALS } from './charClasses';
-import { ENTITY_PATTERN, HOST_LEET } from './entities';
+import { ENTITY_PATTERN } from './entities';
 import { LEET_MAP } from './leetspeak';
 import {
   BRAND_MENTIONS,
@@ -33,6 +33,7 @@ import {
   SEEDS_V3,
   V2_FEATURE_SCHEMA_VERSION,
 } from './schema';
+import { HOST_LEET } from './urlEntity';
 
 /**
  * Everything that decides which ids and values a message gets, as data. Code changes that alter the

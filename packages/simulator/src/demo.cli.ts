@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     // The simulator's clock runs `speed` times faster than the wall: the signal windows follow it.
     SIGNAL_CLOCK: 'message',
     // The previous content model in shadow, so the dashboard's agreement chart has something to show.
-    SHADOW_MODEL: process.env.SHADOW_MODEL ?? 'content-2026.11.1',
+    SHADOW_MODEL: process.env.SHADOW_MODEL ?? 'content-2026.12.1',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     BOOTSTRAP_API_KEY: apiKey,
     BOOTSTRAP_ADMIN_EMAIL: DEMO_REVIEWER,
