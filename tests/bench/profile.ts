@@ -111,7 +111,14 @@ const watch = setInterval(async () => {
 await run(3);
 // µs on the monotonic clock, as the profile's timestamps.
 const measuredFrom = Number(process.hrtime.bigint() / 1000n);
+// The server's CPU (user + system, all threads) from /proc, in clock ticks of 10 ms.
+const cpuTicks = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+const ticksBefore = cpuTicks();
 const measured = await run(seconds);
+const cpuUs = (cpuTicks() - ticksBefore) * 10_000;
 console.log(measured);
 clearInterval(watch);
 const exited = new Promise((r) => server.once('exit', r));
@@ -183,6 +190,8 @@ for (let i = 1; i < timeline.length; i++) {
     busyUs += timeline[i].at - timeline[i - 1].at;
 }
 const requests = Number((JSON.parse(measured || '{}') as { total?: number }).total ?? 0);
+if (requests > 0)
+  console.log(`server CPU ${(cpuUs / requests).toFixed(0)} µs per request (/proc, all threads)`);
 if (requests > 0)
   console.log(
     `busy ${(busyUs / requests).toFixed(0)} µs of the event loop per request (${requests} requests)`,
