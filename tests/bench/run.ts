@@ -21,7 +21,6 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +29,7 @@ import postgres from 'postgres';
 import { createClient } from 'redis';
 import { postgresCpu, processCpuUsec, redisCpuUsec } from './cpu';
 import { type InstructionCounts, measureInstructions } from './instructions';
+import { freePort, waitForHttp } from './processes';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -56,28 +56,6 @@ const hasTaskset = (() => {
 
 function pinned(core: number, command: string, argv: string[]): [string, string[]] {
   return hasTaskset ? ['taskset', ['-c', String(core), command, ...argv]] : [command, argv];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the process behind ${url} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 /** Servers start as `pnpm start` starts Gavel (apps/server/package.json): same Node flags. */
