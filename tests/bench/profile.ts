@@ -1,7 +1,10 @@
 /**
- * `tsx tests/bench/profile.ts [seconds] [kind]`: starts Gavel (scoring role, real Postgres and Redis)
+ * `tsx tests/bench/profile.ts [seconds] [kind] [rate]`: starts Gavel (scoring role, real Postgres and Redis)
  * pinned to core 0 under `node --cpu-prof`, drives it from core 1 for a few seconds, stops it, and
  * prints the hottest functions (self time) of the profile it wrote to $TMPDIR/gavel-prof-*.
+ * With `rate` (requests/s) the load is fixed-rate on 10 connections, as `pnpm bench`'s half-max
+ * measure, and it also lists the longest busy stretches of the event loop (what holds it for ms).
+ * Only the samples of the measured run count (not start-up or the warm-up).
  * A diagnosis tool for the figures in RESULTS.md, not part of `pnpm bench`.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +17,7 @@ import { createClient } from 'redis';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const seconds = Number(process.argv[2] ?? 8);
 const kind = process.argv[3] ?? 'score';
+const rate = process.argv[4] ? Number(process.argv[4]) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'gavel-prof-'));
 const database = await createTestDatabase();
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -74,7 +78,8 @@ const run = (durationS: number) =>
           url,
           apiKey,
           kind,
-          connections: kind === 'batch' ? 8 : 50,
+          connections: rate ? 10 : kind === 'batch' ? 8 : 50,
+          ...(rate ? { overallRate: rate } : {}),
           durationS,
           batchSize: 100,
           runId: `p${Date.now()}`,
@@ -104,7 +109,17 @@ const watch = setInterval(async () => {
   } catch {}
 }, 2000);
 await run(3);
-console.log(await run(seconds));
+// µs on the monotonic clock, as the profile's timestamps.
+const measuredFrom = Number(process.hrtime.bigint() / 1000n);
+// The server's CPU (user + system, all threads) from /proc, in clock ticks of 10 ms.
+const cpuTicks = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+const ticksBefore = cpuTicks();
+const measured = await run(seconds);
+const cpuUs = (cpuTicks() - ticksBefore) * 10_000;
+console.log(measured);
 clearInterval(watch);
 const exited = new Promise((r) => server.once('exit', r));
 server.kill('SIGTERM');
@@ -124,14 +139,34 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[] };
+const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+};
+// Hits of the measured run only: start-up, module loading and the warm-up are left out.
+const hitsOf = new Map<number, number>();
+const nodeOf = new Map(profile.nodes.map((n) => [n.id, n]));
+let at = profile.startTime;
+const timeline: { id: number; at: number }[] = [];
+for (let i = 0; i < profile.samples.length; i++) {
+  at += profile.timeDeltas[i];
+  if (at < measuredFrom) continue;
+  timeline.push({ id: profile.samples[i], at });
+  hitsOf.set(profile.samples[i], (hitsOf.get(profile.samples[i]) ?? 0) + 1);
+}
+for (const n of profile.nodes) n.hitCount = hitsOf.get(n.id) ?? 0;
+const label = (n: Node) => {
+  const where = n.callFrame.url.replace(/^.*node_modules\/(\.pnpm\/)?/, '').replace(`file://${ROOT}`, '');
+  return `${n.callFrame.functionName || '(anon)'} ${where.split('/').slice(-3).join('/')}:${n.callFrame.lineNumber}`;
+};
 const self = new Map<string, number>();
 let total = 0;
 for (const n of profile.nodes) {
   const hits = n.hitCount ?? 0;
   total += hits;
-  const where = n.callFrame.url.replace(/^.*node_modules\/(\.pnpm\/)?/, '').replace(`file://${ROOT}`, '');
-  const key = `${n.callFrame.functionName || '(anon)'} ${where.split('/').slice(-3).join('/')}:${n.callFrame.lineNumber}`;
+  const key = label(n);
   self.set(key, (self.get(key) ?? 0) + hits);
 }
 const byPackage = new Map<string, number>();
@@ -148,6 +183,19 @@ for (const n of profile.nodes) {
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + (n.hitCount ?? 0));
 }
 console.log(`profile: ${dir}/${file}`);
+// Busy time: the sampled intervals that did not end idle (descheduled time included, see the stretches).
+let busyUs = 0;
+for (let i = 1; i < timeline.length; i++) {
+  if (nodeOf.get(timeline[i].id)?.callFrame.functionName !== '(idle)')
+    busyUs += timeline[i].at - timeline[i - 1].at;
+}
+const requests = Number((JSON.parse(measured || '{}') as { total?: number }).total ?? 0);
+if (requests > 0)
+  console.log(`server CPU ${(cpuUs / requests).toFixed(0)} µs per request (/proc, all threads)`);
+if (requests > 0)
+  console.log(
+    `busy ${(busyUs / requests).toFixed(0)} µs of the event loop per request (${requests} requests)`,
+  );
 console.log(
   [...byPackage]
     .sort((a, b) => b[1] - a[1])
@@ -163,3 +211,35 @@ console.log(
     .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n'),
 );
+
+if (rate) {
+  // Busy stretches: runs of samples with no (idle) between them, longest first, with what ran in them.
+  const stretches: { from: number; to: number; ids: number[] }[] = [];
+  let cur: { from: number; to: number; ids: number[] } | null = null;
+  for (const t of timeline) {
+    const idle = nodeOf.get(t.id)?.callFrame.functionName === '(idle)';
+    if (idle) {
+      if (cur) stretches.push(cur);
+      cur = null;
+    } else if (cur) {
+      cur.to = t.at;
+      cur.ids.push(t.id);
+    } else cur = { from: t.at, to: t.at, ids: [t.id] };
+  }
+  if (cur) stretches.push(cur);
+  const lengths = stretches.map((x) => (x.to - x.from) / 1000).sort((a, b) => a - b);
+  const q = (f: number) => lengths[Math.min(lengths.length - 1, Math.floor(f * lengths.length))]?.toFixed(2);
+  console.log('---');
+  console.log(`busy stretches: ${lengths.length}, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`);
+  for (const x of stretches.sort((a, b) => b.to - b.from - (a.to - a.from)).slice(0, 5)) {
+    const tops = new Map<string, number>();
+    for (const id of x.ids) {
+      const k = label(nodeOf.get(id) as Node);
+      tops.set(k, (tops.get(k) ?? 0) + 1);
+    }
+    const top = [...tops].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    console.log(
+      `${((x.to - x.from) / 1000).toFixed(1)} ms (${x.ids.length} samples): ${top.map(([k, v]) => `${k} ${Math.round((100 * v) / x.ids.length)}%`).join('; ')}`,
+    );
+  }
+}

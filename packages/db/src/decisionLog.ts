@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database';
+import { arrayElement } from './pgArray';
 import { executeRows } from './rawRows';
 import { decisions } from './schema';
 
@@ -76,14 +77,6 @@ const ARRAY_TYPES: Record<(typeof COLUMNS)[number], string> = {
   shadow_score: 'real[]',
 };
 const JSON_COLUMNS = new Set(['reasons', 'features']);
-
-const ESCAPED = /["\\]/g;
-/** An element of a Postgres array literal: quoted, `"` and `\` escaped; null as NULL. */
-function arrayElement(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  const text = typeof value === 'string' ? value : String(value);
-  return `"${text.replace(ESCAPED, (c) => `\\${c}`)}"`;
-}
 
 /**
  * Multi-row insert of decisions. `ON CONFLICT (message_id) DO NOTHING`: a retried batch (or a spill

@@ -4,6 +4,7 @@ import {
   changeAccountStatus,
   ensureAccount,
   getAccount,
+  getAccountStandings,
   listAccountStatusChanges,
   setAccountLists,
   updateAccountRisk,
@@ -107,6 +108,27 @@ describe.each(testDrivers)('db queries on $name', (driver) => {
       expect(
         await rejected(changeAccountStatus(db, { accountId: id, to: 'flagged', cause: 'reviewer' })),
       ).toBe('23514');
+    });
+
+    it('getAccountStandings answers any number of ids with one prepared statement', async () => {
+      // Ids with the characters an array literal escapes, and one with no row (left out).
+      const plain = uniqueId('AC');
+      const quoted = `${uniqueId('AC')}"q\\b,{x}`;
+      await ensureAccount(db, plain);
+      await setAccountLists(db, quoted, { blocklisted: true });
+      await changeAccountStatus(db, { accountId: plain, to: 'flagged', cause: 'automated' });
+      const missing = uniqueId('AC');
+      const byId = (rows: Awaited<ReturnType<typeof getAccountStandings>>) =>
+        Object.fromEntries(rows.map((r) => [r.id, r]));
+      const three = byId(await getAccountStandings(db, [plain, quoted, missing]));
+      expect(three).toEqual({
+        [plain]: { id: plain, status: 'flagged', allowlisted: false, blocklisted: false },
+        [quoted]: { id: quoted, status: 'active', allowlisted: false, blocklisted: true },
+      });
+      // Another id count reuses the statement and still answers only what was asked.
+      expect(await getAccountStandings(db, [quoted])).toEqual([three[quoted]]);
+      expect(await getAccountStandings(db, [missing])).toEqual([]);
+      expect(await getAccountStandings(db, [])).toEqual([]);
     });
   });
 
