@@ -38,21 +38,25 @@ async function main(): Promise<void> {
 
   const apiKey = generateApiKey();
   const password = randomBytes(12).toString('base64url');
+  // The caller's environment is read once, here: the demo's server gets it with the demo's settings
+  // on top (its defaults where the caller set nothing).
+  const caller: Record<string, string | undefined> = { ...process.env };
+  const ownDataDir = caller.DATA_DIR === undefined;
   const env: Record<string, string | undefined> = {
-    ...process.env,
-    DATA_DIR: process.env.DATA_DIR ?? '.data/demo',
+    // The previous content model in shadow, so the dashboard's agreement chart has something to show.
+    SHADOW_MODEL: 'content-2026.12.1',
+    LOG_LEVEL: 'warn',
+    ...caller,
+    DATA_DIR: caller.DATA_DIR ?? '.data/demo',
     // The simulator's clock runs `speed` times faster than the wall: the signal windows follow it.
     SIGNAL_CLOCK: 'message',
-    // The previous content model in shadow, so the dashboard's agreement chart has something to show.
-    SHADOW_MODEL: process.env.SHADOW_MODEL ?? 'content-2026.12.1',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     BOOTSTRAP_API_KEY: apiKey,
     BOOTSTRAP_ADMIN_EMAIL: DEMO_REVIEWER,
     BOOTSTRAP_ADMIN_PASSWORD: password,
   };
   // Demo data only: every run starts clean so the reviewer's password and the charts are this run's.
   // A DATA_DIR given by the caller is never wiped (it may be `pnpm start`'s).
-  if (process.env.DATA_DIR === undefined) rmSync(loadConfig(env).dataDir, { recursive: true, force: true });
+  if (ownDataDir) rmSync(loadConfig(env).dataDir, { recursive: true, force: true });
   const config = loadConfig(env);
   const app = await buildApp(config, { logger: loggerOptions(config) });
   await app.listen({ port: config.port, host: config.host });
