@@ -236,6 +236,9 @@ export const cases = pgTable(
     index('cases_queue_idx').on(t.status, t.priority.desc(), t.dueAt),
     index('cases_account_idx').on(t.accountId, t.createdAt),
     index('cases_assignee_idx').on(t.assigneeId).where(sql`${t.status} <> 'decided'`),
+    // The dashboard's live stats count cases opened and decided per minute over the last hour or two.
+    index('cases_created_idx').on(t.createdAt),
+    index('cases_decided_idx').on(t.decidedAt).where(sql`${t.decidedAt} is not null`),
     check('cases_kind_check', oneOf(t.kind, CASE_KINDS)),
     check('cases_status_check', oneOf(t.status, CASE_STATUSES)),
     check('cases_outcome_check', sql`${t.outcome} is null or ${oneOf(t.outcome, CASE_OUTCOMES)}`),
@@ -315,6 +318,8 @@ export const accountStatusChanges = pgTable(
   },
   (t) => [
     index('account_status_changes_account_idx').on(t.accountId, t.at),
+    // The dashboard's live stats: flags and suspensions per minute over a recent window.
+    index('account_status_changes_at_idx').on(t.at, t.toStatus),
     check('account_status_changes_from_check', oneOf(t.fromStatus, ACCOUNT_STATUSES)),
     check('account_status_changes_to_check', oneOf(t.toStatus, ACCOUNT_STATUSES)),
     check('account_status_changes_cause_check', oneOf(t.cause, STATUS_CHANGE_CAUSES)),
