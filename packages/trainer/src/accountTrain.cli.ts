@@ -14,7 +14,7 @@ import { trainAccountModel } from './accountTraining';
 import { createProgress } from './progress';
 import { findRepoRoot, invokedFromDir, modelsDir, sharedDataDir } from './repoRoot';
 
-export const ACCOUNT_VERSION = 'account-2026.12.3';
+export const ACCOUNT_VERSION = 'account-2026.12.2';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -11,13 +11,7 @@ import {
   runAccountOnnx,
 } from '@gavel/model';
 import { loadPolicy } from '@gavel/policy';
-import {
-  buildScenario,
-  formatSummaryTable,
-  type ProfileSummary,
-  type ScenarioOptions,
-  summarize,
-} from '@gavel/simulator';
+import { buildScenario, formatSummaryTable, type ProfileSummary, summarize } from '@gavel/simulator';
 import * as ort from 'onnxruntime-node';
 import { exportAccountOnnx } from './accountOnnxExport';
 import { type AccountSnapshot, replayScenario } from './accountReplay';
@@ -36,8 +30,6 @@ export interface AccountTrainOptions {
   progress: Progress;
   /** Fixed simulated start so the data, and so the bytes, do not depend on the day of the run. */
   start?: number;
-  /** The training scenarios' profile mix and snowshoe campaign size (default TRAIN_SCENARIO). */
-  trainScenario?: Pick<ScenarioOptions, 'mix' | 'snowshoeCampaignSize'>;
 }
 
 const START = Date.UTC(2026, 11, 1, 6);
@@ -50,19 +42,6 @@ const L2 = 1e-3;
  * row stays in: the 200th message of a large marketing campaign must look honest too.
  */
 const TRAIN_MAX_ABUSE_INDEX = 60;
-
-/**
- * The training seeds see more snowshoe campaigns than the default mix: each campaign draws one
- * template and two to five hosts, and at 5% of 2,000 accounts and 12 accounts a campaign the three
- * seeds held 27 campaigns, too few draws of the rarer template-and-host pairs (a low-scoring template
- * with two hosts was the one snowshoe account of the evaluation only flagged). 8% in campaigns of 6
- * gives 78. Chosen on validation seed 104 against 10% in campaigns of 4 (more honest marketing
- * accounts flagged: 21 against 16 in 5,105); the evaluation seeds keep the default mix.
- */
-export const TRAIN_SCENARIO: Pick<ScenarioOptions, 'mix' | 'snowshoeCampaignSize'> = {
-  mix: { snowshoe: 0.08 },
-  snowshoeCampaignSize: 6,
-};
 
 /**
  * Weighted logistic regression by Newton's method (IRLS) on the account features: deterministic (no
@@ -148,20 +127,13 @@ export interface AccountTrainResult {
 export async function trainAccountModel(opts: AccountTrainOptions): Promise<AccountTrainResult> {
   const { progress } = opts;
   const start = opts.start ?? START;
-  const trainScenario = opts.trainScenario ?? TRAIN_SCENARIO;
   // The content thresholds only shape what counts as suspicious/abusive in the windows.
   const basePolicy = loadPolicy({ modelThresholds: opts.content.card.thresholds });
 
   progress.stage('replay training scenarios through the in-process signal store');
   const snapshots: AccountSnapshot[] = [];
   for (const seed of opts.trainSeeds) {
-    const scenario = buildScenario({
-      seed,
-      accounts: opts.accountsPerSeed,
-      start,
-      realHam: opts.realHam,
-      ...trainScenario,
-    });
+    const scenario = buildScenario({ seed, accounts: opts.accountsPerSeed, start, realHam: opts.realHam });
     await replayScenario(scenario, {
       content: opts.content,
       policy: basePolicy,
@@ -254,7 +226,6 @@ export async function trainAccountModel(opts: AccountTrainOptions): Promise<Acco
         'simulator profile: abusive (snowshoe, smishing, sms_pumping, account_takeover, slow_drip) = 1, except a taken-over account’s own history before the takeover (= 0)',
       seeds: opts.trainSeeds,
       accountsPerSeed: opts.accountsPerSeed,
-      scenario: trainScenario,
       simulatedStart: new Date(start).toISOString(),
       snapshots: snapshots.length,
       fittedSnapshots: fitted.length,
