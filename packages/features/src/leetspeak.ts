@@ -129,12 +129,11 @@ function decodeLeetToken(text: string, s: number, e: number, vocab: LeetVocabula
   const subsOnlyAfter = firstSub > lastLetter;
   const subsOnlyBefore = lastSub < firstLetter;
   // Digits before a word are mostly text-speak ("4ward", "2day"): only an exact known word counts.
-  const known = subsOnlyBefore ? (w: string) => vocab.words.has(w) : (w: string) => inVocabulary(w, vocab);
   const decoded = decodeCore(text, s, e, 0x69);
-  if (known(decoded)) return decoded;
+  if (isKnownDecoding(decoded, subsOnlyBefore, vocab)) return decoded;
   if (hasOne) {
     const withL = decodeCore(text, s, e, 0x6c);
-    if (known(withL)) return withL;
+    if (isKnownDecoding(withL, subsOnlyBefore, vocab)) return withL;
   }
   if (punctuationSub) return null;
   // A number glued to a disguised word ("6m0n7h5", "3m1n5"): keep the number, decode the word.
@@ -151,6 +150,11 @@ function decodeLeetToken(text: string, s: number, e: number, vocab: LeetVocabula
       return decoded;
   }
   return null;
+}
+
+// A function, not a closure per call: under tsx (keepNames) a closure also costs a __name() call.
+function isKnownDecoding(word: string, exactOnly: boolean, vocab: LeetVocabulary): boolean {
+  return exactOnly ? vocab.words.has(word) : inVocabulary(word, vocab);
 }
 
 function isLeetUnit(c: number): boolean {
