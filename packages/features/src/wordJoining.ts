@@ -98,39 +98,66 @@ function isLowerAscii(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
 }
 
-/** The first four letters a-z of a word and its length (< 64) as one number, for the set below. */
-function prefixCode(c0: number, c1: number, c2: number, c3: number, length: number): number {
-  return ((c0 - 0x61) << 21) | ((c1 - 0x61) << 16) | ((c2 - 0x61) << 11) | ((c3 - 0x61) << 6) | length;
+/** The first four letters a-z of a word as one number below 2^20. */
+function prefixCode(c0: number, c1: number, c2: number, c3: number): number {
+  return ((c0 - 0x61) << 15) | ((c1 - 0x61) << 10) | ((c2 - 0x61) << 5) | (c3 - 0x61);
 }
 
 // joinSpaced asks for every adjacent word pair and triple of every message whether the joined form
 // is known (~7 % of featurize's time when it built the joined string each time). A joined form of
 // letters only is known (isKnown) only if a vocabulary word has its first four letters and its
-// length, or a stem its first four letters and a length up to four shorter: that necessary
-// condition is one Set lookup of a number, and only the rare candidate that passes builds strings.
-// (It implies the earlier first-four-letters test, so the joins are exactly those of the string version.)
-const knownShapes = new WeakMap<LeetVocabulary, Set<number>>();
-function knownShapesOf(vocab: LeetVocabulary): Set<number> {
+// length, or a stem its first four letters and a length up to four more than the stem's: that
+// necessary condition is one probe of a small open-addressing table (first four letters -> bit set
+// of lengths; a JS Set of numbers was still ~3 %), and only the rare candidate that passes builds
+// strings. It implies the earlier first-four-letters test, so the joins are exactly as before.
+const MAX_SHAPE_LENGTH = 30;
+interface KnownShapes {
+  /** prefixCode + 1 per slot, 0 for an empty slot. */
+  keys: Int32Array;
+  /** Bit L set: some known word with that prefix has length L (L <= MAX_SHAPE_LENGTH). */
+  lengths: Int32Array;
+  shift: number;
+  mask: number;
+}
+const knownShapes = new WeakMap<LeetVocabulary, KnownShapes>();
+function knownShapesOf(vocab: LeetVocabulary): KnownShapes {
   let shapes = knownShapes.get(vocab);
   if (!shapes) {
-    shapes = new Set();
-    for (const w of vocab.words) if (w.length >= 4 && w.length < 64) addKnownShape(w, w.length, shapes);
-    for (const stem of vocab.stems) {
-      for (let length = stem.length; length <= stem.length + 4 && length < 64; length++)
-        addKnownShape(stem, length, shapes);
-    }
+    const bits = Math.max(6, Math.ceil(Math.log2((vocab.words.size + vocab.stems.length) * 2)));
+    shapes = {
+      keys: new Int32Array(1 << bits),
+      lengths: new Int32Array(1 << bits),
+      shift: 32 - bits,
+      mask: (1 << bits) - 1,
+    };
+    for (const w of vocab.words) if (w.length >= 4) addKnownShape(w, w.length, w.length, shapes);
+    for (const stem of vocab.stems) addKnownShape(stem, stem.length, stem.length + 4, shapes);
     knownShapes.set(vocab, shapes);
   }
   return shapes;
 }
 
-function addKnownShape(word: string, length: number, into: Set<number>): void {
+/** Slot of a prefix code in the table (its own, or the empty one where it would go). */
+function shapeSlot(shapes: KnownShapes, code: number): number {
+  let slot = Math.imul(code, 0x9e3779b1) >>> shapes.shift;
+  for (;;) {
+    const key = shapes.keys[slot];
+    if (key === 0 || key === code + 1) return slot;
+    slot = (slot + 1) & shapes.mask;
+  }
+}
+
+function addKnownShape(word: string, from: number, to: number, into: KnownShapes): void {
   const c0 = word.charCodeAt(0);
   const c1 = word.charCodeAt(1);
   const c2 = word.charCodeAt(2);
   const c3 = word.charCodeAt(3);
-  if (isLowerAscii(c0) && isLowerAscii(c1) && isLowerAscii(c2) && isLowerAscii(c3))
-    into.add(prefixCode(c0, c1, c2, c3, length));
+  if (!(isLowerAscii(c0) && isLowerAscii(c1) && isLowerAscii(c2) && isLowerAscii(c3))) return;
+  const code = prefixCode(c0, c1, c2, c3);
+  const slot = shapeSlot(into, code);
+  into.keys[slot] = code + 1;
+  for (let length = from; length <= to && length <= MAX_SHAPE_LENGTH; length++)
+    into.lengths[slot] |= 1 << length;
 }
 
 // Runs of [a-z0-9] of the current text (what /[a-z0-9]+/g finds), with their letter counts; reused.
@@ -172,27 +199,30 @@ function findRuns(text: string): number {
   return count;
 }
 
-const prefixScratch = new Int32Array(4);
-
 /**
  * Whether the runs [first, first + span) joined could be known, without building the string: true
- * when a run holds a digit (a leetspeak decoding may be known: the full isKnown decides), else
- * when first four letters and length match the vocabulary (knownShapesOf).
+ * when a run holds a digit (a leetspeak decoding may be known: the full isKnown decides) or the
+ * joined form is longer than the table tracks, else when its first four letters and length match
+ * the vocabulary (knownShapesOf).
  */
-function couldBeKnownRuns(text: string, first: number, span: number, shapes: Set<number>): boolean {
+function couldBeKnownRuns(text: string, first: number, span: number, shapes: KnownShapes): boolean {
   let length = 0;
   for (let k = first; k < first + span; k++) {
     const runLength = runEnds[k] - runStarts[k];
     if (runLetters[k] !== runLength) return true;
     length += runLength;
   }
-  if (length < 4 || length >= 64) return false;
-  const codes = prefixScratch;
+  if (length < 4) return false;
+  if (length > MAX_SHAPE_LENGTH) return true;
+  // The first four letters of the joined form, which may span runs ("ama zon").
+  let code = 0;
   let got = 0;
   for (let k = first; got < 4; k++) {
-    for (let p = runStarts[k]; p < runEnds[k] && got < 4; p++) codes[got++] = text.charCodeAt(p);
+    for (let p = runStarts[k]; p < runEnds[k] && got < 4; p++, got++)
+      code = (code << 5) | (text.charCodeAt(p) - 0x61);
   }
-  return shapes.has(prefixCode(codes[0], codes[1], codes[2], codes[3], length));
+  const slot = shapeSlot(shapes, code);
+  return shapes.keys[slot] !== 0 && (shapes.lengths[slot] & (1 << length)) !== 0;
 }
 
 function joinSpaced(text: string, vocab: LeetVocabulary, evasion: EvasionCounter): string {
