@@ -37,6 +37,11 @@ function isWordChar(c: number): boolean {
 
 export interface TermMatcher {
   buckets: Map<number, Term[]>;
+  /**
+   * The same buckets as an array indexed by key (holes where no term is): an element load instead of
+   * a Map lookup for every word whose filter bit is set (~1 % of featurize's time).
+   */
+  bucketByKey: (Term[] | undefined)[];
   /** One bit per bucket key: most words have no bucket and skip the Map lookup. */
   filter: Uint8Array;
   /** Terms in scripts written without spaces: matched anywhere with indexOf. */
@@ -82,7 +87,9 @@ export function compileTerms(
       else buckets.set(key, [term]);
     }
   });
-  return { buckets, filter, anywhere };
+  const bucketByKey: (Term[] | undefined)[] = new Array(1 << 16).fill(undefined);
+  for (const [key, bucket] of buckets) bucketByKey[key] = bucket;
+  return { buckets, bucketByKey, filter, anywhere };
 }
 
 function isTokenChar(c: number): boolean {
@@ -122,9 +129,10 @@ export function matchTerms(
       i = end;
       continue;
     }
-    const bucket = matcher.buckets.get(key);
+    const bucket = matcher.bucketByKey[key];
     if (bucket !== undefined) {
-      for (const term of bucket) {
+      for (let b = 0; b < bucket.length; b++) {
+        const term = bucket[b];
         if (!text.startsWith(term.text, i)) continue;
         const after = i + term.text.length;
         if (!term.prefix && after < n && isTokenChar(text.charCodeAt(after))) continue;
