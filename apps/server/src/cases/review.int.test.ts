@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { type DecisionRow, executeRows, flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
-import { appeals, caseEvents, cases, labels, outbox, type TestDatabase } from '@gavel/db/testing';
+import {
+  appeals,
+  caseEvents,
+  cases,
+  decisionRow,
+  labels,
+  outbox,
+  type TestDatabase,
+} from '@gavel/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,23 +55,20 @@ interface Suspended {
 async function suspendedAccount(opts: { decidedBy?: string; accountId?: string } = {}): Promise<Suspended> {
   const accountId = opts.accountId ?? `AC-${uid()}`;
   const now = new Date();
-  const decisions: DecisionRow[] = [0, 1].map((i) => ({
-    messageId: `SM-${uid()}`,
-    accountId,
-    channel: 'sms',
-    score: 0.95 - i * 0.1,
-    action: 'block',
-    reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
-    accountStatus: 'flagged',
-    accountRisk: 0.9,
-    modelVersion: 'content-test.1',
-    policyVersion: 'default@2',
-    bodyHash: randomBytes(32).toString('hex'),
-    excerpt: `Your parcel is held: pay the fee at http://bit.ly/*** (${i})`,
-    features: { signals: { count1h: 40 + i, uniqueRecipients1h: 38 } },
-    degraded: [],
-    decidedAt: new Date(now.getTime() - 60_000 + i),
-  }));
+  const decisions = [0, 1].map((i) =>
+    decisionRow({
+      accountId,
+      score: 0.95 - i * 0.1,
+      action: 'block',
+      reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
+      accountStatus: 'flagged',
+      accountRisk: 0.9,
+      modelVersion: 'content-test.1',
+      excerpt: `Your parcel is held: pay the fee at http://bit.ly/*** (${i})`,
+      features: { signals: { count1h: 40 + i, uniqueRecipients1h: 38 } },
+      decidedAt: new Date(now.getTime() - 60_000 + i),
+    }),
+  );
   await insertDecisions(database.db, decisions);
   const { suspension } = await suspendAccount(database.db, {
     accountId,
@@ -564,8 +569,7 @@ describe('queue and actions', () => {
 const PHISHING = { code: 'SHORTENED_URL' as const, message: 'Link through a URL shortener', weight: 0.4 };
 
 function blockedDecision(accountId: string, at: Date, excerpt: string | null, score = 0.95): DecisionRow {
-  return {
-    messageId: `SM-${uid()}`,
+  return decisionRow({
     accountId,
     channel: 'whatsapp',
     score,
@@ -575,12 +579,10 @@ function blockedDecision(accountId: string, at: Date, excerpt: string | null, sc
     accountRisk: 0.9,
     modelVersion: 'content-test.1',
     policyVersion: 'default@1',
-    bodyHash: randomBytes(32).toString('hex'),
     excerpt,
     features: { signals: { count1h: 3 } },
-    degraded: [],
     decidedAt: at,
-  };
+  });
 }
 
 /** A block that only repeats the suspension, as the scoring path logs it (no model, score 1). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AccountExport, AccountPage, DsaStatementSubmission, EraseResult } from '@gavel/contracts';
-import { type DecisionRow, flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
+import { flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
 import { accountErasures, decisionRow, type TestDatabase } from '@gavel/db/testing';
 import { statementOfReasons } from '@gavel/policy';
 import { eq } from 'drizzle-orm';
@@ -41,23 +41,19 @@ function withKey(method: 'GET' | 'POST', url: string, key = adminKey) {
 async function accountWithHistory(): Promise<string> {
   const accountId = `AC-${uid()}`;
   const now = Date.now();
-  const rows: DecisionRow[] = [0, 1, 2].map((i) => ({
-    messageId: `SM-${uid()}`,
-    accountId,
-    channel: 'sms',
-    score: 0.6 + i * 0.15,
-    action: i === 0 ? 'allow' : 'block',
-    reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
-    accountStatus: 'active',
-    accountRisk: 0.5,
-    modelVersion: 'content-test.1',
-    policyVersion: 'default@2',
-    bodyHash: randomBytes(32).toString('hex'),
-    excerpt: i === 0 ? null : `Pay the fee at http://bit.ly/*** (${i})`,
-    features: { signals: { uniqueRecipients24h: 30 + i, count1h: 10 + i, someNewSignal: 2 } },
-    degraded: [],
-    decidedAt: new Date(now - (3 - i) * 60_000),
-  }));
+  const rows = [0, 1, 2].map((i) =>
+    decisionRow({
+      accountId,
+      score: 0.6 + i * 0.15,
+      action: i === 0 ? 'allow' : 'block',
+      reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
+      accountRisk: 0.5,
+      modelVersion: 'content-test.1',
+      excerpt: i === 0 ? null : `Pay the fee at http://bit.ly/*** (${i})`,
+      features: { signals: { uniqueRecipients24h: 30 + i, count1h: 10 + i, someNewSignal: 2 } },
+      decidedAt: new Date(now - (3 - i) * 60_000),
+    }),
+  );
   await insertDecisions(database.db, rows);
   await app.signals.observe({
     accountId,
