@@ -4,12 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { buildApp, loadConfig } from '@gavel/server';
+import { freePort } from '@gavel/signals/testing';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { expect } from 'vitest';
@@ -28,20 +28,6 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
-// The port is chosen before the app is built because PUBLIC_URL (the base of the appeal links in
-// the notices) must name it.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** `name` labels the temporary data folder and the Redis key prefix of this file's stack. */
 export async function startE2eStack(name: string): Promise<E2eStack> {
   // The root `pnpm test` builds apps/web first; a direct run of a test file builds it here.
@@ -54,6 +40,8 @@ export async function startE2eStack(name: string): Promise<E2eStack> {
   // A start that fails half-way still closes what it opened (the caller's afterAll has no stack).
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
+  // The port is chosen before the app is built because PUBLIC_URL (the base of the appeal links in
+  // the notices) must name it.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
