@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySignalStore } from './memory';
 import { createRedisSignalStore } from './redis';
 import { signalStoreContract } from './store.contract';
-import { type OwnRedis, startOwnRedis } from './testing';
+import { deleteRedisPrefix, type OwnRedis, startOwnRedis } from './testing';
 import type { AccountSignals, AccountStatus, MessageObservation, SignalEvent, SignalStore } from './types';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -24,8 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for await (const keys of admin.scanIterator({ MATCH: `${RUN_PREFIX}*`, COUNT: 1000 }))
-    if (keys.length > 0) await admin.unlink(keys);
+  await deleteRedisPrefix(RUN_PREFIX, REDIS_URL);
   await admin.close();
 });
 
