@@ -32,7 +32,11 @@ export interface StartOptions {
   redisUrl?: string | null;
   redisPrefix?: string;
   dataDir?: string;
+  /** Labels the temporary DATA_DIR and the Redis key prefix (`gvtest:<name>:...`). */
+  name?: string;
   listen?: boolean;
+  /** With `listen`: this port rather than one the kernel picks (PUBLIC_URL may have to name it). */
+  port?: number;
   /** The bootstrap admin (BOOTSTRAP_ADMIN_EMAIL and _PASSWORD) that `reviewers.admin()` signs in as. */
   admin?: ReviewerCredentials;
   env?: Record<string, string>;
@@ -40,14 +44,18 @@ export interface StartOptions {
 
 /** One Gavel app on a test database (and Redis with its own prefix), as the server runs it. */
 export async function startGavel(opts: StartOptions): Promise<TestGavel> {
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gavel-test-'));
+  const label = opts.name ?? 'test';
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), `gavel-${label}-`));
   const ownDataDir = opts.dataDir === undefined;
   const redisUrl = opts.redisUrl === undefined ? TEST_REDIS_URL : opts.redisUrl;
   const config = loadConfig({
     DATA_DIR: dataDir,
     DATABASE_URL: opts.database.url,
     ...(redisUrl
-      ? { REDIS_URL: redisUrl, REDIS_PREFIX: opts.redisPrefix ?? `gvtest:${randomSuffix()}:` }
+      ? {
+          REDIS_URL: redisUrl,
+          REDIS_PREFIX: opts.redisPrefix ?? `gvtest:${opts.name ? `${opts.name}:` : ''}${randomSuffix()}:`,
+        }
       : {}),
     SECRET: 'integration-test-secret-0123456789abcdef',
     PUBLIC_URL: 'http://gavel.test',
@@ -68,7 +76,7 @@ export async function startGavel(opts: StartOptions): Promise<TestGavel> {
   const { key } = await app.apiKeys.create('test', ['score', 'events', 'admin']);
   let url = '';
   if (opts.listen) {
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }
   return {
