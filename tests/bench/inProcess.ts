@@ -1,0 +1,118 @@
+/**
+ * `tsx tests/bench/inProcess.ts [messages] [concurrency] [--prof]`: CPU per `/v1/score` in one process,
+ * without sockets: the app (scoring role, real Postgres and Redis, default logging and budget) is driven
+ * through `app.inject` with the bench's traffic, and the process's own CPU (user + system, all threads:
+ * the Redis and Postgres clients, the decision writer and ONNX Runtime included) is divided by the count.
+ * A diagnosis tool: steadier than the HTTP bench on a shared machine (no load generator, no socket
+ * scheduling) and quick, so a change on the scoring path can be A/B'd in a minute. With `--prof` it
+ * also writes a CPU profile of the measured part ($TMPDIR/gavel-inproc-*.cpuprofile).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@gavel/db/testing';
+import { buildApp, loadConfig } from '@gavel/server';
+import postgres from 'postgres';
+import { createClient } from 'redis';
+import { createTraffic } from './traffic';
+
+const messages = Number(process.argv[2] ?? 4000);
+const concurrency = Number(process.argv[3] ?? 10);
+const profiling = process.argv.includes('--prof');
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `gvinproc:${Date.now().toString(36)}:`;
+const dir = mkdtempSync(join(tmpdir(), 'gavel-inproc-'));
+const database = await createTestDatabase();
+const app = await buildApp(
+  loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    DATA_DIR: dir,
+    DATABASE_URL: database.url,
+    // BENCH_REDIS_URL=none: the in-process signal store, to see what Redis costs the server.
+    ...(redisUrl === 'none' ? {} : { REDIS_URL: redisUrl, REDIS_PREFIX: prefix }),
+    ROLES: 'scoring',
+    // The bench's settings: Gavel as a user runs it (default logging, default budget).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  }),
+);
+await app.ready();
+const { key } = await app.apiKeys.create('bench', ['score']);
+const traffic = createTraffic({ seed: 7, accounts: 5000, abusiveShare: 0.02, runId: prefix });
+const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+
+let degraded = 0;
+async function drive(count: number): Promise<void> {
+  let left = count;
+  const worker = async () => {
+    while (left-- > 0) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/score',
+        headers,
+        payload: JSON.stringify(traffic.next()),
+      });
+      if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}: ${res.body}`);
+      if (res.body.includes('"degraded":["')) degraded++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+await drive(Math.min(2000, messages));
+degraded = 0;
+const session = new Session();
+if (profiling) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+const statsClient = postgres(database.url, { max: 1 });
+const pgStats = async () => {
+  const rows = await statsClient.unsafe(
+    `select xact_commit::int as commits, tup_inserted::int as inserted, tup_returned::int as returned from pg_stat_database where datname = current_database()`,
+  );
+  return rows[0] as unknown as { commits: number; inserted: number; returned: number };
+};
+const pgBefore = process.env.PG_STATS ? await pgStats() : null;
+const cpu = process.cpuUsage();
+const started = performance.now();
+await drive(messages);
+const used = process.cpuUsage(cpu);
+const wall = performance.now() - started;
+if (pgBefore) {
+  await new Promise((r) => setTimeout(r, 1500)); // the stats collector and the decision writer catch up
+  const after = await pgStats();
+  console.log(
+    `postgres per message: ${((after.commits - pgBefore.commits) / messages).toFixed(2)} transactions, ${((after.inserted - pgBefore.inserted) / messages).toFixed(2)} rows inserted, ${((after.returned - pgBefore.returned) / messages).toFixed(1)} rows returned`,
+  );
+}
+if (profiling) {
+  const { profile } = await session.post('Profiler.stop');
+  const file = join(dir, 'inproc.cpuprofile');
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(`profile: ${file}`);
+}
+console.log(
+  JSON.stringify({
+    messages,
+    concurrency,
+    cpuUsPerMessage: Math.round((used.user + used.system) / messages),
+    userUs: Math.round(used.user / messages),
+    systemUs: Math.round(used.system / messages),
+    wallUsPerMessage: Math.round((wall * 1000) / messages),
+    degraded,
+  }),
+);
+await app.close();
+await statsClient.end();
+await database.close();
+if (redisUrl !== 'none') {
+  const redis = createClient({ url: redisUrl });
+  await redis.connect();
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+    if (keys.length > 0) await redis.unlink(keys);
+  }
+  redis.destroy();
+}
