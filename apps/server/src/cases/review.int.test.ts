@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type DecisionRow, executeRows, flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
 import {
   appeals,
   caseEvents,
   cases,
-  createTestDatabase,
+  decisionRow,
   labels,
   outbox,
   type TestDatabase,
@@ -15,45 +12,33 @@ import {
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
 import { signAppealToken } from '../notices/appealToken';
+import { type OwnGavel, type ReviewerSessions, scoreOk, startGavelOnOwnDatabase } from '../testing';
 
-const SECRET = randomBytes(32).toString('base64url');
 const ADMIN = { email: 'admin@gavel.test', password: 'admin-password-123' };
-const API_KEY = `gvl_${randomBytes(33).toString('base64url')}`;
 const DAY_MS = 86_400_000;
 
-let database: TestDatabase;
+let gavel: OwnGavel;
 let app: FastifyInstance;
-let dataDir: string;
+let database: TestDatabase;
+let reviewers: ReviewerSessions;
+let secret: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-review-'));
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: `gavel-review-test-${randomBytes(6).toString('hex')}:`,
-    DATA_DIR: dataDir,
-    ROLES: 'scoring,review',
-    SECRET,
-    PUBLIC_URL: 'http://gavel.test',
-    BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'silent',
-    // The claim race below leaves each reviewer holding 100 cases; the cap has its own test.
-    MAX_CLAIMS_PER_REVIEWER: '1000',
+  gavel = await startGavelOnOwnDatabase({
+    admin: ADMIN,
+    env: {
+      ROLES: 'scoring,review',
+      // The claim race below leaves each reviewer holding 100 cases; the cap has its own test.
+      MAX_CLAIMS_PER_REVIEWER: '1000',
+    },
   });
-  app = await buildApp(config, { logger: false });
-  await app.ready();
-  await app.apiKeys.ensureBootstrapKey(API_KEY);
+  ({ app, database, reviewers } = gavel);
+  secret = gavel.config.secret;
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await gavel?.close();
 });
 
 // ------------------------------------------------------------------ helpers
@@ -70,23 +55,20 @@ interface Suspended {
 async function suspendedAccount(opts: { decidedBy?: string; accountId?: string } = {}): Promise<Suspended> {
   const accountId = opts.accountId ?? `AC-${uid()}`;
   const now = new Date();
-  const decisions: DecisionRow[] = [0, 1].map((i) => ({
-    messageId: `SM-${uid()}`,
-    accountId,
-    channel: 'sms',
-    score: 0.95 - i * 0.1,
-    action: 'block',
-    reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
-    accountStatus: 'flagged',
-    accountRisk: 0.9,
-    modelVersion: 'content-test.1',
-    policyVersion: 'default@2',
-    bodyHash: randomBytes(32).toString('hex'),
-    excerpt: `Your parcel is held: pay the fee at http://bit.ly/*** (${i})`,
-    features: { signals: { count1h: 40 + i, uniqueRecipients1h: 38 } },
-    degraded: [],
-    decidedAt: new Date(now.getTime() - 60_000 + i),
-  }));
+  const decisions = [0, 1].map((i) =>
+    decisionRow({
+      accountId,
+      score: 0.95 - i * 0.1,
+      action: 'block',
+      reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
+      accountStatus: 'flagged',
+      accountRisk: 0.9,
+      modelVersion: 'content-test.1',
+      excerpt: `Your parcel is held: pay the fee at http://bit.ly/*** (${i})`,
+      features: { signals: { count1h: 40 + i, uniqueRecipients1h: 38 } },
+      decidedAt: new Date(now.getTime() - 60_000 + i),
+    }),
+  );
   await insertDecisions(database.db, decisions);
   const { suspension } = await suspendAccount(database.db, {
     accountId,
@@ -103,7 +85,7 @@ async function suspendedAccount(opts: { decidedBy?: string; accountId?: string }
   await app.signals.setStatus(accountId, 'suspended');
   const token = signAppealToken(
     { suspensionId: suspension.id, accountId, expiresAt: new Date(now.getTime() + 200 * DAY_MS) },
-    SECRET,
+    secret,
   );
   return { accountId, suspensionId: suspension.id, token };
 }
@@ -119,76 +101,20 @@ async function submitAppeal(token: string) {
   return res.json() as { appeal: { reference: string; status: string } };
 }
 
-interface Session {
-  cookie: string;
-  csrf: string;
-  id: string;
-}
-
-async function signIn(email: string, password: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
-  expect(res.statusCode).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'gavel_session');
-  expect(cookie?.httpOnly).toBe(true);
-  expect(cookie?.sameSite).toBe('Lax');
-  const body = res.json() as { csrfToken: string; reviewer: { id: string } };
-  return { cookie: `gavel_session=${cookie!.value}`, csrf: body.csrfToken, id: body.reviewer.id };
-}
-
-let adminSession: Session | null = null;
-async function admin(): Promise<Session> {
-  adminSession ??= await signIn(ADMIN.email, ADMIN.password);
-  return adminSession;
-}
-
-async function newReviewer(role: 'reviewer' | 'lead' | 'admin' = 'reviewer'): Promise<Session> {
-  const a = await admin();
-  const email = `${role}-${uid()}@gavel.test`;
-  const password = `pw-${uid()}-long-enough`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/admin/reviewers',
-    headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
-    payload: { email, name: `Test ${role}`, password, role },
-  });
-  expect(res.statusCode).toBe(201);
-  return signIn(email, password);
-}
-
-function asReviewer(s: Session, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return app.inject({
-    method,
-    url,
-    headers: { cookie: s.cookie, ...(method === 'POST' ? { 'x-csrf-token': s.csrf } : {}) },
-    ...(payload !== undefined
-      ? { payload: payload as Record<string, unknown> }
-      : method === 'POST'
-        ? { payload: {} }
-        : {}),
-  });
-}
-
 async function caseOfSuspension(suspensionId: string) {
   const [row] = await database.db.select().from(cases).where(eq(cases.suspensionId, suspensionId));
   return row;
 }
 
 async function score(accountId: string, body: string) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/v1/score',
-    headers: { authorization: `Bearer ${API_KEY}` },
-    payload: {
-      messageId: `SM-${uid()}`,
-      accountId,
-      channel: 'sms',
-      from: '+15005550006',
-      to: '+447700900123',
-      body,
-    },
+  return scoreOk(gavel, {
+    messageId: `SM-${uid()}`,
+    accountId,
+    channel: 'sms',
+    from: '+15005550006',
+    to: '+447700900123',
+    body,
   });
-  expect(res.statusCode).toBe(200);
-  return res.json() as { action: string; reasons: { code: string }[]; account: { status: string } };
 }
 
 // ------------------------------------------------------------------ holder portal
@@ -247,7 +173,7 @@ describe('appeal portal', () => {
     const s = await suspendedAccount();
     const expired = signAppealToken(
       { suspensionId: s.suspensionId, accountId: s.accountId, expiresAt: new Date(Date.now() - 1000) },
-      SECRET,
+      secret,
     );
     const forged = signAppealToken(
       { suspensionId: s.suspensionId, accountId: s.accountId, expiresAt: new Date(Date.now() + DAY_MS) },
@@ -277,10 +203,10 @@ describe('appeal portal', () => {
     const mine = await suspendedAccount();
     const other = await suspendedAccount();
     await submitAppeal(mine.token);
-    const lead = await newReviewer('lead');
+    const lead = await reviewers.newReviewer('lead');
     const c = await caseOfSuspension(mine.suspensionId);
-    expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
-    const asked = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+    expect((await reviewers.as(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
+    const asked = await reviewers.as(lead, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'ask',
       rationale: 'Need the opt-in records',
       question: 'Where did these recipients opt in?',
@@ -334,7 +260,7 @@ describe('appeal portal', () => {
 
 describe('reviewer accounts', () => {
   it('refuses a state change without the CSRF token', async () => {
-    const r = await newReviewer();
+    const r = await reviewers.newReviewer();
     const without = await app.inject({
       method: 'POST',
       url: '/api/cases/claim-next',
@@ -352,21 +278,21 @@ describe('reviewer accounts', () => {
   });
 
   it('a reviewer cannot create users; an admin can', async () => {
-    const r = await newReviewer('reviewer');
-    const res = await asReviewer(r, 'POST', '/api/admin/reviewers', {
+    const r = await reviewers.newReviewer('reviewer');
+    const res = await reviewers.as(r, 'POST', '/api/admin/reviewers', {
       email: `x-${uid()}@gavel.test`,
       name: 'Nope',
       password: 'long-enough-password',
       role: 'admin',
     });
     expect(res.statusCode).toBe(403);
-    expect((await asReviewer(r, 'GET', '/api/dashboard')).statusCode).toBe(403);
+    expect((await reviewers.as(r, 'GET', '/api/dashboard')).statusCode).toBe(403);
   });
 
   it('locks an account after repeated wrong passwords', async () => {
-    const a = await admin();
+    const a = await reviewers.admin();
     const email = `lock-${uid()}@gavel.test`;
-    await asReviewer(a, 'POST', '/api/admin/reviewers', {
+    await reviewers.as(a, 'POST', '/api/admin/reviewers', {
       email,
       name: 'Locky',
       password: 'the-right-password',
@@ -399,10 +325,10 @@ describe('reviewer accounts', () => {
 
 describe('queue and actions', () => {
   it('gives one winner to each of 100 rounds of two concurrent claims', async () => {
-    const [a, b] = [await newReviewer(), await newReviewer()];
+    const [a, b] = [await reviewers.newReviewer(), await reviewers.newReviewer()];
     // Leftover claimable cases from other tests would be claimed first: take them out of the way.
     for (;;) {
-      const drained = await asReviewer(a, 'POST', '/api/cases/claim-next');
+      const drained = await reviewers.as(a, 'POST', '/api/cases/claim-next');
       if (drained.json().case === null) break;
     }
     for (let round = 0; round < 100; round++) {
@@ -412,8 +338,8 @@ describe('queue and actions', () => {
         reasons: [],
       });
       const [ra, rb] = await Promise.all([
-        asReviewer(a, 'POST', '/api/cases/claim-next'),
-        asReviewer(b, 'POST', '/api/cases/claim-next'),
+        reviewers.as(a, 'POST', '/api/cases/claim-next'),
+        reviewers.as(b, 'POST', '/api/cases/claim-next'),
       ]);
       const won = [ra.json().case, rb.json().case].filter(Boolean);
       expect(won).toHaveLength(1);
@@ -428,12 +354,12 @@ describe('queue and actions', () => {
     expect(blocked.action).toBe('block');
     expect(blocked.reasons.map((r) => r.code)).toContain('ACCOUNT_SUSPENDED');
 
-    const lead = await newReviewer('lead');
-    const list = (await asReviewer(lead, 'GET', '/api/cases?kind=appeal')).json();
+    const lead = await reviewers.newReviewer('lead');
+    const list = (await reviewers.as(lead, 'GET', '/api/cases?kind=appeal')).json();
     const c = await caseOfSuspension(s.suspensionId);
     expect(list.cases.map((x: { id: string }) => x.id)).toContain(c.id);
-    expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
-    const detail = (await asReviewer(lead, 'GET', `/api/cases/${c.id}`)).json();
+    expect((await reviewers.as(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
+    const detail = (await reviewers.as(lead, 'GET', `/api/cases/${c.id}`)).json();
     expect(detail.appeal.reference).toMatch(/^AP-/);
     expect(detail.samples.length).toBeGreaterThan(0);
     expect(detail.topReasons[0].code).toBe('SHORTENED_URL');
@@ -441,14 +367,14 @@ describe('queue and actions', () => {
     expect(detail.allowedActions).toEqual(expect.arrayContaining(['reinstate', 'uphold', 'ask', 'note']));
 
     // Another reviewer cannot act while the lead holds the case.
-    const other = await newReviewer();
-    const refused = await asReviewer(other, 'POST', `/api/cases/${c.id}/actions`, {
+    const other = await reviewers.newReviewer();
+    const refused = await reviewers.as(other, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'uphold',
       rationale: 'x',
     });
     expect(refused.statusCode).toBe(409);
 
-    const res = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+    const res = await reviewers.as(lead, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'reinstate',
       rationale: 'The links are the sender’s own tracking pages; opt-in records check out.',
     });
@@ -486,7 +412,7 @@ describe('queue and actions', () => {
     expect(after.account.status).toBe('active');
 
     // The second decision on a decided case is a conflict, not a second outcome.
-    const again = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+    const again = await reviewers.as(lead, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'uphold',
       rationale: 'late',
     });
@@ -497,14 +423,17 @@ describe('queue and actions', () => {
     const s = await suspendedAccount();
     await submitAppeal(s.token);
     const c = await caseOfSuspension(s.suspensionId);
-    const lead = await newReviewer('lead');
-    await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`);
+    const lead = await reviewers.newReviewer('lead');
+    await reviewers.as(lead, 'POST', `/api/cases/${c.id}/claim`);
     const [x, y] = await Promise.all([
-      asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+      reviewers.as(lead, 'POST', `/api/cases/${c.id}/actions`, {
         type: 'uphold',
         rationale: 'Clear scam pattern.',
       }),
-      asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, { type: 'reinstate', rationale: 'Looks fine.' }),
+      reviewers.as(lead, 'POST', `/api/cases/${c.id}/actions`, {
+        type: 'reinstate',
+        rationale: 'Looks fine.',
+      }),
     ]);
     expect([x.statusCode, y.statusCode].sort()).toEqual([200, 409]);
     const loser = x.statusCode === 409 ? x : y;
@@ -513,12 +442,12 @@ describe('queue and actions', () => {
   });
 
   it('the reviewer who decided the suspension cannot decide its appeal', async () => {
-    const decider = await newReviewer('lead');
+    const decider = await reviewers.newReviewer('lead');
     const s = await suspendedAccount({ decidedBy: decider.id });
     await submitAppeal(s.token);
     const c = await caseOfSuspension(s.suspensionId);
-    await asReviewer(decider, 'POST', `/api/cases/${c.id}/claim`);
-    const res = await asReviewer(decider, 'POST', `/api/cases/${c.id}/actions`, {
+    await reviewers.as(decider, 'POST', `/api/cases/${c.id}/claim`);
+    const res = await reviewers.as(decider, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'reinstate',
       rationale: 'Mine.',
     });
@@ -530,22 +459,22 @@ describe('queue and actions', () => {
     const s = await suspendedAccount();
     await submitAppeal(s.token);
     const c = await caseOfSuspension(s.suspensionId);
-    const reviewer = await newReviewer('reviewer');
-    await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/claim`);
-    const escalated = await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/actions`, {
+    const reviewer = await reviewers.newReviewer('reviewer');
+    await reviewers.as(reviewer, 'POST', `/api/cases/${c.id}/claim`);
+    const escalated = await reviewers.as(reviewer, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'escalate',
       rationale: 'Unsure.',
     });
     expect(escalated.json().case.status).toBe('escalated');
-    expect((await asReviewer(reviewer, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(403);
-    const lead = await newReviewer('lead');
-    expect((await asReviewer(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
-    const decided = await asReviewer(lead, 'POST', `/api/cases/${c.id}/actions`, {
+    expect((await reviewers.as(reviewer, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(403);
+    const lead = await reviewers.newReviewer('lead');
+    expect((await reviewers.as(lead, 'POST', `/api/cases/${c.id}/claim`)).statusCode).toBe(200);
+    const decided = await reviewers.as(lead, 'POST', `/api/cases/${c.id}/actions`, {
       type: 'uphold',
       rationale: 'Scam links.',
     });
     expect(decided.json().case.outcome).toBe('upheld');
-    const dashboard = (await asReviewer(lead, 'GET', '/api/dashboard')).json();
+    const dashboard = (await reviewers.as(lead, 'GET', '/api/dashboard')).json();
     expect(dashboard.overturnByModel.find((m: { key: string }) => m.key === 'content-test.1')).toBeDefined();
   });
 
@@ -553,9 +482,9 @@ describe('queue and actions', () => {
     const accountId = `AC-${uid()}`;
     const { case: flagged } = await flagAccount(database.db, { accountId, risk: 0.75, reasons: [] });
     const s = await suspendedAccount({ accountId });
-    const r = await newReviewer();
-    expect((await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/claim`)).statusCode).toBe(200);
-    const res = await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
+    const r = await reviewers.newReviewer();
+    expect((await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/claim`)).statusCode).toBe(200);
+    const res = await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
       type: 'reinstate',
       rationale: 'Flag was noise.',
     });
@@ -576,9 +505,9 @@ describe('queue and actions', () => {
   it('upholding a flag suspends the account as a human decision, with a notice', async () => {
     const accountId = `AC-${uid()}`;
     const { case: flagged } = await flagAccount(database.db, { accountId, risk: 0.75, reasons: [] });
-    const r = await newReviewer();
-    await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/claim`);
-    const res = await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
+    const r = await reviewers.newReviewer();
+    await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/claim`);
+    const res = await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
       type: 'uphold',
       rationale: 'Every message is the same parcel-fee lure.',
     });
@@ -594,27 +523,27 @@ describe('queue and actions', () => {
   });
 
   it('extends and releases a claim, and lists overdue cases', async () => {
-    const r = await newReviewer();
+    const r = await reviewers.newReviewer();
     const { case: flagged } = await flagAccount(database.db, {
       accountId: `AC-${uid()}`,
       risk: 0.75,
       reasons: [],
       dueAt: new Date(Date.now() - 60_000),
     });
-    const overdue = (await asReviewer(r, 'GET', '/api/cases?overdue=true')).json().cases;
+    const overdue = (await reviewers.as(r, 'GET', '/api/cases?overdue=true')).json().cases;
     expect(overdue.find((x: { id: string }) => x.id === flagged!.id)).toMatchObject({
       overdue: true,
       assignee: null,
     });
-    const claimed = (await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/claim`)).json();
+    const claimed = (await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/claim`)).json();
     expect(claimed.assignee.id).toBe(r.id);
-    const extended = (await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/extend`)).json();
+    const extended = (await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/extend`)).json();
     expect(Date.parse(extended.claimExpiresAt)).toBeGreaterThanOrEqual(Date.parse(claimed.claimExpiresAt));
-    const mine = (await asReviewer(r, 'GET', '/api/cases?assignee=me')).json().cases;
+    const mine = (await reviewers.as(r, 'GET', '/api/cases?assignee=me')).json().cases;
     expect(mine.map((x: { id: string }) => x.id)).toContain(flagged!.id);
-    const other = await newReviewer();
-    expect((await asReviewer(other, 'POST', `/api/cases/${flagged!.id}/release`)).statusCode).toBe(409);
-    expect((await asReviewer(r, 'POST', `/api/cases/${flagged!.id}/release`)).json().assignee).toBeNull();
+    const other = await reviewers.newReviewer();
+    expect((await reviewers.as(other, 'POST', `/api/cases/${flagged!.id}/release`)).statusCode).toBe(409);
+    expect((await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/release`)).json().assignee).toBeNull();
     const events = await database.db
       .select()
       .from(caseEvents)
@@ -640,8 +569,7 @@ describe('queue and actions', () => {
 const PHISHING = { code: 'SHORTENED_URL' as const, message: 'Link through a URL shortener', weight: 0.4 };
 
 function blockedDecision(accountId: string, at: Date, excerpt: string | null, score = 0.95): DecisionRow {
-  return {
-    messageId: `SM-${uid()}`,
+  return decisionRow({
     accountId,
     channel: 'whatsapp',
     score,
@@ -651,12 +579,10 @@ function blockedDecision(accountId: string, at: Date, excerpt: string | null, sc
     accountRisk: 0.9,
     modelVersion: 'content-test.1',
     policyVersion: 'default@1',
-    bodyHash: randomBytes(32).toString('hex'),
     excerpt,
     features: { signals: { count1h: 3 } },
-    degraded: [],
     decidedAt: at,
-  };
+  });
 }
 
 /** A block that only repeats the suspension, as the scoring path logs it (no model, score 1). */
@@ -675,9 +601,9 @@ describe('one restriction, one story', () => {
     const s = await suspendedAccount({ accountId });
     await submitAppeal(s.token);
     const appealCase = await caseOfSuspension(s.suspensionId);
-    const r = await newReviewer();
-    expect((await asReviewer(r, 'POST', `/api/cases/${appealCase.id}/claim`)).statusCode).toBe(200);
-    const decided = await asReviewer(r, 'POST', `/api/cases/${appealCase.id}/actions`, {
+    const r = await reviewers.newReviewer();
+    expect((await reviewers.as(r, 'POST', `/api/cases/${appealCase.id}/claim`)).statusCode).toBe(200);
+    const decided = await reviewers.as(r, 'POST', `/api/cases/${appealCase.id}/actions`, {
       type: 'reinstate',
       rationale: 'Own tracking links, confirmed.',
     });
@@ -686,16 +612,16 @@ describe('one restriction, one story', () => {
     const [stale] = await database.db.select().from(cases).where(eq(cases.id, flag.case!.id));
     expect(stale).toMatchObject({ status: 'decided', outcome: 'cleared', closedWithCaseId: appealCase.id });
     // Another reviewer cannot pick it up and "uphold" it into a second suspension.
-    const other = await newReviewer();
-    const claim = await asReviewer(other, 'POST', `/api/cases/${flag.case!.id}/claim`);
+    const other = await reviewers.newReviewer();
+    const claim = await reviewers.as(other, 'POST', `/api/cases/${flag.case!.id}/claim`);
     expect(claim.statusCode).toBe(409);
-    expect((await asReviewer(other, 'POST', '/api/cases/claim-next')).json().case?.id).not.toBe(
+    expect((await reviewers.as(other, 'POST', '/api/cases/claim-next')).json().case?.id).not.toBe(
       flag.case!.id,
     );
     expect((await app.signals.getSignals(accountId)).status).toBe('active');
 
     // The stale case's page says where the account stands now and what was decided last.
-    const page = (await asReviewer(other, 'GET', `/api/cases/${flag.case!.id}`)).json();
+    const page = (await reviewers.as(other, 'GET', `/api/cases/${flag.case!.id}`)).json();
     expect(page.case.closedWith).toEqual({ caseId: appealCase.id, kind: 'appeal' });
     expect(page.case.accountStatus).toBe('active');
     expect(page.account.status).toBe('active');
@@ -757,7 +683,7 @@ describe('one restriction, one story', () => {
 
     const token = signAppealToken(
       { suspensionId: suspensionId!, accountId, expiresAt: new Date(now + 200 * DAY_MS) },
-      SECRET,
+      secret,
     );
     const view = (await app.inject({ method: 'GET', url: `/api/appeal/${token}` })).json();
     expect(view.examples).toEqual([trigger, 'Pay the fee at http://bit.ly/***']);
@@ -765,8 +691,8 @@ describe('one restriction, one story', () => {
     // The case page counts with the same query: the same numbers, suspension-only blocks apart.
     await submitAppeal(token);
     const c = await caseOfSuspension(suspensionId!);
-    const r = await newReviewer();
-    const page = (await asReviewer(r, 'GET', `/api/cases/${c.id}`)).json();
+    const r = await reviewers.newReviewer();
+    const page = (await reviewers.as(r, 'GET', `/api/cases/${c.id}`)).json();
     expect(page.evidenceCounts).toMatchObject({
       messages: 3,
       blocked: 3,
@@ -812,12 +738,12 @@ describe('one restriction, one story', () => {
     });
     const token = signAppealToken(
       { suspensionId: suspension.id, accountId, expiresAt: new Date(now.getTime() + 200 * DAY_MS) },
-      SECRET,
+      secret,
     );
     await submitAppeal(token);
-    const r = await newReviewer();
+    const r = await reviewers.newReviewer();
     const rows = (
-      await asReviewer(r, 'GET', '/api/cases?kind=appeal&reason=DESTINATION_CONCENTRATION')
+      await reviewers.as(r, 'GET', '/api/cases?kind=appeal&reason=DESTINATION_CONCENTRATION')
     ).json().cases as {
       accountId: string;
       openingScore: number | null;
@@ -838,15 +764,15 @@ describe('one restriction, one story', () => {
     ]);
     await flagAccount(database.db, { accountId: low, risk: 0.6, reasons: [PHISHING], at });
     await flagAccount(database.db, { accountId: high, risk: 0.6, reasons: [PHISHING], at });
-    const r = await newReviewer();
+    const r = await reviewers.newReviewer();
     const list = (
-      await asReviewer(r, 'GET', '/api/cases?kind=flagged&sort=-score&minScore=0.8&reason=SHORTENED_URL')
+      await reviewers.as(r, 'GET', '/api/cases?kind=flagged&sort=-score&minScore=0.8&reason=SHORTENED_URL')
     )
       .json()
       .cases.map((x: { accountId: string }) => x.accountId);
     expect(list.indexOf(high)).toBeGreaterThanOrEqual(0);
     expect(list.indexOf(high)).toBeLessThan(list.indexOf(low));
-    const strict = (await asReviewer(r, 'GET', '/api/cases?kind=flagged&minScore=0.9')).json().cases;
+    const strict = (await reviewers.as(r, 'GET', '/api/cases?kind=flagged&minScore=0.9')).json().cases;
     expect(strict.map((x: { accountId: string }) => x.accountId)).not.toContain(low);
   });
 });
