@@ -5,7 +5,7 @@
  * the Redis and Postgres clients, the decision writer and ONNX Runtime included) is divided by the count.
  * A diagnosis tool: steadier than the HTTP bench on a shared machine (no load generator, no socket
  * scheduling) and quick, so a change on the scoring path can be A/B'd in a minute. With `--prof` it
- * also writes a CPU profile of the measured part ($TMPDIR/gavel-inproc-*/inproc.cpuprofile); with
+ * also writes a CPU profile of the measured part ($TMPDIR/gavel-inproc-XXXX/inproc.cpuprofile); with
  * `--heap` a sampling heap profile of what it allocates, with `--heap-live` of what is still alive at
  * the end; with PG_STATS=1 it prints Postgres transactions and rows per message.
  * Noise: on a loaded 2-core box the same build measured 660-985 µs a message in three runs; compare
@@ -24,6 +24,8 @@ import { createTraffic } from './traffic';
 
 const messages = Number(process.argv[2] ?? 4000);
 const concurrency = Number(process.argv[3] ?? 10);
+// BATCH=100: `/v1/score/batch` with that many messages a request (messages still counts messages).
+const batchSize = Number(process.env.BATCH ?? 0);
 const profiling = process.argv.includes('--prof');
 // --heap: a sampling heap profile of what the measured part allocates (by function), for GC work.
 const heapProfiling = process.argv.includes('--heap') || process.argv.includes('--heap-live');
@@ -51,18 +53,28 @@ const traffic = createTraffic({ seed: 7, accounts: 5000, abusiveShare: 0.02, run
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
 let degraded = 0;
+/** Degraded answers by missing part (signals, accounts, model). */
+const parts = new Map<string, number>();
 async function drive(count: number): Promise<void> {
   let left = count;
   const worker = async () => {
-    while (left-- > 0) {
+    while (left > 0) {
+      const n = batchSize > 0 ? Math.min(batchSize, left) : 1;
+      left -= n;
       const res = await app.inject({
         method: 'POST',
-        url: '/v1/score',
+        url: batchSize > 0 ? '/v1/score/batch' : '/v1/score',
         headers,
-        payload: JSON.stringify(traffic.next()),
+        payload:
+          batchSize > 0
+            ? JSON.stringify({ messages: Array.from({ length: n }, () => traffic.next()) })
+            : JSON.stringify(traffic.next()),
       });
       if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}: ${res.body}`);
-      if (res.body.includes('"degraded":["')) degraded++;
+      for (const m of res.body.matchAll(/"degraded":\[([^\]]+)\]/g)) {
+        degraded++;
+        for (const part of m[1].split(',')) parts.set(part, (parts.get(part) ?? 0) + 1);
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -70,6 +82,7 @@ async function drive(count: number): Promise<void> {
 
 await drive(Math.min(2000, messages));
 degraded = 0;
+parts.clear();
 const session = new Session();
 if (profiling) {
   session.connect();
@@ -123,11 +136,13 @@ console.log(
   JSON.stringify({
     messages,
     concurrency,
+    batchSize,
     cpuUsPerMessage: Math.round((used.user + used.system) / messages),
     userUs: Math.round(used.user / messages),
     systemUs: Math.round(used.system / messages),
     wallUsPerMessage: Math.round((wall * 1000) / messages),
     degraded,
+    degradedParts: Object.fromEntries(parts),
   }),
 );
 await app.close();
