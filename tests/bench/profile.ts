@@ -212,6 +212,33 @@ console.log(
     .join('\n'),
 );
 
+// Inclusive time: a function's samples plus its callees' (each sample counted once per function on its
+// stack), which shows what a request path costs as a whole, not only where the leaves are.
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes as (Node & { children?: number[] })[])
+  for (const c of n.children ?? []) parentOf.set(c, n.id);
+const inclusive = new Map<string, number>();
+for (const n of profile.nodes) {
+  const hits = n.hitCount ?? 0;
+  if (hits === 0) continue;
+  const seen = new Set<string>();
+  for (let id: number | undefined = n.id; id !== undefined; id = parentOf.get(id)) {
+    const key = label(nodeOf.get(id) as Node);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + hits);
+  }
+}
+console.log('--- inclusive');
+console.log(
+  [...inclusive]
+    .sort((a, b) => b[1] - a[1])
+    .filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(idle)'))
+    .slice(0, 60)
+    .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+    .join('\n'),
+);
+
 if (rate) {
   // Busy stretches: runs of samples with no (idle) between them, longest first, with what ran in them.
   const stretches: { from: number; to: number; ids: number[] }[] = [];

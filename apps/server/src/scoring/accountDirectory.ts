@@ -73,38 +73,17 @@ export class AccountDirectory {
     return one;
   }
 
+  /**
+   * The standings of a batch's accounts. Misses join the current turn's query (see `get`): concurrent
+   * single-message requests then cost one `IN (...)` query per event-loop turn, not one each. Measured
+   * with `tests/bench/inProcess.ts` (5,000 accounts, most new): Postgres transactions per message
+   * 0.76 -> 0.34 (the per-message query was most of them).
+   */
   async getMany(accountIds: readonly string[]): Promise<Map<string, AccountStanding>> {
-    const out = new Map<string, AccountStanding>();
-    const waits: Promise<void>[] = [];
-    const missing: string[] = [];
-    for (const id of new Set(accountIds)) {
-      const cached = this.peek(id);
-      if (cached) out.set(id, cached);
-      else {
-        const pending = this.pending.get(id);
-        if (pending) waits.push(pending.then((s) => void out.set(id, s)));
-        else missing.push(id);
-      }
-    }
-    if (missing.length > 0 && Date.now() < this.retryAt) {
-      // The waits on other callers' loads are not awaited now: when those loads fail (Postgres timing
-      // out, the case that set retryAt) nothing would handle them, and an unhandled rejection stops the
-      // process (seen in `pnpm bench` on a saturated box: the server exited mid-run).
-      for (const wait of waits) wait.catch(() => {});
-      throw new DatabaseUnavailableError('connection');
-    }
-    if (missing.length > 0) {
-      const load = this.load(missing);
-      for (const id of missing) {
-        const one = load.then((m) => m.get(id) ?? UNKNOWN_ACCOUNT);
-        this.pending.set(id, one);
-        // The pending entry is dropped whatever happens; the caller sees the rejection below.
-        one.catch(() => {}).finally(() => this.pending.delete(id));
-        waits.push(one.then((s) => void out.set(id, s)));
-      }
-    }
-    await Promise.all(waits);
-    return out;
+    const unique = [...new Set(accountIds)];
+    // Promise.all handles every rejection (no unhandled one when Postgres fails for several ids).
+    const standings = await Promise.all(unique.map((id) => this.get(id)));
+    return new Map(unique.map((id, i) => [id, standings[i]]));
   }
 
   private async load(ids: string[]): Promise<Map<string, AccountStanding>> {
