@@ -208,6 +208,9 @@ function isSymbolToken(c: number): boolean {
  */
 export function tokenize(text: string, limit: number): number {
   const n = Math.min(text.length, limit);
+  // Locals: V8 reloads a module-level array at every access in a loop (see addHashes).
+  let starts = wordStarts;
+  let ends = wordEnds;
   let count = 0;
   let i = 0;
   while (i < n) {
@@ -231,17 +234,17 @@ export function tokenize(text: string, limit: number): number {
       i++;
       continue;
     }
-    if (count === wordStarts.length) {
-      const starts = new Int32Array(count * 2);
+    if (count === starts.length) {
+      starts = new Int32Array(count * 2);
       starts.set(wordStarts);
       wordStarts = starts;
-      const ends = new Int32Array(count * 2);
+      ends = new Int32Array(count * 2);
       ends.set(wordEnds);
       wordEnds = ends;
       wordShapes = new Int32Array(count * 2);
     }
-    wordStarts[count] = i;
-    wordEnds[count] = end;
+    starts[count] = i;
+    ends[count] = end;
     count++;
     i = end;
   }

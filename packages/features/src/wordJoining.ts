@@ -13,7 +13,8 @@ import type { EvasionCounter } from './normalize';
 // quadratic on one long run (a 64 KiB "xxxx..." body took ~6 s).
 const SEPARATED = /(?<![a-z0-9])[a-z0-9]+(?:[.\-_*·][a-z0-9]+)+/g;
 const SEPARATORS = /[.\-_*·]/;
-const SPANS = [3, 2] as const;
+// Three pieces joined are tried before two ("ver if y" before "ver if").
+const MAX_SPAN = 3;
 
 // Stems are at least four characters long: index them by their first four, so a lookup is one probe
 // instead of a pass over every stem (this runs for every adjacent word pair of every message).
@@ -161,11 +162,15 @@ function addKnownShape(word: string, from: number, to: number, into: KnownShapes
 }
 
 // Runs of [a-z0-9] of the current text (what /[a-z0-9]+/g finds), with their letter counts; reused.
-let runStarts = new Int32Array(256);
-let runEnds = new Int32Array(256);
-let runLetters = new Int32Array(256);
+let runStarts: Int32Array = new Int32Array(256);
+let runEnds: Int32Array = new Int32Array(256);
+let runLetters: Int32Array = new Int32Array(256);
 
 function findRuns(text: string): number {
+  // Locals: V8 reloads a module-level array at every access in a loop.
+  let starts = runStarts;
+  let ends = runEnds;
+  let letterCounts = runLetters;
   let count = 0;
   let i = 0;
   const n = text.length;
@@ -181,22 +186,26 @@ function findRuns(text: string): number {
       if (isLowerAscii(c)) letterCount++;
       else if (!(c >= 0x30 && c <= 0x39)) break;
     }
-    if (count === runStarts.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      runStarts = grow(runStarts);
-      runEnds = grow(runEnds);
-      runLetters = grow(runLetters);
+    if (count === starts.length) {
+      starts = grownCopy(starts);
+      ends = grownCopy(ends);
+      letterCounts = grownCopy(letterCounts);
+      runStarts = starts;
+      runEnds = ends;
+      runLetters = letterCounts;
     }
-    runStarts[count] = start;
-    runEnds[count] = i;
-    runLetters[count] = letterCount;
+    starts[count] = start;
+    ends[count] = i;
+    letterCounts[count] = letterCount;
     count++;
   }
   return count;
+}
+
+function grownCopy(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /**
@@ -206,10 +215,13 @@ function findRuns(text: string): number {
  * the vocabulary (knownShapesOf).
  */
 function couldBeKnownRuns(text: string, first: number, span: number, shapes: KnownShapes): boolean {
+  const starts = runStarts;
+  const ends = runEnds;
+  const letterCounts = runLetters;
   let length = 0;
   for (let k = first; k < first + span; k++) {
-    const runLength = runEnds[k] - runStarts[k];
-    if (runLetters[k] !== runLength) return true;
+    const runLength = ends[k] - starts[k];
+    if (letterCounts[k] !== runLength) return true;
     length += runLength;
   }
   if (length < 4) return false;
@@ -218,7 +230,7 @@ function couldBeKnownRuns(text: string, first: number, span: number, shapes: Kno
   let code = 0;
   let got = 0;
   for (let k = first; got < 4; k++) {
-    for (let p = runStarts[k]; p < runEnds[k] && got < 4; p++, got++)
+    for (let p = starts[k]; p < ends[k] && got < 4; p++, got++)
       code = (code << 5) | (text.charCodeAt(p) - 0x61);
   }
   const slot = shapeSlot(shapes, code);
@@ -229,33 +241,37 @@ function joinSpaced(text: string, vocab: LeetVocabulary, evasion: EvasionCounter
   const count = findRuns(text);
   if (count < 2) return text;
   const shapes = knownShapesOf(vocab);
+  // Locals: V8 reloads a module-level array at every access in a loop.
+  const starts = runStarts;
+  const ends = runEnds;
+  const letterCounts = runLetters;
   let out = '';
   let copied = 0;
   let i = 0;
   while (i < count) {
     let joinedCount = 0;
-    for (const span of SPANS) {
+    for (let span = MAX_SPAN; span >= 2; span--) {
       if (i + span > count) continue;
       // Only a single space between the pieces, and short pieces: "pay pal", "ama zon", "ver if y".
-      let adjacent = runEnds[i] - runStarts[i] <= 10;
-      let totalLetters = runLetters[i];
+      let adjacent = ends[i] - starts[i] <= 10;
+      let totalLetters = letterCounts[i];
       for (let k = i + 1; k < i + span && adjacent; k++) {
-        if (runStarts[k] !== runEnds[k - 1] + 1 || text.charCodeAt(runEnds[k - 1]) !== 0x20) adjacent = false;
-        if (runEnds[k] - runStarts[k] > 10) adjacent = false;
-        totalLetters += runLetters[k];
+        if (starts[k] !== ends[k - 1] + 1 || text.charCodeAt(ends[k - 1]) !== 0x20) adjacent = false;
+        if (ends[k] - starts[k] > 10) adjacent = false;
+        totalLetters += letterCounts[k];
       }
       if (!adjacent || !couldBeKnownRuns(text, i, span, shapes)) continue;
       if (totalLetters < 5) continue;
       let joined = '';
-      for (let k = i; k < i + span; k++) joined += text.slice(runStarts[k], runEnds[k]);
+      for (let k = i; k < i + span; k++) joined += text.slice(starts[k], ends[k]);
       if (!isKnown(joined, vocab)) continue;
       let pieceKnown = false;
       for (let k = i; k < i + span && !pieceKnown; k++)
-        pieceKnown = isKnown(text.slice(runStarts[k], runEnds[k]), vocab);
+        pieceKnown = isKnown(text.slice(starts[k], ends[k]), vocab);
       if (pieceKnown) continue;
       joinedCount = span;
-      out += text.slice(copied, runStarts[i]) + joined;
-      copied = runEnds[i + span - 1];
+      out += text.slice(copied, starts[i]) + joined;
+      copied = ends[i + span - 1];
       evasion.count++;
       break;
     }
