@@ -108,7 +108,7 @@ function moveToLargeIndex(): void {
   index = largeIndex;
   indexShift = 32 - LARGE_INDEX_BITS;
   indexMask = (1 << LARGE_INDEX_BITS) - 1;
-  growAt = MAX_ENTRIES + 1; // never: the large index holds every entry at most half full
+  growAt = Number.POSITIVE_INFINITY;
   for (let k = 0; k < entries; k++) {
     const slot = findSlot(entryIds[k]);
     entrySlots[k] = slot;
@@ -129,47 +129,6 @@ function addHash(hash: number): void {
   if (usedCount >= LIMITS.distinctIds) return;
   appendEntry(slot, id);
   usedCount++;
-}
-
-// Token-shape n-gram hashes of the current message (2 * tokens + 1 of them).
-let shapeHashes = new Int32Array(2048);
-
-// Featurize's loops write their hashes here, in order, and hand them to addHashes in bulk.
-const HASH_BUFFER_SIZE = 4096;
-const hashBuffer = new Int32Array(HASH_BUFFER_SIZE);
-
-/**
- * addHash for hashes[0, n), in order. Why a bulk form: callgrind showed ~50 instructions of every
- * addHash call spent reloading and re-checking the module-level arrays and numbers (V8 does not hoist
- * those loads out of a loop); here they are locals, reloaded only after an insertion (which may move
- * the entries to the large index).
- */
-function addHashes(hashes: Int32Array, n: number): void {
-  let idx = index;
-  let shift = indexShift;
-  let mask = indexMask;
-  const ids = entryIds;
-  const counts = entryCounts;
-  for (let i = 0; i < n; i++) {
-    let id = hashes[i] & HASH_MASK;
-    if (id === 0) id = 1; // id 0 is padding
-    let slot = Math.imul(id, 0x9e3779b1) >>> shift;
-    let e = idx[slot];
-    while (e !== 0 && ids[e - 1] !== id) {
-      slot = (slot + 1) & mask;
-      e = idx[slot];
-    }
-    if (e !== 0) {
-      counts[e - 1]++;
-      continue;
-    }
-    if (usedCount >= LIMITS.distinctIds) continue;
-    appendEntry(slot, id);
-    usedCount++;
-    idx = index;
-    shift = indexShift;
-    mask = indexMask;
-  }
 }
 
 function clearTable(): void {
@@ -264,34 +223,23 @@ const PAD = 0x20;
 // The current word padded with boundary marks, so the n-gram loop reads each code from an array.
 let padded = new Int32Array(64);
 
-/**
- * Character n-grams of text[start, end) padded with a boundary mark on both sides, written to
- * out[k...] (handed to addHashes whenever out is full); returns the new k.
- */
-function addCharNgrams(text: string, start: number, end: number, out: Int32Array, k: number): number {
+/** Character n-grams of text[start, end) padded with a boundary mark on both sides. */
+function addCharNgrams(text: string, start: number, end: number): void {
   const len = end - start + 2;
   if (padded.length < len) padded = new Int32Array(len * 2);
   const codes = padded;
   codes[0] = PAD;
-  for (let c = start; c < end; c++) codes[c - start + 1] = text.charCodeAt(c);
+  for (let k = start; k < end; k++) codes[k - start + 1] = text.charCodeAt(k);
   codes[len - 1] = PAD;
   const seedBasis = FNV_OFFSET ^ SEEDS.charNgram;
-  let written = k;
   for (let p = 0; p + CHAR_NGRAM.min <= len; p++) {
     let h = seedBasis;
     const stop = Math.min(len, p + CHAR_NGRAM.max);
     for (let q = p; q < stop; q++) {
       h = fnvStep(h, codes[q]);
-      if (q - p + 1 >= CHAR_NGRAM.min) {
-        if (written === out.length) {
-          addHashes(out, written);
-          written = 0;
-        }
-        out[written++] = fmix32Bits(h);
-      }
+      if (q - p + 1 >= CHAR_NGRAM.min) addHash(fmix32Bits(h));
     }
   }
-  return written;
 }
 
 /** Sublinear term frequency 1 + ln(count) for the usual small counts, without a log per id. */
@@ -344,6 +292,13 @@ function isLetterRun(text: string, start: number, end: number): boolean {
   return end > start;
 }
 
+/** Inserts an id unless the table already holds it (crossed copies must not duplicate an id). */
+function insertIfAbsent(id: number): boolean {
+  const slot = findSlot(id);
+  if (index[slot] !== 0) return false;
+  appendEntry(slot, id);
+  return true;
+}
 const linkHashes: number[] = [];
 
 /**
@@ -352,99 +307,30 @@ const linkHashes: number[] = [];
  * featurize, hashRange and addHash stayed calls); hashes are signed bits (see fmix32Bits).
  */
 function addWordFeatures(text: string, tokens: number, current: boolean, shapes: boolean): void {
-  // Locals: V8 reloads a module-level array at every access in a loop (see addHashes).
-  const starts = wordStarts;
-  const ends = wordEnds;
-  const tokenShapes = wordShapes;
-  const out = hashBuffer;
-  let k = 0;
   let prevHash = 0;
   for (let t = 0; t < tokens; t++) {
-    const s = starts[t];
-    const e = ends[t];
+    const s = wordStarts[t];
+    const e = wordEnds[t];
     const h = hashRangeBits(text, s, e, SEEDS.unigram);
-    if (k + 3 > out.length) {
-      addHashes(out, k);
-      k = 0;
-    }
-    out[k++] = h;
-    if (t > 0) out[k++] = combineHashBits(prevHash, h, SEEDS.bigram);
+    addHash(h);
+    if (t > 0) addHash(combineHashBits(prevHash, h, SEEDS.bigram));
     prevHash = h;
-    if (shapes) tokenShapes[t] = tokenShape(text, s, e);
-    if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) k = addCharNgrams(text, s, e, out, k);
+    if (shapes) wordShapes[t] = tokenShape(text, s, e);
+    if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
     // Current schema: two words split by one inserted separator ("ver.ify", "acc-ount") also count as
     // the joined word, under the same unigram id the whole word has, so a split costs little score
     // even when the word is not in a lexicon (joinSplitWords only re-joins lexicon terms and brands).
-    if (current && t + 1 < tokens && starts[t + 1] === e + 1 && isInnerSeparator(text.charCodeAt(e))) {
-      const s2 = starts[t + 1];
-      const e2 = ends[t + 1];
+    if (current && t + 1 < tokens && wordStarts[t + 1] === e + 1 && isInnerSeparator(text.charCodeAt(e))) {
+      const s2 = wordStarts[t + 1];
+      const e2 = wordEnds[t + 1];
       if (isLetterRun(text, s, e) && isLetterRun(text, s2, e2)) {
         let j = FNV_OFFSET ^ SEEDS.unigram;
-        for (let c = s; c < e; c++) j = fnvStep(j, text.charCodeAt(c));
-        for (let c = s2; c < e2; c++) j = fnvStep(j, text.charCodeAt(c));
-        if (k === out.length) {
-          addHashes(out, k);
-          k = 0;
-        }
-        out[k++] = fmix32Bits(j);
+        for (let k = s; k < e; k++) j = fnvStep(j, text.charCodeAt(k));
+        for (let k = s2; k < e2; k++) j = fnvStep(j, text.charCodeAt(k));
+        addHash(fmix32Bits(j));
       }
     }
   }
-  addHashes(out, k);
-}
-
-/**
- * ids/values[0, kept) from the counted entries (those selectMostFrequent put in `order` when
- * `selected`): sublinear tf, L2-normalised. Locals throughout (see addHashes).
- */
-function writeCounted(ids: Int32Array, values: Float32Array, kept: number, selected: boolean): void {
-  const entryIdOf = entryIds;
-  const counts = entryCounts;
-  const picked = order;
-  const tfTable = TF_TABLE;
-  let sumSquares = 0;
-  for (let i = 0; i < kept; i++) {
-    const e = selected ? picked[i] : i;
-    const count = counts[e];
-    const tf = count < tfTable.length ? tfTable[count] : 1 + Math.log(count);
-    ids[i] = entryIdOf[e];
-    values[i] = tf;
-    sumSquares += tf * tf;
-  }
-  const inverseNorm = kept > 0 ? 1 / Math.sqrt(sumSquares) : 0;
-  for (let i = 0; i < kept; i++) values[i] *= inverseNorm;
-}
-
-/**
- * Appends the channel-crossed copy of ids[0, kept) (fmix32(id ^ seed), masked) unless the table
- * already holds that id; returns the row's new length. The table probe is inline with locals (see
- * addHashes); an insertion reloads them.
- */
-function addCrossedCopies(ids: Int32Array, values: Float32Array, kept: number, seed: number): number {
-  let idx = index;
-  let shift = indexShift;
-  let mask = indexMask;
-  const entryIdOf = entryIds;
-  let count = kept;
-  for (let i = 0; i < kept; i++) {
-    let id = fmix32Bits(ids[i] ^ seed) & HASH_MASK;
-    if (id === 0) id = 1;
-    let slot = Math.imul(id, 0x9e3779b1) >>> shift;
-    let e = idx[slot];
-    while (e !== 0 && entryIdOf[e - 1] !== id) {
-      slot = (slot + 1) & mask;
-      e = idx[slot];
-    }
-    if (e !== 0) continue;
-    appendEntry(slot, id);
-    idx = index;
-    shift = indexShift;
-    mask = indexMask;
-    ids[count] = id;
-    values[count] = values[i];
-    count++;
-  }
-  return count;
 }
 
 export function featurize(
@@ -467,10 +353,7 @@ export function featurize(
 
   const tokens = tokenize(text, LIMITS.wordFeatureChars);
   addWordFeatures(text, tokens, current, shapes);
-  if (shapes) {
-    if (shapeHashes.length < 2 * tokens + 1) shapeHashes = new Int32Array(4 * tokens + 2);
-    addHashes(shapeHashes, shapeNgrams(wordShapes, tokens, SEEDS_V3.tokenShape, shapeHashes));
-  }
+  if (shapes) shapeNgrams(wordShapes, tokens, SEEDS_V3.tokenShape, addHash);
   // What the entity tokens hide: link domain, TLD and words, kinds of numbers and amounts.
   for (const url of analysis.entities.urls) {
     addHash(hashString(url.registrable, SEED_DOMAIN));
@@ -505,19 +388,45 @@ export function featurize(
   const capacity = current ? (MAX_FEATURES - nonZeroDense) >> 1 : MAX_FEATURES - nonZeroDense;
 
   let kept = usedCount;
+  let sumSquares = 0;
   if (usedCount > capacity) {
     // Long texts: keep the most frequent features, in first-occurrence order (deterministic).
     selectMostFrequent(capacity);
     kept = capacity;
+    for (let i = 0; i < kept; i++) {
+      const e = order[i];
+      const count = entryCounts[e];
+      const tf = count < TF_TABLE.length ? TF_TABLE[count] : 1 + Math.log(count);
+      ids[i] = entryIds[e];
+      values[i] = tf;
+      sumSquares += tf * tf;
+    }
+  } else {
+    for (let i = 0; i < kept; i++) {
+      const count = entryCounts[i];
+      const tf = count < TF_TABLE.length ? TF_TABLE[count] : 1 + Math.log(count);
+      ids[i] = entryIds[i];
+      values[i] = tf;
+      sumSquares += tf * tf;
+    }
   }
-  writeCounted(ids, values, kept, kept < usedCount);
+  const inverseNorm = kept > 0 ? 1 / Math.sqrt(sumSquares) : 0;
+  for (let i = 0; i < kept; i++) values[i] *= inverseNorm;
+
   let count = kept;
   if (current) {
     // Channel-crossed copies ("frustratingly easy" domain adaptation): the shared weight carries what
     // holds on every channel, the crossed one what is particular to text messages or to email (links
     // are normal in email and rare in personal SMS), so email rows stop pulling SMS weights around.
     const seed = channelFamily(options.channel) === 'email' ? SEEDS_V2.crossEmail : SEEDS_V2.crossText;
-    count = addCrossedCopies(ids, values, kept, seed);
+    for (let i = 0; i < kept; i++) {
+      let id = fmix32Bits(ids[i] ^ seed) & HASH_MASK;
+      if (id === 0) id = 1;
+      if (!insertIfAbsent(id)) continue;
+      ids[count] = id;
+      values[count] = values[i];
+      count++;
+    }
   }
   for (let i = 0; i < denseCount; i++) {
     const v = i === SHORTENER_LISTED && current ? Math.max(dense[i], shortenerListed) : dense[i];

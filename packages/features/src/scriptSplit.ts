@@ -68,11 +68,15 @@ export function tokenShape(text: string, start: number, end: number): number {
 }
 
 /**
- * Hashes (as signed bits) of the token-shape 2- and 3-grams of a token sequence, with start and end
- * marks, written to out[0, 2 * count + 1) (out must hold that many); returns how many. Overwrites
+ * Hashes of the token-shape 2- and 3-grams of a token sequence, with start and end marks. Overwrites
  * `shapes[0, count)` with each shape's hashed unit (scratch owned by featurize).
  */
-export function shapeNgrams(shapes: Int32Array, count: number, seed: number, out: Int32Array): number {
+export function shapeNgrams(
+  shapes: Int32Array,
+  count: number,
+  seed: number,
+  emit: (hash: number) => void,
+): void {
   // Plain loops and module functions rather than closures: under tsx (keepNames) every closure made
   // per call is also a __name() call, measurable on a function that runs for every message.
   for (let i = 0; i < count; i++) shapes[i] = shapeUnit(shapes[i], seed);
@@ -81,18 +85,16 @@ export function shapeNgrams(shapes: Int32Array, count: number, seed: number, out
   // Units are 32-bit hash bits (signed as the Int32Array stores them; combineHashBits reads mod 2^32).
   let a = start;
   let b = count > 0 ? shapes[0] : end;
-  let n = 0;
   for (let i = -1; i < count; i++) {
     const ab = combineHashBits(a, b, seed);
-    out[n++] = ab;
+    emit(ab);
     if (i + 2 <= count) {
       const c = i + 2 >= count ? end : shapes[i + 2];
-      out[n++] = combineHashBits(ab, c, seed ^ 0x1);
+      emit(combineHashBits(ab, c, seed ^ 0x1));
       a = b;
       b = c;
     }
   }
-  return n;
 }
 
 function shapeUnit(s: number, seed: number): number {
