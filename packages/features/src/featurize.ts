@@ -7,7 +7,7 @@
  */
 import { type Analysis, analyze } from './analyze';
 import { isWordCode } from './charClasses';
-import { combineHashBits, FNV_OFFSET, fmix32Bits, fnvStep, hashRangeBits, hashString } from './hash';
+import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashRange, hashString } from './hash';
 import { linkShapeHashes } from './linkShape';
 import {
   CHAR_NGRAM,
@@ -237,7 +237,7 @@ function addCharNgrams(text: string, start: number, end: number): void {
     const stop = Math.min(len, p + CHAR_NGRAM.max);
     for (let q = p; q < stop; q++) {
       h = fnvStep(h, codes[q]);
-      if (q - p + 1 >= CHAR_NGRAM.min) addHash(fmix32Bits(h));
+      if (q - p + 1 >= CHAR_NGRAM.min) addHash(fmix32(h));
     }
   }
 }
@@ -301,38 +301,6 @@ function insertIfAbsent(id: number): boolean {
 }
 const linkHashes: number[] = [];
 
-/**
- * Word unigrams and bigrams, token shapes (into wordShapes), character n-grams and re-joined split
- * words of the tokens. A function of its own so V8 optimises it with its own inlining budget (inside
- * featurize, hashRange and addHash stayed calls); hashes are signed bits (see fmix32Bits).
- */
-function addWordFeatures(text: string, tokens: number, current: boolean, shapes: boolean): void {
-  let prevHash = 0;
-  for (let t = 0; t < tokens; t++) {
-    const s = wordStarts[t];
-    const e = wordEnds[t];
-    const h = hashRangeBits(text, s, e, SEEDS.unigram);
-    addHash(h);
-    if (t > 0) addHash(combineHashBits(prevHash, h, SEEDS.bigram));
-    prevHash = h;
-    if (shapes) wordShapes[t] = tokenShape(text, s, e);
-    if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
-    // Current schema: two words split by one inserted separator ("ver.ify", "acc-ount") also count as
-    // the joined word, under the same unigram id the whole word has, so a split costs little score
-    // even when the word is not in a lexicon (joinSplitWords only re-joins lexicon terms and brands).
-    if (current && t + 1 < tokens && wordStarts[t + 1] === e + 1 && isInnerSeparator(text.charCodeAt(e))) {
-      const s2 = wordStarts[t + 1];
-      const e2 = wordEnds[t + 1];
-      if (isLetterRun(text, s, e) && isLetterRun(text, s2, e2)) {
-        let j = FNV_OFFSET ^ SEEDS.unigram;
-        for (let k = s; k < e; k++) j = fnvStep(j, text.charCodeAt(k));
-        for (let k = s2; k < e2; k++) j = fnvStep(j, text.charCodeAt(k));
-        addHash(fmix32Bits(j));
-      }
-    }
-  }
-}
-
 export function featurize(
   input: string | Analysis,
   row: FeatureRow = createFeatureRow(),
@@ -352,7 +320,30 @@ export function featurize(
   clearTable();
 
   const tokens = tokenize(text, LIMITS.wordFeatureChars);
-  addWordFeatures(text, tokens, current, shapes);
+  let prevHash = 0;
+  for (let t = 0; t < tokens; t++) {
+    const s = wordStarts[t];
+    const e = wordEnds[t];
+    const h = hashRange(text, s, e, SEEDS.unigram);
+    addHash(h);
+    if (t > 0) addHash(combineHashes(prevHash, h, SEEDS.bigram));
+    prevHash = h;
+    if (shapes) wordShapes[t] = tokenShape(text, s, e);
+    if (e <= LIMITS.charNgramChars && text.charCodeAt(s) !== 0x3c) addCharNgrams(text, s, e);
+    // Current schema: two words split by one inserted separator ("ver.ify", "acc-ount") also count as
+    // the joined word, under the same unigram id the whole word has, so a split costs little score
+    // even when the word is not in a lexicon (joinSplitWords only re-joins lexicon terms and brands).
+    if (current && t + 1 < tokens && wordStarts[t + 1] === e + 1 && isInnerSeparator(text.charCodeAt(e))) {
+      const s2 = wordStarts[t + 1];
+      const e2 = wordEnds[t + 1];
+      if (isLetterRun(text, s, e) && isLetterRun(text, s2, e2)) {
+        let j = FNV_OFFSET ^ SEEDS.unigram;
+        for (let k = s; k < e; k++) j = fnvStep(j, text.charCodeAt(k));
+        for (let k = s2; k < e2; k++) j = fnvStep(j, text.charCodeAt(k));
+        addHash(fmix32(j));
+      }
+    }
+  }
   if (shapes) shapeNgrams(wordShapes, tokens, SEEDS_V3.tokenShape, addHash);
   // What the entity tokens hide: link domain, TLD and words, kinds of numbers and amounts.
   for (const url of analysis.entities.urls) {
@@ -420,7 +411,7 @@ export function featurize(
     // are normal in email and rare in personal SMS), so email rows stop pulling SMS weights around.
     const seed = channelFamily(options.channel) === 'email' ? SEEDS_V2.crossEmail : SEEDS_V2.crossText;
     for (let i = 0; i < kept; i++) {
-      let id = fmix32Bits(ids[i] ^ seed) & HASH_MASK;
+      let id = fmix32(ids[i] ^ seed) & HASH_MASK;
       if (id === 0) id = 1;
       if (!insertIfAbsent(id)) continue;
       ids[count] = id;

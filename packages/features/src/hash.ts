@@ -49,35 +49,3 @@ export function hashString(text: string, seed: number): number {
 export function combineHashes(a: number, b: number, seed: number): number {
   return fmix32(Math.imul(a ^ seed, 0x9e3779b1) + b);
 }
-
-// The same hashes as 32-bit signed values ("bits"), for featurize's hot loops. An unsigned value of
-// 2^31 or more is not a small integer to V8: every such hash returned from a call that is not
-// inlined (half of them) was boxed as a heap number, which callgrind showed as allocation and
-// scavenger work on every message. Every consumer there reads the value mod 2^32 (a mask into
-// HASH_SPACE, xor, Math.imul, fmix32 itself), so the ids are bit for bit those of the unsigned form.
-
-/** fmix32(value) as signed bits: fmix32Bits(v) >>> 0 === fmix32(v). */
-export function fmix32Bits(value: number): number {
-  let h = value | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
-}
-
-/** hashRange as signed bits. */
-export function hashRangeBits(text: string, start: number, end: number, seed: number): number {
-  let h = FNV_OFFSET ^ seed;
-  for (let i = start; i < end; i++) h = fnvStep(h, text.charCodeAt(i));
-  return fmix32Bits(h);
-}
-
-/**
- * combineHashes as signed bits; a and b may be given signed or unsigned (the sum is taken mod 2^32,
- * which is all fmix32 reads of it).
- */
-export function combineHashBits(a: number, b: number, seed: number): number {
-  return fmix32Bits((Math.imul(a ^ seed, 0x9e3779b1) + b) | 0);
-}

@@ -7,7 +7,7 @@
  * 2- and 3-grams are hashed, so "a 6-digit code after a word" looks alike in any language.
  */
 import { isWordCode } from './charClasses';
-import { combineHashBits, FNV_OFFSET, fmix32Bits, fnvStep, hashRangeBits } from './hash';
+import { combineHashes, FNV_OFFSET, fmix32, fnvStep, hashRange } from './hash';
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -43,13 +43,10 @@ export function splitScripts(text: string): string {
 const SHAPE_START = 0x5e; // ^
 const SHAPE_END = 0x24; // $
 
-/**
- * Shape of normalised text[start, end) (one token of tokenize), as a small code or an entity hash
- * (as signed bits: shapes are kept in an Int32Array).
- */
+/** Shape of normalised text[start, end) (one token of tokenize), as a small code or an entity hash. */
 export function tokenShape(text: string, start: number, end: number): number {
   const first = text.charCodeAt(start);
-  if (first === 0x3c) return hashRangeBits(text, start, end, 0); // <URL>, <PHONE>, <CODE>, ...
+  if (first === 0x3c) return hashRange(text, start, end, 0); // <URL>, <PHONE>, <CODE>, ...
   let ascii = 0;
   let digits = 0;
   let other = 0;
@@ -82,15 +79,15 @@ export function shapeNgrams(
   for (let i = 0; i < count; i++) shapes[i] = shapeUnit(shapes[i], seed);
   const start = shapeUnit(SHAPE_START, seed);
   const end = shapeUnit(SHAPE_END, seed);
-  // Units are 32-bit hash bits (signed as the Int32Array stores them; combineHashBits reads mod 2^32).
+  // Units are unsigned 32-bit; the Int32Array stores their bits, >>> 0 reads them back unsigned.
   let a = start;
-  let b = count > 0 ? shapes[0] : end;
+  let b = count > 0 ? shapes[0] >>> 0 : end;
   for (let i = -1; i < count; i++) {
-    const ab = combineHashBits(a, b, seed);
+    const ab = combineHashes(a, b, seed);
     emit(ab);
     if (i + 2 <= count) {
-      const c = i + 2 >= count ? end : shapes[i + 2];
-      emit(combineHashBits(ab, c, seed ^ 0x1));
+      const c = i + 2 >= count ? end : shapes[i + 2] >>> 0;
+      emit(combineHashes(ab, c, seed ^ 0x1));
       a = b;
       b = c;
     }
@@ -98,5 +95,5 @@ export function shapeNgrams(
 }
 
 function shapeUnit(s: number, seed: number): number {
-  return fmix32Bits(fnvStep(FNV_OFFSET ^ seed, s) ^ (s >>> 16));
+  return fmix32(fnvStep(FNV_OFFSET ^ seed, s) ^ (s >>> 16));
 }
