@@ -1,14 +1,7 @@
 // What the bench scripts share for the processes they start: a free port, and waiting for one to serve.
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '@gavel/signals/testing';
 
 /** Resolves when `url` answers 2xx; fails when `child` exits first or after `timeoutMs`. */
 export async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {

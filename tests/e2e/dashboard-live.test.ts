@@ -1,75 +1,39 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
-import { buildApp, loadConfig } from '@gavel/server';
+import { type OwnGavel, startGavelOnOwnDatabase } from '@gavel/server/testing';
 import { buildScenario, httpTarget, runScenario } from '@gavel/simulator';
-import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteRedisPrefix } from '../integration/gavelHarness';
+import { ensureWebBuilt, launchChromium, ROOT } from './e2eStack';
 
 // The lead dashboard's live charts over real traffic: a short simulation through the real server
 // (PostgreSQL, Redis, a shadow model), then the dashboard in Chromium, polled from /api/stats.
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LIVE_MODEL: string = JSON.parse(readFileSync(join(ROOT, 'models/manifest.json'), 'utf8')).content;
-const WEB_DIST = join(ROOT, 'apps/web/dist');
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
 const README_SHOTS = join(ROOT, 'apps/web/screenshots');
-const API_KEY = `gvl_${randomBytes(33).toString('base64url')}`;
 const LEAD = { email: 'lead-e2e@gavel.test', password: 'e2e-lead-password' };
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let dataDir: string;
+let gavel: OwnGavel;
 let baseUrl: string;
 let browser: Browser;
-let prefix: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@gavel/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }
+  ensureWebBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  database = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-e2e-live-'));
-  prefix = `gavel-e2e-live-${randomBytes(6).toString('hex')}:`;
-  const config = loadConfig({
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: database.url,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: prefix,
-    DATA_DIR: dataDir,
-    SECRET: randomBytes(32).toString('base64url'),
-    BOOTSTRAP_ADMIN_EMAIL: LEAD.email,
-    BOOTSTRAP_ADMIN_PASSWORD: LEAD.password,
-    SHADOW_MODEL: 'content-2026.11.1',
-    SIGNAL_CLOCK: 'message',
-    SCORE_BUDGET_MS: '2000',
-    LOG_LEVEL: 'silent',
-    ...(process.env.TEST_MODEL_DIR ? { MODEL_DIR: process.env.TEST_MODEL_DIR } : {}),
+  gavel = await startGavelOnOwnDatabase({
+    name: 'e2e-live',
+    listen: true,
+    admin: LEAD,
+    env: { SHADOW_MODEL: 'content-2026.11.1', SIGNAL_CLOCK: 'message' },
   });
-  app = await buildApp(config, { logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  await app.apiKeys.ensureBootstrapKey(API_KEY);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  baseUrl = gavel.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (prefix) await deleteRedisPrefix(prefix);
+  await gavel?.close();
 });
 
 describe('the dashboard’s live charts', () => {
@@ -81,7 +45,7 @@ describe('the dashboard’s live charts', () => {
       runId: `e2e${randomBytes(3).toString('hex')}`,
       mix: { honest_burst: 0, smishing: 0.15, sms_pumping: 0.1, snowshoe: 0.1 },
     });
-    const result = await runScenario(scenario, httpTarget({ url: baseUrl, apiKey: API_KEY }));
+    const result = await runScenario(scenario, httpTarget({ url: baseUrl, apiKey: gavel.apiKey }));
     const suspended = result.accounts.filter((a) => a.suspendedAt !== null).length;
     expect(suspended).toBeGreaterThan(3);
 

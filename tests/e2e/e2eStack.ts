@@ -3,13 +3,12 @@
 // admin, and Debian's Chromium. One `startE2eStack()` in beforeAll, `stack.close()` in afterAll.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
-import { buildApp, loadConfig } from '@gavel/server';
+import type { TestDatabase } from '@gavel/db/testing';
+import { startGavelOnOwnDatabase } from '@gavel/server/testing';
+import { freePort } from '@gavel/signals/testing';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { expect } from 'vitest';
@@ -28,84 +27,59 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
-// The port is chosen before the app is built because PUBLIC_URL (the base of the appeal links in
-// the notices) must name it.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+/** The root `pnpm test` builds apps/web first; a direct run of a test file builds it here. */
+export function ensureWebBuilt(): void {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    execFileSync('pnpm', ['--filter', '@gavel/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  }
+}
+
+/** Debian's Chromium, headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+    ],
   });
 }
 
 /** `name` labels the temporary data folder and the Redis key prefix of this file's stack. */
 export async function startE2eStack(name: string): Promise<E2eStack> {
-  // The root `pnpm test` builds apps/web first; a direct run of a test file builds it here.
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    execFileSync('pnpm', ['--filter', '@gavel/web', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  }
-  const apiKey = `gvl_${randomBytes(33).toString('base64url')}`;
-  const database = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), `gavel-${name}-`));
-  // A start that fails half-way still closes what it opened (the caller's afterAll has no stack).
-  let app: FastifyInstance | undefined;
-  let browser: Browser | undefined;
+  ensureWebBuilt();
+  // The port is chosen before the app is built because PUBLIC_URL (the base of the appeal links in
+  // the notices) must name it.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const gavel = await startGavelOnOwnDatabase({
+    name,
+    listen: true,
+    port,
+    admin: ADMIN,
+    env: { ROLES: 'scoring,review,worker', PUBLIC_URL: baseUrl },
+  });
+  // A start that fails half-way still closes what it opened (the caller's afterAll has no stack).
+  let browser: Browser;
   try {
-    app = await buildApp(
-      loadConfig({
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: database.url,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_PREFIX: `gavel-${name}-${randomBytes(6).toString('hex')}:`,
-        DATA_DIR: dataDir,
-        ROLES: 'scoring,review,worker',
-        PUBLIC_URL: baseUrl,
-        SECRET: randomBytes(32).toString('base64url'),
-        BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-        BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'silent',
-      }),
-      { logger: false },
-    );
-    await app.listen({ port, host: '127.0.0.1' });
-    await app.apiKeys.ensureBootstrapKey(apiKey);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   } catch (err) {
-    await browser?.close();
-    await app?.close();
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await gavel.close();
     throw err;
   }
-  const started = { app, browser };
   return {
     baseUrl,
-    apiKey,
-    app: started.app,
-    browser: started.browser,
-    database,
-    dataDir,
+    apiKey: gavel.apiKey,
+    app: gavel.app,
+    browser,
+    database: gavel.database,
+    dataDir: gavel.config.dataDir,
     async close() {
-      await started.browser.close();
-      await started.app.close();
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await browser.close();
+      await gavel.close();
     },
   };
 }

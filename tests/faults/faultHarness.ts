@@ -1,40 +1,22 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { buildApp, loadConfig, loggerOptions } from '@gavel/server';
+import { freePort } from '@gavel/signals/testing';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
-import { waitFor } from '../integration/gavelHarness';
 
 // The fault suite's own services: a private PostgreSQL cluster and a private redis-server, each on
 // a free port, so stopping, pausing or killing them never touches the shared ones other engineers
 // (and CI) use. Test setup may read the environment and spawn processes.
 
+export { type OwnRedis, startOwnRedis } from '@gavel/signals/testing';
+
 const run = promisify(execFile);
 const PG_BIN = process.env.TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** initdb and pg_ctl refuse to run as root: run them as `postgres` when we are root. */
 function asPostgres(bin: string, args: string[]): Promise<{ stdout: string }> {
@@ -110,47 +92,6 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export interface OwnRedis {
-  port: number;
-  url: string;
-  process: ChildProcess;
-  kill(): Promise<void>;
-  /** Starts a new redis-server on the same port (empty: nothing persisted). */
-  restart(): Promise<void>;
-  destroy(): Promise<void>;
-}
-
-export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
-  const spawnOne = async () => {
-    const child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await waitFor(() => accepts(port), { what: 'redis-server to accept connections' });
-    return child;
-  };
-  const handle: OwnRedis = {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    process: await spawnOne(),
-    kill: async () => {
-      const child = handle.process;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
-    },
-    restart: async () => {
-      await handle.kill();
-      handle.process = await spawnOne();
-    },
-    destroy: () => handle.kill(),
-  };
-  return handle;
 }
 
 /** Everything the servers under test logged, as pino JSON lines. */

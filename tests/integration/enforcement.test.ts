@@ -4,34 +4,27 @@ import type { ScoreResponse } from '@gavel/contracts';
 import { verifyAppealToken, verifyWebhookSignature } from '@gavel/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestDatabase,
-  deleteRedisPrefix,
+  type OwnGavel,
   scoreOk,
-  startGavel,
+  startGavelOnOwnDatabase,
   startWebhookReceiver,
-  type TestDatabase,
-  type TestGavel,
   waitFor,
 } from './gavelHarness';
 import { ABUSIVE_BODIES, HONEST_BODIES, message, uniqueId } from './sampleMessages';
 
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   // The suspending answer waits for its suspension id within the budget; this test pins the flow,
   // not the latency, on a shared machine, so the budget is generous.
-  gavel = await startGavel({ database, env: { SCORE_BUDGET_MS: '2000' } });
+  gavel = await startGavelOnOwnDatabase({ env: { SCORE_BUDGET_MS: '2000' } });
   receiver = await startWebhookReceiver();
 });
 
 afterAll(async () => {
   await gavel?.close();
   await receiver?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 const score = (body: ReturnType<typeof message>): Promise<ScoreResponse> => scoreOk(gavel, body);

@@ -1,25 +1,15 @@
 import { ensureFirstStartCredentials, startupBanner } from '@gavel/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-} from './gavelHarness';
+import { type OwnGavel, startGavelOnOwnDatabase } from './gavelHarness';
 
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  gavel = await startGavel({ database });
+  gavel = await startGavelOnOwnDatabase();
 });
 
 afterAll(async () => {
   await gavel?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 describe('a first start without BOOTSTRAP_ADMIN_*', () => {

@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  scoreOk,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-} from './gavelHarness';
+import { type OwnGavel, scoreOk, startGavelOnOwnDatabase } from './gavelHarness';
 
 const LEAD = { email: 'stats-lead@gavel.test', password: 'stats-lead-password' };
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  gavel = await startGavel({
-    database,
+  gavel = await startGavelOnOwnDatabase({
     env: {
       BOOTSTRAP_ADMIN_EMAIL: LEAD.email,
       BOOTSTRAP_ADMIN_PASSWORD: LEAD.password,
@@ -26,8 +16,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gavel?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 async function session(): Promise<string> {

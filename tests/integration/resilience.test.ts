@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
 import type { ScoreResponse } from '@gavel/contracts';
 import { countDecisions } from '@gavel/db';
+import { startOwnRedis } from '@gavel/signals/testing';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, deleteRedisPrefix, startGavel, type TestGavel, waitFor } from './gavelHarness';
@@ -13,40 +12,6 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A Redis of our own, so killing it cannot disturb anyone else's tests. */
-async function startOwnRedis(port?: number): Promise<{ url: string; process: ChildProcess; port: number }> {
-  port ??= await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  cleanups.push(() => child.kill('SIGKILL'));
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1');
-        socket.once('connect', () => {
-          socket.destroy();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      }),
-    { what: 'redis-server to accept connections' },
-  );
-  return { url: `redis://127.0.0.1:${port}`, process: child, port };
-}
 
 async function score(gavel: TestGavel, body: ReturnType<typeof message>) {
   const started = performance.now();
@@ -66,6 +31,7 @@ const PRODUCTION_BUDGET = { SCORE_BUDGET_MS: '50' };
 describe('Redis unreachable in the middle of a run', () => {
   it('keeps answering within the budget, marked degraded, and recovers when Redis returns', async () => {
     const redis = await startOwnRedis();
+    cleanups.push(() => redis.destroy());
     const database = await createTestDatabase();
     cleanups.push(() => database.close());
     const gavel = await startGavel({ database, redisUrl: redis.url, env: PRODUCTION_BUDGET });
@@ -77,8 +43,7 @@ describe('Redis unreachable in the middle of a run', () => {
       expect(answer.degraded).toEqual([]);
     }
 
-    redis.process.kill('SIGKILL');
-    await new Promise((resolve) => redis.process.once('exit', resolve));
+    await redis.kill('SIGKILL');
 
     const during = [];
     for (let i = 0; i < 20; i++) {
@@ -101,7 +66,7 @@ describe('Redis unreachable in the middle of a run', () => {
     expect(metrics.body).toMatch(/gavel_degraded_answers_total\{part="signals"\} [1-9]/);
 
     // Redis back on the same address: the client reconnects and answers use signals again.
-    await startOwnRedis(redis.port);
+    await redis.restart();
     await waitFor(
       async () =>
         (await score(gavel, message(uniqueId('AC'), HONEST_BODIES[2]))).answer.degraded.length === 0,

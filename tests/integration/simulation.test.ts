@@ -1,25 +1,16 @@
 import { buildScenario, httpTarget, loadRealHam, runScenario, sharedDataDir } from '@gavel/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestDatabase,
-  deleteRedisPrefix,
-  startGavel,
-  type TestDatabase,
-  type TestGavel,
-} from './gavelHarness';
+import { type OwnGavel, startGavelOnOwnDatabase } from './gavelHarness';
 
 // A short seeded simulation through the real server (HTTP, PostgreSQL, Redis), as `pnpm simulate`
 // runs it: the account model and the ladder must suspend the pumping and smishing accounts and no
 // honest one. The signal clock follows the simulated time (SIGNAL_CLOCK=message).
-let database: TestDatabase;
-let gavel: TestGavel;
+let gavel: OwnGavel;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   // The budget is generous: on a shared machine a signal read past 50 ms answers on content alone
   // (degraded, no transition), and this test pins the decisions, not the latency.
-  gavel = await startGavel({
-    database,
+  gavel = await startGavelOnOwnDatabase({
     listen: true,
     env: { SIGNAL_CLOCK: 'message', SCORE_BUDGET_MS: '2000' },
   });
@@ -27,8 +18,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gavel?.close();
-  await database?.close();
-  if (gavel) await deleteRedisPrefix(gavel.config.redisPrefix);
 });
 
 describe('a seeded simulation against the real server', () => {

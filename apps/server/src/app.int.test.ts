@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from './app';
-import { loadConfig } from './config';
+import { startGavel } from './testing';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -18,18 +17,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** One app per role on the same database and DATA_DIR, on the in-process signal store. */
 async function appWithRoles(roles: string) {
-  return buildApp(
-    loadConfig({
-      ROLES: roles,
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      SECRET: 'roles-test-secret-0123456789abcdef0123',
-      LOG_LEVEL: 'silent',
-      // Test setup may read the environment: a model trained elsewhere (e.g. while features change).
-      ...(process.env.TEST_MODEL_DIR ? { MODEL_DIR: process.env.TEST_MODEL_DIR } : {}),
-    }),
-  );
+  return (await startGavel({ database, dataDir, redisUrl: null, env: { ROLES: roles } })).app;
 }
 
 describe('roles', () => {

@@ -47,6 +47,8 @@ export const EnvSchema = Type.Object({
   BOOTSTRAP_ADMIN_EMAIL: Type.Optional(Type.String({ format: 'email' })),
   BOOTSTRAP_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
   SCORE_BUDGET_MS: Type.Optional(PositiveInt),
+  /** Added to SCORE_BUDGET_MS for each message of a batch after the first (default 0.5 ms). */
+  SCORE_BUDGET_PER_MESSAGE_MS: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   BATCH_WINDOW_MS: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   APPEAL_DUE_HOURS: Type.Optional(PositiveInt),
   CLAIM_TTL_MINUTES: Type.Optional(PositiveInt),
@@ -102,6 +104,7 @@ export interface Config {
   bootstrapAdminEmail: string | null;
   bootstrapAdminPassword: string | null;
   scoreBudgetMs: number;
+  scoreBudgetPerMessageMs: number;
   batchWindowMs: number;
   appealDueHours: number;
   claimTtlMinutes: number;
@@ -183,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrapAdminEmail: e.BOOTSTRAP_ADMIN_EMAIL ?? null,
     bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD ?? null,
     scoreBudgetMs: e.SCORE_BUDGET_MS ?? 50,
+    scoreBudgetPerMessageMs: e.SCORE_BUDGET_PER_MESSAGE_MS ?? 0.5,
     batchWindowMs: e.BATCH_WINDOW_MS ?? 1,
     appealDueHours: e.APPEAL_DUE_HOURS ?? 24,
     claimTtlMinutes: e.CLAIM_TTL_MINUTES ?? 30,

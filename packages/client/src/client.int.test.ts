@@ -1,43 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
-import { buildApp, loadConfig } from '@gavel/server';
+import { type OwnGavel, startGavelOnOwnDatabase } from '@gavel/server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGavelClient, GavelError, isProblem } from './index';
 
 // A real local server on an ephemeral port: a fresh Postgres database, the in-process signal store,
 // scoring role only.
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let gavel: OwnGavel;
 let baseUrl: string;
 let apiKey: string;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-client-'));
-  database = await createTestDatabase();
-  app = await buildApp(
-    loadConfig({
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      ROLES: 'scoring',
-      LOG_LEVEL: 'silent',
-      // Test setup may read the environment: a model trained elsewhere (e.g. while features change).
-      ...(process.env.TEST_MODEL_DIR ? { MODEL_DIR: process.env.TEST_MODEL_DIR } : {}),
-    }),
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  apiKey = (await app.apiKeys.create('client test', ['score', 'events'])).key;
+  gavel = await startGavelOnOwnDatabase({ redisUrl: null, listen: true, env: { ROLES: 'scoring' } });
+  baseUrl = gavel.url;
+  apiKey = (await gavel.app.apiKeys.create('client test', ['score', 'events'])).key;
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await gavel?.close();
 });
 
 const msg = (messageId: string, body: string) => ({

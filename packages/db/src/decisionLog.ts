@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './database';
 import { arrayElement } from './pgArray';
-import { executeRows } from './rawRows';
+import { executePrepared } from './rawRows';
 import { decisions } from './schema';
 
 export type DecisionRow = typeof decisions.$inferInsert;
@@ -30,7 +30,6 @@ const COLUMNS = [
   'shadow_model_version',
   'shadow_score',
 ] as const;
-const COLUMN_LIST = sql.raw(COLUMNS.map((c) => `"${c}"`).join(', '));
 
 function toRecord(row: DecisionRow): Record<(typeof COLUMNS)[number], unknown> {
   return {
@@ -79,6 +78,19 @@ const ARRAY_TYPES: Record<(typeof COLUMNS)[number], string> = {
 const JSON_COLUMNS = new Set(['reasons', 'features']);
 
 /**
+ * The insert, one fixed text: prepared once per connection (see `executePrepared`). Built by drizzle
+ * per call and sent as an unnamed statement, Postgres parsed and planned it for every batch (~1.3 KB of
+ * SQL), which the bench showed as most of the decision writer's Postgres CPU.
+ */
+const INSERT_DECISIONS = `with inserted as (
+  insert into "decisions" (${COLUMNS.map((c) => `"${c}"`).join(', ')})
+  select ${COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `"${c}"::jsonb` : c === 'degraded' ? `"${c}"::text[]` : `"${c}"`)).join(', ')}
+  from unnest(${COLUMNS.map((c, i) => `$${i + 1}::${ARRAY_TYPES[c]}`).join(', ')}) as u(${COLUMNS.map((c) => `"${c}"`).join(', ')})
+  on conflict (message_id) do nothing
+  returning 1
+) select count(*)::int as n from inserted`;
+
+/**
  * Multi-row insert of decisions. `ON CONFLICT (message_id) DO NOTHING`: a retried batch (or a spill
  * replayed after recovery) never stores or counts a decision twice. Returns how many rows were new.
  *
@@ -97,7 +109,7 @@ export async function insertDecisions(db: Db, rows: readonly DecisionRow[]): Pro
     const records = rows.slice(i, i + ROWS_PER_STATEMENT).map(toRecord);
     // Each column travels as ONE text parameter holding an array literal: the same on postgres.js and
     // PGlite, 18 parameters whatever the row count.
-    const columns = COLUMNS.map((c) => {
+    const params = COLUMNS.map((c) => {
       const elements = records.map((r) => {
         const v = r[c];
         if (v === null || v === undefined) return 'NULL';
@@ -106,22 +118,9 @@ export async function insertDecisions(db: Db, rows: readonly DecisionRow[]): Pro
         if (v instanceof Date) return arrayElement(v.toISOString());
         return arrayElement(v);
       });
-      return sql`${`{${elements.join(',')}}`}::${sql.raw(ARRAY_TYPES[c])}`;
+      return `{${elements.join(',')}}`;
     });
-    const selected = sql.raw(
-      COLUMNS.map((c) =>
-        JSON_COLUMNS.has(c) ? `"${c}"::jsonb` : c === 'degraded' ? `"${c}"::text[]` : `"${c}"`,
-      ).join(', '),
-    );
-    const [result] = await executeRows<{ n: number }>(
-      db,
-      sql`with inserted as (
-        insert into ${decisions} (${COLUMN_LIST})
-        select ${selected} from unnest(${sql.join(columns, sql`, `)}) as u(${COLUMN_LIST})
-        on conflict (message_id) do nothing
-        returning 1
-      ) select count(*)::int as n from inserted`,
-    );
+    const [result] = await executePrepared<{ n: number }>(db, INSERT_DECISIONS, params);
     inserted += Number(result?.n ?? 0);
   }
   return inserted;

@@ -1,13 +1,13 @@
 // The privacy queries (export, erasure, retention purges) on both drivers.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAccount, setAccountLists } from './accounts';
 import type { Db } from './database';
 import { countDecisions, getDecision, insertDecisions } from './decisionLog';
 import { flagAccount } from './enforcement';
 import { eraseAccount, exportAccount, purgeExpiredDecisions, purgeExpiredExcerpts } from './privacy';
 import { caseEvents, caseMessages, cases, labels } from './schema';
-import { testDrivers } from './testing/drivers';
+import { openForSuite, testDrivers } from './testing/drivers';
 import { decisionRow, uniqueId } from './testing/rows';
 import { createReviewer, reason, suspend } from './testing/seed';
 
@@ -15,13 +15,8 @@ const DAY_MS = 24 * 3_600_000;
 
 describe.each(testDrivers)('privacy queries on $name', (driver) => {
   let db: Db;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await driver.open());
-  });
-  afterAll(async () => {
-    await close?.();
+  openForSuite(driver, (opened) => {
+    db = opened;
   });
 
   describe('privacy', () => {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   changeAccountStatus,
   ensureAccount,
@@ -32,7 +32,7 @@ import {
   outbox,
   suspensions,
 } from './schema';
-import { testDrivers } from './testing/drivers';
+import { openForSuite, testDrivers } from './testing/drivers';
 import { decisionRow, emailNotice, SIX_MONTHS_MS, uniqueId } from './testing/rows';
 import { createReviewer, reason, rejected, suspend } from './testing/seed';
 
@@ -40,13 +40,8 @@ const DAY_MS = 24 * 3_600_000;
 
 describe.each(testDrivers)('db queries on $name', (driver) => {
   let db: Db;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await driver.open());
-  });
-  afterAll(async () => {
-    await close?.();
+  openForSuite(driver, (opened) => {
+    db = opened;
   });
 
   describe('accounts', () => {

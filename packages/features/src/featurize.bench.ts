@@ -5,7 +5,7 @@
  * Reports messages per CPU-second of this process (user + system time): the machine is shared, so
  * wall-clock time over-states the cost under load, while CPU time is what one core spends.
  */
-import { GOLDEN_MESSAGES } from './golden.messages';
+import { SMS_160, SMS_AS_WRITTEN } from './benchMessages';
 import {
   analyze,
   createFeatureRow,
@@ -15,10 +15,8 @@ import {
   V2_FEATURE_SCHEMA_VERSION,
 } from './index';
 
-// SMS-length messages from the hand-written golden set (ham, spam, smishing, several languages,
-// evasion tricks): as written (40-160 chars), and joined in pairs to a full 160-char SMS.
-const SHORT = GOLDEN_MESSAGES.filter((m) => m.length >= 40 && m.length <= 160);
-const FULL = SHORT.map((m, i) => `${m} ${SHORT[(i + 7) % SHORT.length]}`.slice(0, 160));
+const SHORT = SMS_AS_WRITTEN;
+const FULL = SMS_160;
 
 const row = createFeatureRow();
 let sink = 0;
@@ -32,7 +30,7 @@ function cpuSeconds(iterations: number, body: (i: number) => void): number {
 
 function bench(
   label: string,
-  messages: string[],
+  messages: readonly string[],
   version: FeatureSchemaVersion = FEATURE_SCHEMA_VERSION,
 ): void {
   const featurizeOne = (i: number) => {

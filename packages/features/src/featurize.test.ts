@@ -156,6 +156,24 @@ describe('featurize', () => {
     );
   });
 
+  it('gives the same rows around a long email that outgrew the small id table', () => {
+    const sms = 'URGENT: your parcel is held, pay the 1.99 fee at http://bit.ly/x7Hk2p today';
+    // Thousands of distinct words: more distinct ids than the small index holds at half load.
+    const email = Array.from({ length: 3000 }, (_, i) => `w${(i * 7919).toString(36)}q`).join(' ');
+    const freshSms = featurize(sms, createFeatureRow());
+    const freshEmail = featurize(email, createFeatureRow(), { channel: 'email' });
+    expect(freshEmail.count).toBeGreaterThan(MAX_FEATURES - 8);
+    const row = createFeatureRow();
+    for (const round of [1, 2]) {
+      featurize(email, row, { channel: 'email' });
+      expect(Array.from(row.ids), `email, round ${round}`).toEqual(Array.from(freshEmail.ids));
+      expect(Array.from(row.values), `email, round ${round}`).toEqual(Array.from(freshEmail.values));
+      featurize(sms, row);
+      expect(Array.from(row.ids), `sms, round ${round}`).toEqual(Array.from(freshSms.ids));
+      expect(Array.from(row.values), `sms, round ${round}`).toEqual(Array.from(freshSms.values));
+    }
+  });
+
   it('gives near-identical vectors for evasion variants of a message (cosine >= 0.9)', () => {
     const HOMOGLYPHS: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х' };
     const LEET: Record<string, string> = { e: '3', a: '4', o: '0', s: '5' };

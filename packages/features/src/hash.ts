@@ -10,9 +10,14 @@
 
 export const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+// A code below 0x100 (code >>> 8 is 0; shapeNgrams also feeds 32-bit values, so not `code < 0x100`)
+// has a zero high byte, whose step is a bare multiply: two multiplies by the prime are one by its
+// square (mod 2^32), the same bits at half the multiplies for Latin text.
+const FNV_PRIME_SQUARED = Math.imul(FNV_PRIME, FNV_PRIME);
 
 /** One FNV-1a step over a UTF-16 code unit (both bytes, so non-Latin scripts hash well). */
 export function fnvStep(hash: number, code: number): number {
+  if (code >>> 8 === 0) return Math.imul(hash ^ code, FNV_PRIME_SQUARED);
   let h = Math.imul(hash ^ (code & 0xff), FNV_PRIME);
   h = Math.imul(h ^ (code >>> 8), FNV_PRIME);
   return h;

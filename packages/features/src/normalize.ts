@@ -103,6 +103,8 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
   let bangRun = 0;
   let inStyledRun = false;
   let prevKept = 0x20;
+  // A local: V8 reloads a module-level table at every access in a loop.
+  const charClass = CHAR_CLASS;
   // Length counts what a reader sees: invisible characters and runs of spaces do not add to it.
   stats.length = 0;
   for (let i = 0; i < n; i++) {
@@ -126,7 +128,7 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
       }
     } else {
       stats.nonAscii = true;
-      const cls = CHAR_CLASS[c];
+      const cls = charClass[c];
       if ((cls & C_INVISIBLE) !== 0) {
         const next = i + 1 < n ? text.charCodeAt(i + 1) : 0x20;
         if ((cls & C_BIDI) !== 0) {
@@ -151,7 +153,7 @@ export function scanRaw(text: string, maxChars: number, stats: RawStats, evasion
         if ((cls & C_UPPER) !== 0) stats.uppercase++;
       }
     }
-    if (c <= 0x20 || (CHAR_CLASS[c] & C_SPACE) !== 0) {
+    if (c <= 0x20 || (charClass[c] & C_SPACE) !== 0) {
       if (c !== 0x20 || lastWasSpace) changed = true;
       if (!lastWasSpace) {
         buf[out++] = 0x20;

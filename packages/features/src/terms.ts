@@ -37,6 +37,11 @@ function isWordChar(c: number): boolean {
 
 export interface TermMatcher {
   buckets: Map<number, Term[]>;
+  /**
+   * The same buckets as an array indexed by key (holes where no term is): an element load instead of
+   * a Map lookup for every word whose filter bit is set (~1 % of featurize's time).
+   */
+  bucketByKey: (Term[] | undefined)[];
   /** One bit per bucket key: most words have no bucket and skip the Map lookup. */
   filter: Uint8Array;
   /** Terms in scripts written without spaces: matched anywhere with indexOf. */
@@ -82,11 +87,24 @@ export function compileTerms(
       else buckets.set(key, [term]);
     }
   });
-  return { buckets, filter, anywhere };
+  const bucketByKey: (Term[] | undefined)[] = new Array(1 << 16).fill(undefined);
+  for (const [key, bucket] of buckets) bucketByKey[key] = bucket;
+  return { buckets, bucketByKey, filter, anywhere };
 }
 
 function isTokenChar(c: number): boolean {
   return isWordCode(c) || c === 0x3c || c === 0x3e;
+}
+
+/**
+ * text.startsWith(term, at), compared code by code: the builtin call was most of matchTerms' time
+ * (a message makes ~25 of them, mostly failing within a few characters: "your parcel" vs "your account").
+ */
+function matchesAt(text: string, at: number, term: string): boolean {
+  const length = term.length;
+  if (at + length > text.length) return false;
+  for (let k = 0; k < length; k++) if (text.charCodeAt(at + k) !== term.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
@@ -122,10 +140,11 @@ export function matchTerms(
       i = end;
       continue;
     }
-    const bucket = matcher.buckets.get(key);
+    const bucket = matcher.bucketByKey[key];
     if (bucket !== undefined) {
-      for (const term of bucket) {
-        if (!text.startsWith(term.text, i)) continue;
+      for (let b = 0; b < bucket.length; b++) {
+        const term = bucket[b];
+        if (!matchesAt(text, i, term.text)) continue;
         const after = i + term.text.length;
         if (!term.prefix && after < n && isTokenChar(text.charCodeAt(after))) continue;
         onHit(term);

@@ -152,35 +152,15 @@ export function decide(input: DecisionInput, policy: Policy): Decision {
   )
     accountReasons.push(reason('SUSPICIOUS_MESSAGES', 0));
 
-  if (meetsSuspend && !account.allowlisted) {
-    return {
-      action: 'block',
-      reasons: [reason('ACCOUNT_SUSPENDED'), ...reasons],
-      accountRisk: risk.risk,
-      accountStatus: 'suspended',
-      transition: 'suspend',
-      accountReasons,
-    };
-  }
-  if (meetsSuspend && account.allowlisted) accountReasons.push(reason('ALLOWLISTED', 0));
-  if ((meetsSuspend || meetsFlag) && account.status === 'active') {
-    return {
-      action,
-      reasons,
-      accountRisk: risk.risk,
-      accountStatus: 'flagged',
-      transition: 'flag',
-      accountReasons,
-    };
-  }
-  return {
+  return ladderStep({
+    meetsSuspend,
+    meetsFlag,
+    accountRisk: risk.risk,
+    account,
     action,
     reasons,
-    accountRisk: risk.risk,
-    accountStatus: account.status,
-    transition: null,
     accountReasons,
-  };
+  });
 }
 
 /**
@@ -205,11 +185,37 @@ function accountModelLadder(
   const meetsSuspend =
     model.risk >= ladder.suspendRisk && signals.count24h + 1 >= ladder.suspendMinMessages24h;
   const meetsFlag = model.risk >= ladder.flagRisk;
+  return ladderStep({
+    meetsSuspend,
+    meetsFlag,
+    accountRisk: model.risk,
+    account,
+    action,
+    reasons,
+    accountReasons,
+  });
+}
+
+/**
+ * One step on the ladder, whichever risk decided the thresholds: suspend (never an allowlisted
+ * account, which is marked ALLOWLISTED instead), else flag an active account, else keep the status.
+ * `accountReasons` is the caller's own array; the step may add to it.
+ */
+function ladderStep(step: {
+  meetsSuspend: boolean;
+  meetsFlag: boolean;
+  accountRisk: number;
+  account: DecisionInput['account'];
+  action: MessageAction;
+  reasons: Reason[];
+  accountReasons: Reason[];
+}): Decision {
+  const { meetsSuspend, meetsFlag, accountRisk, account, action, reasons, accountReasons } = step;
   if (meetsSuspend && !account.allowlisted) {
     return {
       action: 'block',
       reasons: [reason('ACCOUNT_SUSPENDED'), ...reasons],
-      accountRisk: model.risk,
+      accountRisk,
       accountStatus: 'suspended',
       transition: 'suspend',
       accountReasons,
@@ -220,7 +226,7 @@ function accountModelLadder(
   return {
     action,
     reasons,
-    accountRisk: model.risk,
+    accountRisk,
     accountStatus: flag ? 'flagged' : account.status,
     transition: flag ? 'flag' : null,
     accountReasons,

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import fc from 'fast-check';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySignalStore } from './memory';
 import { createRedisSignalStore } from './redis';
 import { signalStoreContract } from './store.contract';
+import { deleteRedisPrefix, type OwnRedis, startOwnRedis } from './testing';
 import type { AccountSignals, AccountStatus, MessageObservation, SignalEvent, SignalStore } from './types';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -25,8 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for await (const keys of admin.scanIterator({ MATCH: `${RUN_PREFIX}*`, COUNT: 1000 }))
-    if (keys.length > 0) await admin.unlink(keys);
+  await deleteRedisPrefix(RUN_PREFIX, REDIS_URL);
   await admin.close();
 });
 
@@ -173,49 +171,14 @@ describe('Redis signal store', () => {
   });
 
   describe('against a private Redis that restarts', () => {
-    let server: ChildProcess | undefined;
+    let redis: OwnRedis;
     let port = 0;
 
-    async function freePort(): Promise<number> {
-      return new Promise((resolve, reject) => {
-        const probe = createServer();
-        probe.once('error', reject);
-        probe.listen(0, '127.0.0.1', () => {
-          const address = probe.address();
-          probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-        });
-      });
-    }
-
-    async function startRedis(): Promise<void> {
-      server = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      const probe = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: 50 } });
-      probe.on('error', () => {});
-      await probe.connect();
-      await probe.ping();
-      await probe.close();
-    }
-
-    async function stopRedis(): Promise<void> {
-      const child = server;
-      if (!child || child.exitCode !== null) return;
-      await new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      });
-    }
-
     beforeAll(async () => {
-      port = await freePort();
-      await startRedis();
+      redis = await startOwnRedis();
+      port = redis.port;
     });
-    afterAll(stopRedis);
+    afterAll(() => redis?.kill('SIGTERM'));
 
     async function waitUntil(check: () => Promise<boolean>): Promise<void> {
       for (let i = 0; i < 100; i++) {
@@ -234,9 +197,9 @@ describe('Redis signal store', () => {
       });
       try {
         expect((await store.observe(observation(1))).signals.count1h).toBe(1);
-        await stopRedis();
+        await redis.kill('SIGTERM');
         await expect(store.observe(observation(2))).rejects.toMatchObject({ code: 'SIGNALS_UNAVAILABLE' });
-        await startRedis(); // a fresh process: empty script cache, empty data
+        await redis.restart(); // a fresh process: empty script cache, empty data
         await waitUntil(() => store.ping());
         expect((await store.observe(observation(3))).signals.count1h).toBe(1);
       } finally {

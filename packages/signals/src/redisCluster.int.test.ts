@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisSignalStore } from './redis';
 import { CrossSlotScriptError, connectRedis, luaScript } from './redisConnection';
 import { signalStoreContract } from './store.contract';
-import { startRedisCluster, type TestRedisCluster } from './testing/redisCluster';
+import { deleteRedisPrefix, startRedisCluster, type TestRedisCluster } from './testing';
 import type { AccountSignals, MessageObservation, SignalStore } from './types';
 
 // The same contract as redis.int.test.ts, on a real 3-master Redis Cluster of private processes.
 const T0 = Date.UTC(2026, 10, 29, 10);
 const SHARED_REDIS_URL = 'redis://127.0.0.1:6379';
 
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const admin = createClient({ url });
-  await admin.connect();
-  for await (const keys of admin.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 }))
-    if (keys.length > 0) await admin.unlink(keys);
-  await admin.close();
-}
 let cluster: TestRedisCluster;
 const COUNTS: (keyof AccountSignals)[] = [
   'count1m',
@@ -181,7 +173,7 @@ describe('Redis signal store on a Redis Cluster', () => {
     } finally {
       await store.close();
       await reference.close();
-      await deleteKeys(SHARED_REDIS_URL, referencePrefix);
+      await deleteRedisPrefix(referencePrefix, SHARED_REDIS_URL);
     }
   });
 });

@@ -16,6 +16,7 @@ import {
 import { caseSummary } from '../cases/caseView';
 import { ProblemError } from '../problem';
 import { signalViews } from './signalLabels';
+import { statusChangeView } from './statusHistory';
 
 const DAY_MS = 86_400_000;
 const FIRST_PAGE = 50;
@@ -78,14 +79,7 @@ export class AccountPageService {
         blockedCount: counts.blocked,
         blockedWhileSuspendedCount: counts.blockedWhileSuspended,
       },
-      statusHistory: history.map((h) => ({
-        from: h.fromStatus,
-        to: h.toStatus,
-        at: h.at.toISOString(),
-        actor:
-          h.cause === 'automated' ? 'Gavel (automated)' : ((h.actorId && names.get(h.actorId)) ?? h.cause),
-        caseId: h.caseId,
-      })),
+      statusHistory: history.map((h) => ({ ...statusChangeView(h, names), caseId: h.caseId })),
       suspensions: suspensions.map((s) => ({
         id: s.id,
         status: s.status,

@@ -26,6 +26,7 @@ import {
   reviewerNames,
   type StoredReason,
 } from '@gavel/db';
+import { statusChangeView } from '../accounts/statusHistory';
 import { ProblemError } from '../problem';
 import { allowedActions, isLead } from './casePermissions';
 import { caseSummary } from './caseView';
@@ -183,13 +184,7 @@ export class CaseService {
         messageCount: counts.total,
         blockedCount: counts.blocked,
         blockedWhileSuspendedCount: counts.blockedWhileSuspended,
-        statusHistory: history.map((h) => ({
-          from: h.fromStatus,
-          to: h.toStatus,
-          at: h.at.toISOString(),
-          actor:
-            h.cause === 'automated' ? 'Gavel (automated)' : ((h.actorId && names.get(h.actorId)) ?? h.cause),
-        })),
+        statusHistory: history.map((h) => statusChangeView(h, names)),
       },
       suspension: suspension
         ? {

@@ -1,88 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { flagAccount } from '@gavel/db';
-import { createTestDatabase, type TestDatabase } from '@gavel/db/testing';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
+import { type OwnGavel, type ReviewerSession, startGavelOnOwnDatabase } from '../testing';
 
 // Item 8 of issue 7: one reviewer could claim every open case. Now MAX_CLAIMS_PER_REVIEWER caps the
 // live claims one reviewer holds, counted inside the claim's transaction (the reviewer's row locked).
 
-const ADMIN = { email: 'claims-admin@gavel.test', password: 'claims-admin-password' };
 const CAP = 3;
 
-let database: TestDatabase;
-let app: FastifyInstance;
-let dataDir: string;
+let gavel: OwnGavel;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ max: 10 });
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-claims-'));
-  app = await buildApp(
-    loadConfig({
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      ROLES: 'review',
-      SECRET: randomBytes(32).toString('base64url'),
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-      MAX_CLAIMS_PER_REVIEWER: String(CAP),
-      LOG_LEVEL: 'silent',
-    }),
-  );
-  await app.ready();
+  gavel = await startGavelOnOwnDatabase({
+    databaseMax: 10,
+    redisUrl: null,
+    admin: { email: 'claims-admin@gavel.test', password: 'claims-admin-password' },
+    env: { ROLES: 'review', MAX_CLAIMS_PER_REVIEWER: String(CAP) },
+  });
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await gavel?.close();
 });
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(email: string, password: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
-  expect(res.statusCode).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'gavel_session');
-  return { cookie: `gavel_session=${cookie?.value}`, csrf: res.json().csrfToken };
-}
-
-async function newReviewer(admin: Session): Promise<Session> {
-  const email = `claims-${randomBytes(4).toString('hex')}@gavel.test`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/admin/reviewers',
-    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
-    payload: { email, name: 'Claimer', password: 'a-long-enough-password', role: 'reviewer' },
-  });
-  expect(res.statusCode).toBe(201);
-  return signIn(email, 'a-long-enough-password');
-}
-
-const post = (s: Session, url: string) =>
-  app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+const post = (s: ReviewerSession, url: string) => gavel.reviewers.as(s, 'POST', url);
 
 describe('claims per reviewer', () => {
   it('ten concurrent claim-next calls by one reviewer win at most the cap; the rest get 409 CLAIM_LIMIT_REACHED', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const { case: c } = await flagAccount(database.db, {
+      const { case: c } = await flagAccount(gavel.database.db, {
         accountId: `AC-cap-${randomBytes(4).toString('hex')}`,
         risk: 0.5,
         reasons: [],
       });
       if (c) ids.push(c.id);
     }
-    const admin = await signIn(ADMIN.email, ADMIN.password);
-    const [greedy, other] = [await newReviewer(admin), await newReviewer(admin)];
+    const [greedy, other] = [await gavel.reviewers.newReviewer(), await gavel.reviewers.newReviewer()];
 
     const burst = await Promise.all(Array.from({ length: 10 }, () => post(greedy, '/api/cases/claim-next')));
     const won = burst.filter((r) => r.statusCode === 200 && r.json().case);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { requestBudgetMs } from '../scoring/budget';
 
 /** The pipeline's routes: thousands of requests a second, each a line only when worth reading. */
 const PIPELINE_ROUTES = new Set(['/v1/score', '/v1/score/batch', '/v1/events']);
@@ -12,9 +13,16 @@ const PIPELINE_ROUTES = new Set(['/v1/score', '/v1/score/batch', '/v1/events']);
  * at info, as everywhere. Other routes log every request at info.
  */
 async function requestLog(app: FastifyInstance) {
-  const slowMs = app.config.scoreBudgetMs;
+  const { scoreBudgetMs, scoreBudgetPerMessageMs } = app.config;
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url;
+    // A batch has the budget of its size (see requestBudgetMs), so a large batch is not "slow" by default.
+    const items = (request.body as { messages?: unknown } | null | undefined)?.messages;
+    const slowMs = requestBudgetMs(
+      Array.isArray(items) ? items.length : 1,
+      scoreBudgetMs,
+      scoreBudgetPerMessageMs,
+    );
     const status = reply.statusCode;
     const responseTime = reply.elapsedTime;
     const line = { req: request, res: { statusCode: status }, responseTime };

@@ -22,6 +22,7 @@ async function scoringPlugin(app: FastifyInstance) {
     log: app.log,
     secret: app.config.secret,
     budgetMs: app.config.scoreBudgetMs,
+    budgetPerMessageMs: app.config.scoreBudgetPerMessageMs,
     hooks: {
       accountScore: (_message, signals, current) =>
         signals && app.accountModel ? app.accountModel.score(signals, current) : null,

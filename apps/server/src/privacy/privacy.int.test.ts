@@ -1,103 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AccountExport, AccountPage, DsaStatementSubmission, EraseResult } from '@gavel/contracts';
-import { type DecisionRow, flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
-import { accountErasures, createTestDatabase, type TestDatabase } from '@gavel/db/testing';
+import { flagAccount, insertDecisions, suspendAccount } from '@gavel/db';
+import { accountErasures, decisionRow, type TestDatabase } from '@gavel/db/testing';
 import { statementOfReasons } from '@gavel/policy';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { loadConfig } from '../config';
+import { type OwnGavel, type ReviewerSessions, startGavelOnOwnDatabase } from '../testing';
 
-const SECRET = randomBytes(32).toString('base64url');
-const ADMIN = { email: 'privacy-admin@gavel.test', password: 'admin-password-123' };
-const ADMIN_KEY = `gvl_${randomBytes(33).toString('base64url')}`;
 const DAY_MS = 86_400_000;
 
-let database: TestDatabase;
+let gavel: OwnGavel;
 let app: FastifyInstance;
-let dataDir: string;
+let database: TestDatabase;
+let reviewers: ReviewerSessions;
+let adminKey: string;
 let scoreOnlyKey: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = mkdtempSync(join(tmpdir(), 'gavel-privacy-'));
-  app = await buildApp(
-    loadConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `gavel-privacy-test-${randomBytes(6).toString('hex')}:`,
-      DATA_DIR: dataDir,
-      ROLES: 'scoring,review,worker',
-      SECRET,
-      PUBLIC_URL: 'http://gavel.test',
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-    }),
-    { logger: false },
-  );
-  await app.ready();
-  await app.apiKeys.ensureBootstrapKey(ADMIN_KEY);
+  gavel = await startGavelOnOwnDatabase({
+    admin: { email: 'privacy-admin@gavel.test', password: 'admin-password-123' },
+    env: { ROLES: 'scoring,review,worker' },
+  });
+  ({ app, database, reviewers, apiKey: adminKey } = gavel);
   scoreOnlyKey = (await app.apiKeys.create('score only', ['score'])).key;
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await gavel?.close();
 });
 
 const uid = () => randomBytes(5).toString('hex');
 
-interface Session {
-  cookie: string;
-  csrf: string;
-  id: string;
-}
-
-async function signIn(email: string, password: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
-  expect(res.statusCode).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'gavel_session');
-  const body = res.json() as { csrfToken: string; reviewer: { id: string } };
-  return { cookie: `gavel_session=${cookie!.value}`, csrf: body.csrfToken, id: body.reviewer.id };
-}
-
-let adminSession: Session | null = null;
-const admin = async () => {
-  adminSession ??= await signIn(ADMIN.email, ADMIN.password);
-  return adminSession;
-};
-
-async function newReviewer(): Promise<Session> {
-  const a = await admin();
-  const email = `reviewer-${uid()}@gavel.test`;
-  const password = `pw-${uid()}-long-enough`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/admin/reviewers',
-    headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
-    payload: { email, name: 'Test reviewer', password, role: 'reviewer' },
-  });
-  expect(res.statusCode).toBe(201);
-  return signIn(email, password);
-}
-
-function as(s: Session, method: 'GET' | 'POST', url: string, payload: Record<string, unknown> = {}) {
-  return app.inject({
-    method,
-    url,
-    headers: { cookie: s.cookie, ...(method === 'POST' ? { 'x-csrf-token': s.csrf } : {}) },
-    ...(method === 'POST' ? { payload } : {}),
-  });
-}
-
-function withKey(method: 'GET' | 'POST', url: string, key = ADMIN_KEY) {
+function withKey(method: 'GET' | 'POST', url: string, key = adminKey) {
   return app.inject({ method, url, headers: { authorization: `Bearer ${key}` } });
 }
 
@@ -105,23 +41,19 @@ function withKey(method: 'GET' | 'POST', url: string, key = ADMIN_KEY) {
 async function accountWithHistory(): Promise<string> {
   const accountId = `AC-${uid()}`;
   const now = Date.now();
-  const rows: DecisionRow[] = [0, 1, 2].map((i) => ({
-    messageId: `SM-${uid()}`,
-    accountId,
-    channel: 'sms',
-    score: 0.6 + i * 0.15,
-    action: i === 0 ? 'allow' : 'block',
-    reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
-    accountStatus: 'active',
-    accountRisk: 0.5,
-    modelVersion: 'content-test.1',
-    policyVersion: 'default@2',
-    bodyHash: randomBytes(32).toString('hex'),
-    excerpt: i === 0 ? null : `Pay the fee at http://bit.ly/*** (${i})`,
-    features: { signals: { uniqueRecipients24h: 30 + i, count1h: 10 + i, someNewSignal: 2 } },
-    degraded: [],
-    decidedAt: new Date(now - (3 - i) * 60_000),
-  }));
+  const rows = [0, 1, 2].map((i) =>
+    decisionRow({
+      accountId,
+      score: 0.6 + i * 0.15,
+      action: i === 0 ? 'allow' : 'block',
+      reasons: [{ code: 'SHORTENED_URL', message: 'Link through a URL shortener', weight: 0.4 }],
+      accountRisk: 0.5,
+      modelVersion: 'content-test.1',
+      excerpt: i === 0 ? null : `Pay the fee at http://bit.ly/*** (${i})`,
+      features: { signals: { uniqueRecipients24h: 30 + i, count1h: 10 + i, someNewSignal: 2 } },
+      decidedAt: new Date(now - (3 - i) * 60_000),
+    }),
+  );
   await insertDecisions(database.db, rows);
   await app.signals.observe({
     accountId,
@@ -135,7 +67,7 @@ async function accountWithHistory(): Promise<string> {
   await app.inject({
     method: 'PUT',
     url: `/v1/admin/accounts/${accountId}`,
-    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    headers: { authorization: `Bearer ${adminKey}` },
     payload: { noticeEmail: 'holder@example.com' },
   });
   return accountId;
@@ -145,8 +77,8 @@ describe('the account page', () => {
   it('shows a reviewer status, history, cases, the decision timeline, labelled signals and notices', async () => {
     const accountId = await accountWithHistory();
     await flagAccount(database.db, { accountId, risk: 0.8, reasons: [] });
-    const r = await newReviewer();
-    const res = await as(r, 'GET', `/api/accounts/${accountId}`);
+    const r = await reviewers.newReviewer();
+    const res = await reviewers.as(r, 'GET', `/api/accounts/${accountId}`);
     expect(res.statusCode).toBe(200);
     const page = res.json() as AccountPage;
     expect(Value.Check(AccountPage, page)).toBe(true);
@@ -168,9 +100,9 @@ describe('the account page', () => {
     });
     expect(page.canManagePrivacy).toBe(false);
 
-    const older = await as(r, 'GET', `/api/accounts/${accountId}/decisions?limit=2`);
+    const older = await reviewers.as(r, 'GET', `/api/accounts/${accountId}/decisions?limit=2`);
     expect(older.json().decisions).toHaveLength(2);
-    const rest = await as(
+    const rest = await reviewers.as(
       r,
       'GET',
       `/api/accounts/${accountId}/decisions?limit=2&before=${encodeURIComponent(older.json().nextBefore)}`,
@@ -178,8 +110,11 @@ describe('the account page', () => {
     expect(rest.json()).toMatchObject({ nextBefore: null });
     expect(rest.json().decisions).toHaveLength(1);
 
-    expect((await as(await admin(), 'GET', `/api/accounts/${accountId}`)).json().canManagePrivacy).toBe(true);
-    expect((await as(r, 'GET', `/api/accounts/AC-never-${uid()}`)).statusCode).toBe(404);
+    expect(
+      (await reviewers.as(await reviewers.admin(), 'GET', `/api/accounts/${accountId}`)).json()
+        .canManagePrivacy,
+    ).toBe(true);
+    expect((await reviewers.as(r, 'GET', `/api/accounts/AC-never-${uid()}`)).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: `/api/accounts/${accountId}` })).statusCode).toBe(401);
   });
 });
@@ -187,12 +122,12 @@ describe('the account page', () => {
 describe('export and erasure', () => {
   it('refuses a reviewer who is not an admin, and a key without the admin scope', async () => {
     const accountId = await accountWithHistory();
-    const r = await newReviewer();
-    const exp = await as(r, 'GET', `/api/accounts/${accountId}/export`);
+    const r = await reviewers.newReviewer();
+    const exp = await reviewers.as(r, 'GET', `/api/accounts/${accountId}/export`);
     expect(exp.statusCode).toBe(403);
     expect(exp.json().code).toBe('FORBIDDEN');
-    expect((await as(r, 'POST', `/api/accounts/${accountId}/erase`)).statusCode).toBe(403);
-    expect((await as(r, 'GET', '/api/admin/retention')).statusCode).toBe(403);
+    expect((await reviewers.as(r, 'POST', `/api/accounts/${accountId}/erase`)).statusCode).toBe(403);
+    expect((await reviewers.as(r, 'GET', '/api/admin/retention')).statusCode).toBe(403);
     expect((await withKey('GET', `/v1/admin/accounts/${accountId}/export`, scoreOnlyKey)).statusCode).toBe(
       403,
     );
@@ -217,7 +152,9 @@ describe('export and erasure', () => {
       'Pay the fee at http://bit.ly/*** (2)',
     ]);
     for (const d of doc.decisions) expect(Object.keys(d)).not.toContain('body');
-    expect((await as(await admin(), 'GET', `/api/accounts/${accountId}/export`)).json()).toMatchObject({
+    expect(
+      (await reviewers.as(await reviewers.admin(), 'GET', `/api/accounts/${accountId}/export`)).json(),
+    ).toMatchObject({
       accountId,
     });
     expect((await withKey('GET', `/v1/admin/accounts/AC-never-${uid()}/export`)).statusCode).toBe(404);
@@ -226,9 +163,9 @@ describe('export and erasure', () => {
   it('keeps what an open case holds, lists it, deletes signal keys, and finishes when the case is decided', async () => {
     const accountId = await accountWithHistory();
     const { case: flagged } = await flagAccount(database.db, { accountId, risk: 0.8, reasons: [] });
-    const a = await admin();
+    const a = await reviewers.admin();
 
-    const first = await as(a, 'POST', `/api/accounts/${accountId}/erase`);
+    const first = await reviewers.as(a, 'POST', `/api/accounts/${accountId}/erase`);
     expect(first.statusCode).toBe(200);
     const erased = first.json() as EraseResult;
     expect(Value.Check(EraseResult, erased)).toBe(true);
@@ -256,13 +193,13 @@ describe('export and erasure', () => {
       await database.db.select().from(accountErasures).where(eq(accountErasures.accountId, accountId)),
     ).toHaveLength(1);
 
-    const page = (await as(a, 'GET', `/api/accounts/${accountId}`)).json() as AccountPage;
+    const page = (await reviewers.as(a, 'GET', `/api/accounts/${accountId}`)).json() as AccountPage;
     expect(page.pendingErasure).toMatchObject({ id: erased.erasureId, heldCaseIds: [flagged!.id] });
 
     // The case is decided: the follow-up runs by itself and the export shows only what is kept.
-    const r = await newReviewer();
-    expect((await as(r, 'POST', `/api/cases/${flagged!.id}/claim`)).statusCode).toBe(200);
-    const decided = await as(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
+    const r = await reviewers.newReviewer();
+    expect((await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/claim`)).statusCode).toBe(200);
+    const decided = await reviewers.as(r, 'POST', `/api/cases/${flagged!.id}/actions`, {
       type: 'reinstate',
       rationale: 'Flag was noise.',
     });
@@ -305,32 +242,22 @@ describe('export and erasure', () => {
 
 describe('retention, visible', () => {
   it("shows the job's settings and its last run to admins, and in /metrics", async () => {
-    const before = (await as(await admin(), 'GET', '/api/admin/retention')).json();
+    const before = (await reviewers.as(await reviewers.admin(), 'GET', '/api/admin/retention')).json();
     expect(before.settings).toEqual({ excerptDays: 30, intervalMinutes: 60 });
     const accountId = `AC-${uid()}`;
     await insertDecisions(database.db, [
-      {
-        messageId: `SM-${uid()}`,
+      decisionRow({
         accountId,
-        channel: 'sms',
         score: 0.9,
         action: 'block',
-        reasons: [],
-        accountStatus: 'active',
-        accountRisk: 0.5,
-        modelVersion: 'm',
-        policyVersion: 'p',
-        bodyHash: 'f'.repeat(64),
         excerpt: 'Pay the fee at bit.ly/…',
-        features: {},
-        degraded: [],
         decidedAt: new Date(Date.now() - 40 * DAY_MS),
-      },
+      }),
     ]);
     const run = await app.retentionJob.runOnce();
     expect(run.ok).toBe(true);
     expect(run.excerptsCleared).toBeGreaterThanOrEqual(1);
-    const status = (await as(await admin(), 'GET', '/api/admin/retention')).json();
+    const status = (await reviewers.as(await reviewers.admin(), 'GET', '/api/admin/retention')).json();
     expect(status.lastRun).toMatchObject({ ok: true, excerptsCleared: run.excerptsCleared });
     expect(status.lastRun.finishedAt).toBe(run.finishedAt.toISOString());
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
@@ -364,7 +291,7 @@ describe('transparency export', () => {
               category_specification: ['KEYWORD_OTHER'],
             }
           : built;
-      const r = kind === 'reviewer' ? await newReviewer() : null;
+      const r = kind === 'reviewer' ? await reviewers.newReviewer() : null;
       await suspendAccount(database.db, {
         id,
         accountId,

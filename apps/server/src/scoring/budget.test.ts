@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withinBudget } from './budget';
+import { requestBudgetMs, withinBudget } from './budget';
 
 const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
@@ -21,5 +21,14 @@ describe('withinBudget', () => {
 
   it('does not wait at all with no budget left', async () => {
     expect(await withinBudget(after(10, 'x'), 0)).toEqual({ ok: false, timedOut: true });
+  });
+});
+
+describe('requestBudgetMs', () => {
+  it('is the flat budget for one message and grows with each further message of a batch', () => {
+    expect(requestBudgetMs(1, 50, 0.5)).toBe(50);
+    expect(requestBudgetMs(100, 50, 0.5)).toBe(99.5);
+    expect(requestBudgetMs(1000, 50, 0.5)).toBe(549.5);
+    expect(requestBudgetMs(1000, 50, 0)).toBe(50);
   });
 });

@@ -17,7 +17,7 @@ import type { Metrics } from '../metrics';
 import { ProblemError, problemOf } from '../problem';
 import type { AccountDirectory, AccountStanding } from './accountDirectory';
 import { buildAnswer, buildDecisionRow, type DecidedMessage } from './answer';
-import { type Bounded, withinBudget } from './budget';
+import { type Bounded, requestBudgetMs, withinBudget } from './budget';
 import { type FirstAnswer, Idempotency, RepeatPendingError } from './idempotency';
 import { ObservationBatcher } from './observationBatcher';
 import { type PreparedMessage, prepareMessage, validateItem } from './prepare';
@@ -55,6 +55,8 @@ export interface ScoringDeps {
   log: FastifyBaseLogger;
   secret: string;
   budgetMs: number;
+  /** Added to `budgetMs` per message of a batch after the first (see requestBudgetMs). Default 0. */
+  budgetPerMessageMs?: number;
   /** In-process answers kept for repeats (the fallback when Redis is down). Default 10,000 (~10 MB). */
   answerCacheSize?: number;
   hooks?: ScoringHooks;
@@ -112,7 +114,9 @@ export class ScoringService {
   }
 
   private async scoreMany(items: readonly unknown[], validated: boolean): Promise<Outcome[]> {
-    const deadline = performance.now() + this.deps.budgetMs;
+    const deadline =
+      performance.now() +
+      requestBudgetMs(items.length, this.deps.budgetMs, this.deps.budgetPerMessageMs ?? 0);
     const results: (Outcome | Promise<ScoreResponse> | undefined)[] = new Array(items.length);
     const firstIndex = new Map<string, number>();
     const repeatsInBatch: [number, number][] = [];

@@ -22,6 +22,18 @@ function fileNameFor(key: string): string {
   return `${key.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200)}.eml`;
 }
 
+/** The same message over SMTP and into the mail folder. */
+function nodemailerMessage(m: MailMessage) {
+  return {
+    from: m.from,
+    to: m.to,
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    headers: { 'Idempotency-Key': m.idempotencyKey },
+  };
+}
+
 /**
  * SMTP_URL set: nodemailer over SMTP. Unset (the embedded default): each message rendered by
  * nodemailer's stream transport into DATA_DIR/mail/<idempotency-key>.eml (written to a temporary name
@@ -32,14 +44,7 @@ export function createMailSender(opts: { smtpUrl: string | null; mailDir: string
     const transport = nodemailer.createTransport(opts.smtpUrl);
     return {
       async send(m) {
-        await transport.sendMail({
-          from: m.from,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          html: m.html,
-          headers: { 'Idempotency-Key': m.idempotencyKey },
-        });
+        await transport.sendMail(nodemailerMessage(m));
       },
       close: () => transport.close(),
     };
@@ -50,14 +55,7 @@ export function createMailSender(opts: { smtpUrl: string | null; mailDir: string
     async send(m) {
       folderReady ??= mkdir(opts.mailDir, { recursive: true });
       await folderReady;
-      const info = await transport.sendMail({
-        from: m.from,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        html: m.html,
-        headers: { 'Idempotency-Key': m.idempotencyKey },
-      });
+      const info = await transport.sendMail(nodemailerMessage(m));
       const file = join(opts.mailDir, fileNameFor(m.idempotencyKey));
       const temporary = `${file}.${process.pid}.tmp`;
       await writeFile(temporary, info.message as Buffer);

@@ -1,15 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enqueueOutbox, insertDecisions } from '@gavel/db';
-import { createTestDatabase, decisions, outbox, type TestDatabase } from '@gavel/db/testing';
+import { createTestDatabase, decisionRow, decisions, outbox, type TestDatabase } from '@gavel/db/testing';
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Metrics } from '../metrics';
 import { verifyWebhookSignature, webhookSigningKey } from '../notices/webhookSignature';
+import { startWebhookReceiver, type WebhookReceiver } from '../testing';
 import { createMailSender } from './mailTransport';
 import { OutboxWorker } from './outboxWorker';
 import { RetentionJob } from './retentionJob';
@@ -17,37 +16,16 @@ import { RetentionJob } from './retentionJob';
 const SECRET = 'worker-test-secret-0123456789abcdef0123';
 let database: TestDatabase;
 let mailDir: string;
-let receiver: {
-  url: string;
-  hits: { headers: IncomingHttpHeaders; body: string; path: string }[];
-  close(): void;
-};
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   mailDir = mkdtempSync(join(tmpdir(), 'gavel-mail-'));
-  const hits: { headers: IncomingHttpHeaders; body: string; path: string }[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hits.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), path: req.url ?? '' });
-      res.writeHead(req.url === '/fail' ? 500 : 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    hits,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
+  receiver = await startWebhookReceiver({ status: (path) => (path === '/fail' ? 500 : 200) });
 });
 
 afterAll(async () => {
-  receiver?.close();
+  await receiver?.close();
   await database?.close();
   rmSync(mailDir, { recursive: true, force: true });
 });
@@ -84,7 +62,7 @@ describe('outbox delivery', () => {
         topic: 'test',
         payload: {
           kind: 'webhook',
-          url: `${receiver.url}/ok`,
+          url: `${receiver.origin}/ok`,
           event: 'account.suspended',
           body: { hello: 'world' },
         },
@@ -98,7 +76,7 @@ describe('outbox delivery', () => {
     expect(eml).toContain('To: owner@example.com');
     expect(eml).toContain('Subject: Hello');
     expect(eml).toContain('plain body');
-    const hit = receiver.hits.find((h) => h.headers['idempotency-key'] === 'test.webhook.1');
+    const hit = receiver.received.find((h) => h.headers['idempotency-key'] === 'test.webhook.1');
     expect(hit?.headers['gavel-event']).toBe('account.suspended');
     // No account on the row: the key is derived for the empty account id.
     expect(
@@ -117,7 +95,7 @@ describe('outbox delivery', () => {
     await enqueueOutbox(database.db, [
       {
         topic: 'test',
-        payload: { kind: 'webhook', url: `${receiver.url}/fail`, event: 'x', body: {} },
+        payload: { kind: 'webhook', url: `${receiver.origin}/fail`, event: 'x', body: {} },
         idempotencyKey: 'test.webhook.fail',
       },
     ]);
@@ -129,7 +107,7 @@ describe('outbox delivery', () => {
       .where(eq(outbox.idempotencyKey, 'test.webhook.fail'));
     expect(row).toMatchObject({ status: 'dead', attempts: 3 });
     expect(row.lastError).toContain('HTTP 500');
-    expect(receiver.hits.filter((h) => h.path === '/fail')).toHaveLength(3);
+    expect(receiver.received.filter((h) => h.path === '/fail')).toHaveLength(3);
     expect((await metrics.outboxDead.get()).values[0].value).toBe(1);
     expect((await metrics.outboxFailures.get()).values[0].value).toBe(2);
   });
@@ -140,14 +118,14 @@ describe('outbox delivery', () => {
       database.db,
       keys.map((k) => ({
         topic: 'test',
-        payload: { kind: 'webhook' as const, url: `${receiver.url}/race`, event: 'x', body: { k } },
+        payload: { kind: 'webhook' as const, url: `${receiver.origin}/race`, event: 'x', body: { k } },
         idempotencyKey: k,
       })),
     );
     const a = newWorker().worker;
     const b = newWorker().worker;
     while ((await Promise.all([a.runOnce(), b.runOnce()])).some((n) => n > 0)) {}
-    const delivered = receiver.hits
+    const delivered = receiver.received
       .filter((h) => h.path === '/race')
       .map((h) => h.headers['idempotency-key']);
     expect(delivered.sort()).toEqual([...keys].sort());
@@ -157,23 +135,15 @@ describe('outbox delivery', () => {
 
 describe('retention', () => {
   it('clears excerpts older than the retention period and keeps recent ones', async () => {
-    const row = (messageId: string, daysAgo: number) => ({
-      messageId,
-      accountId: 'AC-retention',
-      channel: 'sms' as const,
-      score: 0.9,
-      action: 'block' as const,
-      reasons: [],
-      accountStatus: 'active' as const,
-      accountRisk: 0.5,
-      modelVersion: 'm',
-      policyVersion: 'p',
-      bodyHash: 'f'.repeat(64),
-      excerpt: 'Pay the fee at bit.ly/…',
-      features: {},
-      degraded: [],
-      decidedAt: new Date(Date.now() - daysAgo * 86_400_000),
-    });
+    const row = (messageId: string, daysAgo: number) =>
+      decisionRow({
+        messageId,
+        accountId: 'AC-retention',
+        score: 0.9,
+        action: 'block',
+        excerpt: 'Pay the fee at bit.ly/…',
+        decidedAt: new Date(Date.now() - daysAgo * 86_400_000),
+      });
     await insertDecisions(database.db, [row('SM-old', 31), row('SM-new', 1)]);
     const metrics = new Metrics();
     const job = new RetentionJob({

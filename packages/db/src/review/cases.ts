@@ -234,6 +234,17 @@ function claimableStatuses(includeEscalated: boolean): CaseStatus[] {
   return includeEscalated ? ['open', 'escalated'] : ['open'];
 }
 
+/** The columns a claim sets, for claim-next and an explicit claim alike. */
+function claimedBy(reviewerId: string, now: Date, expires: Date) {
+  return {
+    assigneeId: reviewerId,
+    claimedAt: now,
+    claimExpiresAt: expires,
+    updatedAt: now,
+    version: sql`${cases.version} + 1`,
+  };
+}
+
 /**
  * Assigns the most urgent claimable case to the reviewer, atomically: the candidate row is locked with
  * `FOR UPDATE SKIP LOCKED`, so two reviewers claiming at once never get the same case (the loser
@@ -258,13 +269,7 @@ export async function claimNextCase(db: Db, opts: ClaimOptions): Promise<CaseRow
     if (!candidate) return null;
     const [claimed] = await tx
       .update(cases)
-      .set({
-        assigneeId: opts.reviewerId,
-        claimedAt: now,
-        claimExpiresAt: expires,
-        updatedAt: now,
-        version: sql`${cases.version} + 1`,
-      })
+      .set(claimedBy(opts.reviewerId, now, expires))
       .where(and(eq(cases.id, candidate.id), inArray(cases.status, statuses), claimable(now)))
       .returning();
     if (!claimed) return null;
@@ -281,13 +286,7 @@ export async function claimCase(db: Db, caseId: string, opts: ClaimOptions): Pro
     await checkClaimLimit(tx, opts, now, caseId);
     const [claimed] = await tx
       .update(cases)
-      .set({
-        assigneeId: opts.reviewerId,
-        claimedAt: now,
-        claimExpiresAt: expires,
-        updatedAt: now,
-        version: sql`${cases.version} + 1`,
-      })
+      .set(claimedBy(opts.reviewerId, now, expires))
       .where(
         and(
           eq(cases.id, caseId),

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../database';
 import { flagAccount } from '../enforcement';
 import { newAppealReference, newId } from '../ids';
 import { appeals, caseEvents, cases, reviewers } from '../schema';
-import { testDrivers } from '../testing/drivers';
+import { openForSuite, testDrivers } from '../testing/drivers';
 import { uniqueId } from '../testing/rows';
 import { createReviewer, reason, rejected, suspend } from '../testing/seed';
 
@@ -12,13 +12,8 @@ const DAY_MS = 24 * 3_600_000;
 
 describe.each(testDrivers)('review tables on $name', (driver) => {
   let db: Db;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, close } = await driver.open());
-  });
-  afterAll(async () => {
-    await close?.();
+  openForSuite(driver, (opened) => {
+    db = opened;
   });
 
   describe('review tables', () => {

@@ -4,3 +4,4 @@
 export * from '../schema';
 export { createTestDatabase, type TestDatabase } from '../testDatabase';
 export { type TestDriver, testDrivers } from './drivers';
+export { decisionRow, emailNotice, SIX_MONTHS_MS, uniqueId } from './rows';
