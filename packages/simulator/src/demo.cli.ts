@@ -5,15 +5,17 @@
  * starts from a clean .data/demo (a DATA_DIR given in the environment is used as it is). Ctrl-C stops it.
  *
  * Options: --seed N (default 1), --accounts N per round (default 300), --speed X simulated seconds per
- * wall second (default 120), --appeal-share S of suspended abusers who appeal (default 0.3).
+ * wall second (default 120), --appeal-share S of the suspended abusers who appeal (default 0.3;
+ * honest holders and takeover victims always do).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { baseUrl, buildApp, generateApiKey, loadConfig, loggerOptions } from '@gavel/server';
-import { appealText, readNewNotices, submitAppeal } from './demoAppeals';
+import { appealText, appellant, readNewNotices, submitAppeal } from './demoAppeals';
 import { httpTarget } from './httpTarget';
+import type { ProfileName } from './profiles';
 import { loadRealHam, sharedDataDir } from './realHam';
 import { type AccountOutcome, runScenario } from './run';
 import { buildScenario } from './scenario';
@@ -89,20 +91,22 @@ async function main(): Promise<void> {
   const target = httpTarget({ url, apiKey });
   const mailDir = join(config.dataDir, 'mail');
   const seenMail = new Set<string>();
-  const labels = new Map<string, boolean>();
+  const profiles = new Map<string, ProfileName>();
   let appeals = 0;
 
-  // Holders read their notices and some appeal: every honest account wrongly suspended, and a
-  // share of the abusers (chosen by a hash of the account id, so a seed gives the same appeals).
+  // Holders read their notices and some appeal: every honest account wrongly suspended, every
+  // takeover victim, and a share of the other abusers (chosen by a hash of the account id, so a seed
+  // gives the same appeals). See `appellant`.
   const appealLoop = setInterval(async () => {
     for (const notice of await readNewNotices(mailDir, seenMail)) {
       const accountId = /^holder\+(.+)@example\.test$/.exec(notice.to)?.[1];
       if (!accountId) continue;
-      const abusive = labels.get(accountId) ?? true;
+      const profile = profiles.get(accountId);
       const roll = createHash('sha256').update(accountId).digest().readUInt32BE(0) % 1000;
-      if (abusive && roll >= appealShare * 1000) continue;
+      const kind = profile ? appellant(profile, roll, appealShare) : null;
+      if (!kind) continue;
       const status = await submitAppeal(notice.appealUrl, {
-        explanation: appealText(abusive, roll),
+        explanation: appealText(kind, roll),
         contactEmail: notice.to,
       }).catch(() => 0);
       if (status === 201) appeals++;
@@ -113,7 +117,7 @@ async function main(): Promise<void> {
   for (let round = 0; !stop.signal.aborted; round++) {
     const runId = `demo${seed + round}`;
     const scenario = buildScenario({ seed: seed + round, accounts, start: Date.now(), runId, realHam });
-    for (const a of scenario.accounts) labels.set(a.accountId, a.abusive);
+    for (const a of scenario.accounts) profiles.set(a.accountId, a.profile);
     // Notices need an address: each simulated holder gets one (the mail goes to .eml files).
     for (const a of scenario.accounts) {
       await fetch(`${url}/v1/admin/accounts/${encodeURIComponent(a.accountId)}`, {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isAbusive, type ProfileName } from './profiles';
 
 /** One suspension notice found in the mail folder: whose it is and its appeal link. */
 export interface NoticeLink {
@@ -39,14 +40,32 @@ const HONEST_APPEALS = [
   'These are one-time codes for our own sign-in page. Nothing in them was marketing; we would like the account back.',
   'This was a planned notice to all of our customers about an outage. It was a one-off and every recipient is a customer.',
 ];
+const VICTIM_APPEALS = [
+  'Someone got into our account and sent these; none of it was us. We have changed the password and the API keys.',
+  'Our API key leaked last week and these messages were not ours. The key is revoked now; please restore the account.',
+];
 const ABUSER_APPEALS = [
   'We did nothing wrong, these messages were sent by a partner and we did not know. Please restore the account.',
   'Our account must have been used by someone else. We need it back today for our business.',
 ];
 
-/** What the demo's holder writes: honest holders explain their traffic; abusers deny. */
-export function appealText(abusive: boolean, n: number): string {
-  const list = abusive ? ABUSER_APPEALS : HONEST_APPEALS;
+/** Who writes the appeal: an honest holder wrongly caught, the victim of a takeover, or an abuser. */
+export type AppellantKind = 'honest' | 'victim' | 'abuser';
+
+/**
+ * Whether the demo's holder of a suspended account appeals, and as whom: every honest holder and
+ * every takeover victim (their account was used by someone else: a real platform's most common
+ * rightful appeal), and the share `abuserShare` of the other abusers, picked by `roll` (0-999).
+ */
+export function appellant(profile: ProfileName, roll: number, abuserShare: number): AppellantKind | null {
+  if (!isAbusive(profile)) return 'honest';
+  if (profile === 'account_takeover') return 'victim';
+  return roll < abuserShare * 1000 ? 'abuser' : null;
+}
+
+/** What the demo's holder writes: honest holders explain their traffic, victims the takeover; abusers deny. */
+export function appealText(kind: AppellantKind, n: number): string {
+  const list = kind === 'honest' ? HONEST_APPEALS : kind === 'victim' ? VICTIM_APPEALS : ABUSER_APPEALS;
   return list[n % list.length];
 }
 
