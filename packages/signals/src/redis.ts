@@ -74,15 +74,22 @@ function accountBase(prefix: string, accountId: string): string {
   return `${prefix}{${escaped}}:`;
 }
 
+/**
+ * The account and values hashes: `a2`/`v2` since their numbers are packed int32s (the decimal-text
+ * `a`/`v` of the layout before are left to expire, not misread).
+ */
+const ACCOUNT_HASH = 'a2';
+const VALUES_HASH = 'v2';
+
 /** Account hash, values hash, the message's id and answer (see KEY_* in redisScript.ts). */
 function fixedKeys(base: string, messageId: string | null): string[] {
   const id = messageId ?? '';
-  return [`${base}a`, `${base}v`, `${base}id:${id}`, `${base}an:${id}`];
+  return [`${base}${ACCOUNT_HASH}`, `${base}${VALUES_HASH}`, `${base}id:${id}`, `${base}an:${id}`];
 }
 
 /** An event's keys: its own per-type key in the message's place (one event of each type per message). */
 function eventKeys(base: string, type: string, messageId: string | undefined): string[] {
-  return [`${base}a`, `${base}v`, `${base}ev:${type}:${messageId ?? ''}`];
+  return [`${base}${ACCOUNT_HASH}`, `${base}${VALUES_HASH}`, `${base}ev:${type}:${messageId ?? ''}`];
 }
 
 /** The day-recipients bucket a message at `t` is written to, the window's buckets and its union. */

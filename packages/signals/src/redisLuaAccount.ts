@@ -1,4 +1,4 @@
-// Lua for the account hash (`<prefix>{<accountId>}:a`): metadata (first seen, cached status, score
+// Lua for the account hash (`<prefix>{<accountId>}:a2`): metadata (first seen, cached status, score
 // state), every counter ring, the heavy-hitter candidates and the bookkeeping fields, read through a
 // cache by one HMGET and written back by one HSET per script call. Part of SIGNAL_SCRIPT
 // (redisScript.ts); the rings follow CounterRing (counterRing.ts) exactly.
@@ -16,10 +16,28 @@ export function groupVar(g: RingGroup): string {
 export const ACCOUNT_LUA = `
 ${RING_GROUPS.map((g) => `local ${groupVar(g)} = ${luaGroup(g)}`).join('\n')}
 
--- cjson (C) parses "1,2,3" several times faster than string.gmatch + tonumber (measured in Redis:
--- ~2 against ~6-16 us for 10 numbers), and a script call parses a dozen of these.
-local function parse_csv(v)
-  return cjson.decode('[' .. v .. ']')
+-- Ring slots, headers and per-value counts are packed little-endian int32s (struct, in C): in Redis
+-- 7.0 unpacking 10 numbers costs ~0.3 us and packing ~0.3 us, against ~1.2 us for cjson.decode and
+-- ~2.7 us for table.concat of the decimal "1,2,3" text this layout used before. A field is unpacked
+-- once per call (the table replaces the string in the cache) and packed once, at the flush, if written.
+local FMT = {}
+local function ints_fmt(n)
+  local f = FMT[n]
+  if not f then
+    f = '<' .. string.rep('i4', n)
+    FMT[n] = f
+  end
+  return f
+end
+
+local function unpack_ints(v)
+  local t = { struct.unpack(ints_fmt(#v / 4), v) }
+  t[#t] = nil -- struct.unpack returns the next read position last
+  return t
+end
+
+local function pack_ints(t)
+  return struct.pack(ints_fmt(#t), unpack(t))
 end
 
 local cache, loaded, dirty = {}, {}, {}
@@ -39,8 +57,18 @@ local function acct_load(fields)
 end
 
 local function acct_get(f)
-  acct_load({ f })
+  if not loaded[f] then acct_load({ f }) end
   return cache[f]
+end
+
+-- A packed field as a table of numbers (nil when absent), unpacked on first use.
+local function acct_ints(f)
+  local v = acct_get(f)
+  if type(v) == 'string' then
+    v = unpack_ints(v)
+    cache[f] = v
+  end
+  return v or nil
 end
 
 local function acct_set(f, v)
@@ -54,27 +82,20 @@ local function acct_flush()
   for f in pairs(dirty) do
     local v = cache[f]
     args[#args + 1] = f
-    args[#args + 1] = type(v) == 'table' and table.concat(v, ',') or v
+    args[#args + 1] = type(v) == 'table' and pack_ints(v) or v
   end
   if #args > 0 then redis.call('HSET', K_A, unpack(args)) end
   dirty = {}
 end
 
--- Rings. Header field = group name: "head bucket,total1,..." (the totals of the window ending at
--- the head); slot field = group name .. slot: "bucket,count1,...".
-local headers = {}
-
+-- Rings. Header field = group name: head bucket, total1, ... (the totals of the window ending at
+-- the head); slot field = group name .. slot: bucket, count1, ...
 local function header(g)
-  local h = headers[g.name]
+  local h = acct_ints(g.name)
   if h then return h end
-  local v = acct_get(g.name)
-  if v then
-    h = parse_csv(v)
-  else
-    h = { 0 }
-    for k = 1, g.n do h[k + 1] = 0 end
-  end
-  headers[g.name] = h
+  h = { 0 }
+  for k = 1, g.n do h[k + 1] = 0 end
+  cache[g.name] = h -- not dirty: written only once it changes
   return h
 end
 
@@ -90,12 +111,9 @@ local function expire(g, h, bucket)
   for b = head + 1, bucket do fields[#fields + 1] = g.name .. (b % g.slots) end
   acct_load(fields)
   for k, f in ipairs(fields) do
-    local v = cache[f]
-    if v then
-      local p = parse_csv(v)
-      if p[1] == head + k - g.slots then
-        for i = 1, g.n do h[i + 1] = h[i + 1] - p[i + 1] end
-      end
+    local p = acct_ints(f)
+    if p and p[1] == head + k - g.slots then
+      for i = 1, g.n do h[i + 1] = h[i + 1] - p[i + 1] end
     end
   end
 end
@@ -110,8 +128,7 @@ local function ring_add_bucket(g, bucket, incs)
   end
   if bucket <= h[1] - g.slots then return end -- already out of the window
   local f = g.name .. (bucket % g.slots)
-  local v = acct_get(f)
-  local p = v and parse_csv(v) or nil
+  local p = acct_ints(f)
   if p and p[1] > bucket then return end
   if not p or p[1] < bucket then
     p = { bucket }
@@ -121,7 +138,7 @@ local function ring_add_bucket(g, bucket, incs)
     p[i + 1] = p[i + 1] + by
     h[i + 1] = h[i + 1] + by
   end
-  acct_set(f, table.concat(p, ','))
+  acct_set(f, p)
   acct_set(g.name, h)
 end
 
@@ -129,11 +146,15 @@ local function ring_add(g, t, incs)
   ring_add_bucket(g, math.floor(t / g.ms), incs)
 end
 
+-- The window ending at t: head bucket, then the totals (the header itself when no slot leaves it).
 local function ring_totals(g, t)
+  local h = header(g)
+  local bucket = math.floor(t / g.ms)
+  if bucket <= h[1] then return h end
   local copy = {}
-  for i, x in ipairs(header(g)) do copy[i] = x end
-  expire(g, copy, math.floor(t / g.ms))
-  return { unpack(copy, 2) }
+  for i = 1, g.n + 1 do copy[i] = h[i] end
+  expire(g, copy, bucket)
+  return copy
 end
 
 local function ring_zero(g, index)
@@ -144,10 +165,10 @@ local function ring_zero(g, index)
   for slot = 0, g.slots - 1 do fields[#fields + 1] = g.name .. slot end
   acct_load(fields)
   for _, f in ipairs(fields) do
-    if cache[f] then
-      local p = parse_csv(cache[f])
+    local p = acct_ints(f)
+    if p then
       p[index + 1] = 0
-      acct_set(f, table.concat(p, ','))
+      acct_set(f, p)
     end
   end
 end

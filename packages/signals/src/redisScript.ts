@@ -60,7 +60,7 @@ export const DAY_BUCKET_TTL_MS = DAY_SET_BUCKET_MS * (DAY_SET_BUCKETS + 1) + MAX
 
 /** Lua expression for one counter: the group's totals table indexed 1-based. */
 function total(spec: RingSpec): string {
-  return `s${spec.group.name}[${spec.index + 1}]`;
+  return `s${spec.group.name}[${spec.index + 2}]`;
 }
 function inc(spec: RingSpec): string {
   return `[${spec.index + 1}] = 1`;
@@ -133,25 +133,19 @@ local function build(dup, answer, at, tops)
       if tf then fields[#fields + 1] = 'f' .. tf end
       val_load(fields)
     end
-    tops = { tp and mini_sum(vcache['p' .. tp], hb_at) or 0, mini_sum(vcache['#'], hb_at),
-      tf and mini_sum(vcache['f' .. tf], hb_at) or 0 }
+    tops = { tp and mini_sum(val_ints('p' .. tp), hb_at) or 0, mini_sum(val_ints('#'), hb_at),
+      tf and mini_sum(val_ints('f' .. tf), hb_at) or 0 }
   end
   local sA, sM, sH = ring_totals(${GA}, at), ring_totals(${GM}, at), ring_totals(${GH}, at)
   local sD, sE = ring_totals(${GD}, at), ring_totals(${GE}, at)
-  local out = { dup, answer and '1' or '0', answer or '', cache['st'] or '', cache['fs'] or '0' }
-  for _, v in ipairs({
+  -- Counts go out as Lua numbers (integer replies): no tostring per count.
+  return { dup, answer and '1' or '0', answer or '', cache['st'] or '', cache['fs'] or '0',
     ${total(MESSAGES_1M)}, ${total(MESSAGES_1H)}, ${total(MESSAGES_24H)}, ${total(SUSPICIOUS_1H)}, ${total(ABUSIVE_24H)},
     ${total(DELIVERY_REPORTS_24H)}, ${total(DELIVERY_FAILED_24H)}, ${total(DELIVERY_FILTERED_24H)},
     ${total(OPT_OUTS_24H)}, ${total(OTP_SENT_24H)}, ${total(VERIFICATIONS_24H)}, ${total(COMPLAINTS_24H)},
     ${total(RECIPIENTS_1H)}, recipients_day_count(at), ${total(COUNTRIES_24H)}, ${total(PREFIXES_24H)},
-    ${total(LINK_DOMAINS_24H)}, tops[1], tops[2], tops[3] }) do
-    out[#out + 1] = tostring(v)
-  end
-  out[#out + 1] = cache['sm'] or '0'
-  out[#out + 1] = cache['ss'] or '0'
-  out[#out + 1] = cache['sw'] or '0'
-  out[#out + 1] = cache['sa'] or '0'
-  return out
+    ${total(LINK_DOMAINS_24H)}, tops[1], tops[2], tops[3],
+    cache['sm'] or '0', cache['ss'] or '0', cache['sw'] or '0', cache['sa'] or '0' }
 end
 
 local op = ARGV[1]
@@ -229,14 +223,14 @@ if op == 'observe' then
   -- scanning every value of the hour.
   if in_hour then
     if has_prefix then
-      val_set('p' .. prefix, mini_add(vcache['p' .. prefix], hb, hb_at))
-      val_set('#', mini_add(vcache['#'], hb, hb_at))
+      val_set('p' .. prefix, mini_add(val_ints('p' .. prefix), hb, hb_at))
+      val_set('#', mini_add(val_ints('#'), hb, hb_at))
     end
-    for _, f in ipairs(bands) do val_set(f, mini_add(vcache[f], hb, hb_at)) end
+    for _, f in ipairs(bands) do val_set(f, mini_add(val_ints(f), hb, hb_at)) end
   end
-  local top_prefix_count = tp and mini_sum(vcache['p' .. tp], hb_at) or -1
+  local top_prefix_count = tp and mini_sum(val_ints('p' .. tp), hb_at) or -1
   if has_prefix then
-    local mine = mini_sum(vcache['p' .. prefix], hb_at)
+    local mine = mini_sum(val_ints('p' .. prefix), hb_at)
     if mine >= top_prefix_count then
       top_prefix_count = mine
       if tp ~= prefix then acct_set('tp', prefix) end
@@ -244,10 +238,10 @@ if op == 'observe' then
   end
   local best_band, best_count = nil, -1
   for _, f in ipairs(bands) do
-    local c = mini_sum(vcache[f], hb_at)
+    local c = mini_sum(val_ints(f), hb_at)
     if c > best_count then best_band, best_count = f, c end
   end
-  local top_band_count = tf and mini_sum(vcache['f' .. tf], hb_at) or -1
+  local top_band_count = tf and mini_sum(val_ints('f' .. tf), hb_at) or -1
   if best_band and best_count >= top_band_count then
     top_band_count = best_count
     local band = string.sub(best_band, 2)
@@ -260,7 +254,7 @@ if op == 'observe' then
   if refresh_values then redis.call('PEXPIRE', K_V, ${DAY_BUCKET_TTL_MS}) end
   sweep(hb_at, db_at)
   acct_flush_ttl(db_at)
-  return build('0', false, at, { math.max(top_prefix_count, 0), mini_sum(vcache['#'], hb_at),
+  return build('0', false, at, { math.max(top_prefix_count, 0), mini_sum(val_ints('#'), hb_at),
     math.max(top_band_count, 0) })
 end
 
@@ -272,10 +266,21 @@ if op == 'outcome' then
   -- The message's time, or (never observed) the fallback, which then marks the id as seen.
   local seen = redis.call('SET', K_MSG, ARGV[2], 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}, 'GET')
   local t = tonumber(seen or ARGV[2])
-  acct_load({ 'e:m', 'sm', 'ss', 'sw', 'sa', ${GM}.name, ${GH}.name,
-    ${GM}.name .. (math.floor(t / ${GM}.ms) % ${GM}.slots), ${GH}.name .. (math.floor(t / ${GH}.ms) % ${GH}.slots) })
-
   local score = tonumber(ARGV[3])
+  -- Only the fields this outcome changes: the score state, and a ring's header and slot when flagged.
+  local fields = { 'e:m' }
+  if score then
+    fields[2], fields[3], fields[4], fields[5] = 'sm', 'ss', 'sw', 'sa'
+  end
+  if ARGV[4] == '1' then
+    fields[#fields + 1] = ${GM}.name
+    fields[#fields + 1] = ${slotOf(MINUTE_RING, 't')}
+  end
+  if ARGV[5] == '1' then
+    fields[#fields + 1] = ${GH}.name
+    fields[#fields + 1] = ${slotOf(HOUR_RING, 't')}
+  end
+  acct_load(fields)
   if score then -- no score (model did not run): store the answer, leave the stats
     local half_life = tonumber(ARGV[7])
     local mx, sum, weight, sat = tonumber(cache['sm'] or '0'), tonumber(cache['ss'] or '0'),
