@@ -150,17 +150,16 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   }
 
   function parseSignals(reply: Reply, t: number): ObserveResult {
-    if (!Array.isArray(reply) || reply.length !== 5 + READ_FIELDS.length + 4)
+    if (!Array.isArray(reply) || reply.length !== 5 + READ_FIELDS.length + 1)
       throw new SignalStoreUnavailableError(new Error('unexpected script reply'));
     const values = reply as (string | number | null)[];
     // A plain loop: this runs once per message on the hot path (Object.fromEntries + map was ~1 % of CPU).
     const counts = {} as Record<(typeof READ_FIELDS)[number], number>;
     for (let i = 0; i < READ_FIELDS.length; i++) counts[READ_FIELDS[i]] = Number(values[5 + i]);
-    const scoreBase = 5 + READ_FIELDS.length;
-    const scoreMax = Number(values[scoreBase]);
-    const scoreSum = Number(values[scoreBase + 1]);
-    const scoreWeight = Number(values[scoreBase + 2]);
-    const scoreAt = Number(values[scoreBase + 3]);
+    // Score state: "max,sum,weight,at" (%.17g each, exact), '' before the first scored outcome.
+    const score = String(values[5 + READ_FIELDS.length]);
+    const state = score === '' ? [0, 0, 0, 0] : score.split(',').map(Number);
+    const [scoreMax, scoreSum, scoreWeight, scoreAt] = state;
     const status = String(values[3]);
     const f = decayFactor(t - scoreAt, halfLife);
     const signals: AccountSignals = assembleSignals({

@@ -73,8 +73,8 @@ end
 local function distinct_add(g, index, field, bucket)
   local prev = tonumber(vcache[field] or '')
   if prev and prev >= bucket then return end
-  if prev then ring_add_bucket(g, prev, { [index] = -1 }) end
-  ring_add_bucket(g, bucket, { [index] = 1 })
+  if prev then ring_add_bucket(g, prev, index, -1) end
+  ring_add_bucket(g, bucket, index, 1)
   val_set(field, tostring(bucket))
 end
 
@@ -123,14 +123,14 @@ end
 
 -- One HSCAN step over the values hash every ${SWEEP_EVERY} observes: drops fields no window still to
 -- be read needs (see LastSeenValues.forgetUpTo for why a dropped last-seen bucket changes no count).
--- Cursor in field 'vs', observes since the last step in 'vn' of the account hash.
+-- Cursor in field 'vs' (read only then), observes since the last step in BK_N of the account hash.
 local function sweep(hb_at, db_at)
-  local n = tonumber(acct_get('vn') or '0') + 1
+  local n = bk()[BK_N] + 1
   if n < ${SWEEP_EVERY} then
-    acct_set('vn', tostring(n))
+    bk_set(BK_N, n)
     return
   end
-  acct_set('vn', '0')
+  bk_set(BK_N, 0)
   local res = redis.call('HSCAN', K_V, acct_get('vs') or '0', 'COUNT', ${SWEEP_COUNT})
   acct_set('vs', res[1])
   local stale = {}
@@ -151,7 +151,7 @@ local function sweep(hb_at, db_at)
   end
   if #stale > 0 then
     redis.call('HDEL', K_V, unpack(stale))
-    acct_set('e:v', '-1') -- the hash may be gone: the next write sets its TTL again
+    bk_set(BK_V, -1) -- the hash may be gone: the next write sets its TTL again
   end
 end
 

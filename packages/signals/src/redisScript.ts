@@ -62,13 +62,14 @@ export const DAY_BUCKET_TTL_MS = DAY_SET_BUCKET_MS * (DAY_SET_BUCKETS + 1) + MAX
 function total(spec: RingSpec): string {
   return `s${spec.group.name}[${spec.index + 2}]`;
 }
+/** Lua expression for a counter's index in its group (1-based), as ring_add takes it. */
 function inc(spec: RingSpec): string {
-  return `[${spec.index + 1}] = 1`;
+  return `${spec.index + 1}`;
 }
 
 /**
  * Reply of 'observe' and 'read' (all strings): duplicate, hasAnswer, answer, status, firstSeen,
- * then these fields in order, then score state (max, sum, weight, at).
+ * then these fields in order (as integers), then the score state "max,sum,weight,at" ('' = none).
  */
 export const READ_FIELDS = [
   'count1m',
@@ -99,9 +100,9 @@ const GH = groupVar(HOUR_RING);
 const GD = groupVar(DISTINCT_HOUR_RING);
 const GE = groupVar(DISTINCT_DAY_RING);
 const HEADERS = RING_GROUPS.map((g) => `'${g.name}'`).join(', ');
-const META = `'st', 'fs', 'sm', 'ss', 'sw', 'sa'`;
+const META = `'st', 'fs', 'sc'`;
 const slotOf = (g: typeof TEN_SECOND_RING, t: string) =>
-  `${groupVar(g)}.name .. (math.floor(${t} / ${groupVar(g)}.ms) % ${groupVar(g)}.slots)`;
+  `${groupVar(g)}.names[math.floor(${t} / ${groupVar(g)}.ms) % ${groupVar(g)}.slots + 1]`;
 
 export const SIGNAL_SCRIPT = `
 local K_A, K_V, K_MSG, K_ANS = KEYS[${KEY_ACCOUNT}], KEYS[${KEY_VALUES}], KEYS[${KEY_MESSAGE}], KEYS[${KEY_ANSWER}]
@@ -111,8 +112,8 @@ ${VALUES_LUA}
 
 -- Flushes the account hash; refreshes its TTL once per 3-hour bucket (after the write: the key exists).
 local function acct_flush_ttl(bucket)
-  local refresh = tonumber(acct_get('e:m') or '-1') ~= bucket
-  if refresh then acct_set('e:m', tostring(bucket)) end
+  local refresh = bk()[BK_A] ~= bucket
+  if refresh then bk_set(BK_A, bucket) end
   acct_flush()
   if refresh then redis.call('PEXPIRE', K_A, ${META_TTL_MS}) end
 end
@@ -145,7 +146,7 @@ local function build(dup, answer, at, tops)
     ${total(OPT_OUTS_24H)}, ${total(OTP_SENT_24H)}, ${total(VERIFICATIONS_24H)}, ${total(COMPLAINTS_24H)},
     ${total(RECIPIENTS_1H)}, recipients_day_count(at), ${total(COUNTRIES_24H)}, ${total(PREFIXES_24H)},
     ${total(LINK_DOMAINS_24H)}, tops[1], tops[2], tops[3],
-    cache['sm'] or '0', cache['ss'] or '0', cache['sw'] or '0', cache['sa'] or '0' }
+    cache['sc'] or '' }
 end
 
 local op = ARGV[1]
@@ -162,7 +163,7 @@ if op == 'observe' then
   local at = tonumber(ARGV[8])
   local hb, hb_at = math.floor(t / HOUR_MS), math.floor(at / HOUR_MS)
   local db, db_at = math.floor(t / DAY_MS), math.floor(at / DAY_MS)
-  local fields = { 'e:m', 'e:v', 'e:R', 'vn', 'vs', ${slotOf(TEN_SECOND_RING, 't')}, ${slotOf(MINUTE_RING, 't')},
+  local fields = { 'bk', ${slotOf(TEN_SECOND_RING, 't')}, ${slotOf(MINUTE_RING, 't')},
     ${slotOf(HOUR_RING, 't')}, ${slotOf(DISTINCT_HOUR_RING, 't')}, ${slotOf(DISTINCT_DAY_RING, 't')} }
   for _, f in ipairs(BASE_FIELDS) do fields[#fields + 1] = f end
   if not redis.call('SET', K_MSG, t, 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}) then
@@ -197,19 +198,15 @@ if op == 'observe' then
   local fs = tonumber(cache['fs'] or '0')
   if fs == 0 or t < fs then acct_set('fs', tostring(t)) end
 
-  ring_add(${GA}, t, { ${inc(MESSAGES_1M)} })
-  ring_add(${GM}, t, { ${inc(MESSAGES_1H)} })
-  if ARGV[7] == '1' then
-    ring_add(${GH}, t, { ${inc(MESSAGES_24H)}, ${inc(OTP_SENT_24H)} })
-  else
-    ring_add(${GH}, t, { ${inc(MESSAGES_24H)} })
-  end
+  ring_add(${GA}, t, ${inc(MESSAGES_1M)})
+  ring_add(${GM}, t, ${inc(MESSAGES_1H)})
+  ring_add(${GH}, t, ${inc(MESSAGES_24H)}, ARGV[7] == '1' and ${inc(OTP_SENT_24H)} or nil)
 
   -- Distinct counts, in the in-process store's order: recipient, country, prefix, link domains.
   if in_hour then distinct_add(${GD}, ${RECIPIENTS_1H.index + 1}, 'r' .. recipient, hb) end
   if in_day then
     redis.call('PFADD', KEYS[K_RW], recipient)
-    ttl_once('R', KEYS[K_RW], db, ${DAY_BUCKET_TTL_MS})
+    ttl_once(BK_R, KEYS[K_RW], db, ${DAY_BUCKET_TTL_MS})
     if has_prefix then
       distinct_add(${GE}, ${COUNTRIES_24H.index + 1}, 'C' .. country, db)
       distinct_add(${GE}, ${PREFIXES_24H.index + 1}, 'P' .. prefix, db)
@@ -248,8 +245,8 @@ if op == 'observe' then
     if tf ~= band then acct_set('tf', band) end
   end
 
-  local refresh_values = tonumber(cache['e:v'] or '-1') ~= db_at
-  if refresh_values then acct_set('e:v', tostring(db_at)) end
+  local refresh_values = bk()[BK_V] ~= db_at
+  if refresh_values then bk_set(BK_V, db_at) end
   val_flush()
   if refresh_values then redis.call('PEXPIRE', K_V, ${DAY_BUCKET_TTL_MS}) end
   sweep(hb_at, db_at)
@@ -268,10 +265,8 @@ if op == 'outcome' then
   local t = tonumber(seen or ARGV[2])
   local score = tonumber(ARGV[3])
   -- Only the fields this outcome changes: the score state, and a ring's header and slot when flagged.
-  local fields = { 'e:m' }
-  if score then
-    fields[2], fields[3], fields[4], fields[5] = 'sm', 'ss', 'sw', 'sa'
-  end
+  local fields = { 'bk' }
+  if score then fields[2] = 'sc' end
   if ARGV[4] == '1' then
     fields[#fields + 1] = ${GM}.name
     fields[#fields + 1] = ${slotOf(MINUTE_RING, 't')}
@@ -283,8 +278,11 @@ if op == 'outcome' then
   acct_load(fields)
   if score then -- no score (model did not run): store the answer, leave the stats
     local half_life = tonumber(ARGV[7])
-    local mx, sum, weight, sat = tonumber(cache['sm'] or '0'), tonumber(cache['ss'] or '0'),
-      tonumber(cache['sw'] or '0'), tonumber(cache['sa'] or '0')
+    local mx, sum, weight, sat = 0, 0, 0, 0
+    if cache['sc'] then
+      local p = parse_csv(cache['sc'])
+      mx, sum, weight, sat = p[1], p[2], p[3], p[4]
+    end
     if t > sat then
       local f = 2 ^ (-(t - sat) / half_life)
       mx, sum, weight, sat = mx * f, sum * f, weight * f, t
@@ -294,13 +292,10 @@ if op == 'outcome' then
     mx = math.max(mx, score * w)
     sum = sum + score * w
     weight = weight + w
-    acct_set('sm', string.format('%.17g', mx))
-    acct_set('ss', string.format('%.17g', sum))
-    acct_set('sw', string.format('%.17g', weight))
-    acct_set('sa', string.format('%.17g', sat))
+    acct_set('sc', string.format('%.17g,%.17g,%.17g,%.17g', mx, sum, weight, sat))
   end
-  if ARGV[4] == '1' then ring_add(${GM}, t, { ${inc(SUSPICIOUS_1H)} }) end
-  if ARGV[5] == '1' then ring_add(${GH}, t, { ${inc(ABUSIVE_24H)} }) end
+  if ARGV[4] == '1' then ring_add(${GM}, t, ${inc(SUSPICIOUS_1H)}) end
+  if ARGV[5] == '1' then ring_add(${GH}, t, ${inc(ABUSIVE_24H)}) end
   acct_flush_ttl(math.floor(t / DAY_MS))
   return 1
 end
@@ -311,19 +306,19 @@ if op == 'event' then
   local kind = ARGV[3]
   -- One event of each type per message: pipeline retries and repeated carrier reports count once.
   if ARGV[5] == '1' and not redis.call('SET', K_MSG, '1', 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}) then return 0 end
-  acct_load({ 'e:m', ${GH}.name, ${GH}.name .. (math.floor(t / ${GH}.ms) % ${GH}.slots) })
+  acct_load({ 'bk', ${GH}.name, ${slotOf(HOUR_RING, 't')} })
   if kind == 'delivery' then
     local status = ARGV[4]
-    local incs = { ${inc(DELIVERY_REPORTS_24H)} }
-    if status == 'failed' or status == 'undelivered' then incs[${DELIVERY_FAILED_24H.index + 1}] = 1 end
-    if status == 'filtered' then incs[${DELIVERY_FILTERED_24H.index + 1}] = 1 end
-    ring_add(${GH}, t, incs)
+    local also = nil
+    if status == 'failed' or status == 'undelivered' then also = ${inc(DELIVERY_FAILED_24H)} end
+    if status == 'filtered' then also = ${inc(DELIVERY_FILTERED_24H)} end
+    ring_add(${GH}, t, ${inc(DELIVERY_REPORTS_24H)}, also)
   elseif kind == 'opt_out' then
-    ring_add(${GH}, t, { ${inc(OPT_OUTS_24H)} })
+    ring_add(${GH}, t, ${inc(OPT_OUTS_24H)})
   elseif kind == 'verification' then
-    ring_add(${GH}, t, { ${inc(VERIFICATIONS_24H)} })
+    ring_add(${GH}, t, ${inc(VERIFICATIONS_24H)})
   elseif kind == 'complaint' then
-    ring_add(${GH}, t, { ${inc(COMPLAINTS_24H)} })
+    ring_add(${GH}, t, ${inc(COMPLAINTS_24H)})
   end
   acct_flush_ttl(math.floor(t / DAY_MS))
   return 1
@@ -334,7 +329,7 @@ if op == 'status' then
   redis.call('HSET', K_A, 'st', ARGV[2])
   redis.call('PEXPIRE', K_A, ${META_TTL_MS})
   if ARGV[3] == '1' then
-    redis.call('HDEL', K_A, 'sm', 'ss', 'sw', 'sa')
+    redis.call('HDEL', K_A, 'sc')
     ring_zero(${GM}, ${SUSPICIOUS_1H.index + 1})
     ring_zero(${GH}, ${ABUSIVE_24H.index + 1})
     acct_flush()
