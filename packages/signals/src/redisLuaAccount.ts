@@ -5,10 +5,7 @@
 import { RING_GROUPS, type RingGroup } from './windows';
 
 function luaGroup(g: RingGroup): string {
-  // The slot field names as constants: a number concatenated in Lua costs a sprintf (~2.4k
-  // instructions under callgrind), a table of constant strings ~10 per entry.
-  const names = Array.from({ length: g.slots }, (_, slot) => `'${g.name}${slot}'`).join(', ');
-  return `{ name = '${g.name}', ms = ${g.bucketMs}, slots = ${g.slots}, n = ${g.counters.length}, names = { ${names} } }`;
+  return `{ name = '${g.name}', ms = ${g.bucketMs}, slots = ${g.slots}, n = ${g.counters.length} }`;
 }
 
 /** Lua variable holding a ring group: G<name> (GA, GM, GH, GD, GE). */
@@ -116,7 +113,7 @@ local function expire(g, h, bucket)
     return
   end
   local fields = {}
-  for b = head + 1, bucket do fields[#fields + 1] = g.names[b % g.slots + 1] end
+  for b = head + 1, bucket do fields[#fields + 1] = g.name .. (b % g.slots) end
   acct_load(fields)
   for k, f in ipairs(fields) do
     local p = acct_ints(f)
@@ -135,7 +132,7 @@ local function ring_add_bucket(g, bucket, i, by, j)
     acct_set(g.name, h)
   end
   if bucket <= h[1] - g.slots then return end -- already out of the window
-  local f = g.names[bucket % g.slots + 1]
+  local f = g.name .. (bucket % g.slots)
   local p = acct_ints(f)
   if p and p[1] > bucket then return end
   if not p or p[1] < bucket then
@@ -172,7 +169,7 @@ local function ring_zero(g, index)
   h[index + 1] = 0
   acct_set(g.name, h)
   local fields = {}
-  for slot = 1, g.slots do fields[slot] = g.names[slot] end
+  for slot = 0, g.slots - 1 do fields[slot + 1] = g.name .. slot end
   acct_load(fields)
   for _, f in ipairs(fields) do
     local p = acct_ints(f)

@@ -102,7 +102,7 @@ const GE = groupVar(DISTINCT_DAY_RING);
 const HEADERS = RING_GROUPS.map((g) => `'${g.name}'`).join(', ');
 const META = `'st', 'fs', 'sc'`;
 const slotOf = (g: typeof TEN_SECOND_RING, t: string) =>
-  `${groupVar(g)}.names[math.floor(${t} / ${groupVar(g)}.ms) % ${groupVar(g)}.slots + 1]`;
+  `${groupVar(g)}.name .. (math.floor(${t} / ${groupVar(g)}.ms) % ${groupVar(g)}.slots)`;
 
 export const SIGNAL_SCRIPT = `
 local K_A, K_V, K_MSG, K_ANS = KEYS[${KEY_ACCOUNT}], KEYS[${KEY_VALUES}], KEYS[${KEY_MESSAGE}], KEYS[${KEY_ANSWER}]
