@@ -7,6 +7,13 @@ const LATENCY_BUCKETS = [
 ];
 /** Event-loop delay is reported over the last complete window of this length. */
 const EVENT_LOOP_WINDOW_MS = 10_000;
+/**
+ * How often the event-loop delay is sampled. At 1 ms the sampling timer woke the loop 1,000 times a
+ * second: an idle scoring replica spent 24 ms of CPU a second (2.4 % of a core; ~80 µs a request at
+ * 300 requests/s) on it in this VM, where a wake-up is dear. A late timer still measures its full
+ * delay at 10 ms (prom-client's own default), only fewer samples are taken.
+ */
+const LOOP_SAMPLE_MS = 10;
 
 /**
  * The app's Prometheus metrics, on a registry of its own (not the global one) so that several
@@ -162,7 +169,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 1 });
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
   private readonly loopTimer: NodeJS.Timeout;
 
   constructor() {
