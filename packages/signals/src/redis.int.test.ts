@@ -98,10 +98,10 @@ describe('Redis signal store', () => {
       const base = `${prefix}{AC%7B7%7D}:`;
       expect(keys.map((k) => k.slice(base.length).replace(/:\d+$/, ':<bucket>')).sort()).toEqual([
         'R:<bucket>',
-        'a',
+        'a2',
         'an:m0',
         'id:m0',
-        'v',
+        'v2',
       ]);
       for (const key of keys) {
         expect(key.startsWith(`${prefix}{AC%7B7%7D}:`)).toBe(true);
@@ -140,7 +140,7 @@ describe('Redis signal store', () => {
         const [fromRedis, fromMemory] = await Promise.all([store.observe(obs), memory.observe(obs)]);
         if (i % 250 === 0) expectSameSignals(fromRedis.signals, fromMemory.signals);
       }
-      const fields = await admin.hLen(`${prefix}{AC1}:v`);
+      const fields = await admin.hLen(`${prefix}{AC1}:v2`);
       // The last hour's ~400 messages need ~2,800 fields; without the sweep there would be ~14,000.
       expect(fields).toBeLessThan(4_500);
       expectSameSignals(await store.getSignals('AC1'), await memory.getSignals('AC1'));

@@ -74,15 +74,22 @@ function accountBase(prefix: string, accountId: string): string {
   return `${prefix}{${escaped}}:`;
 }
 
+/**
+ * The account and values hashes: `a2`/`v2` since their numbers are packed int32s (the decimal-text
+ * `a`/`v` of the layout before are left to expire, not misread).
+ */
+const ACCOUNT_HASH = 'a2';
+const VALUES_HASH = 'v2';
+
 /** Account hash, values hash, the message's id and answer (see KEY_* in redisScript.ts). */
 function fixedKeys(base: string, messageId: string | null): string[] {
   const id = messageId ?? '';
-  return [`${base}a`, `${base}v`, `${base}id:${id}`, `${base}an:${id}`];
+  return [`${base}${ACCOUNT_HASH}`, `${base}${VALUES_HASH}`, `${base}id:${id}`, `${base}an:${id}`];
 }
 
 /** An event's keys: its own per-type key in the message's place (one event of each type per message). */
 function eventKeys(base: string, type: string, messageId: string | undefined): string[] {
-  return [`${base}a`, `${base}v`, `${base}ev:${type}:${messageId ?? ''}`];
+  return [`${base}${ACCOUNT_HASH}`, `${base}${VALUES_HASH}`, `${base}ev:${type}:${messageId ?? ''}`];
 }
 
 /** The day-recipients bucket a message at `t` is written to, the window's buckets and its union. */
@@ -143,17 +150,16 @@ export async function createRedisSignalStore(opts: RedisSignalStoreOptions): Pro
   }
 
   function parseSignals(reply: Reply, t: number): ObserveResult {
-    if (!Array.isArray(reply) || reply.length !== 5 + READ_FIELDS.length + 4)
+    if (!Array.isArray(reply) || reply.length !== 5 + READ_FIELDS.length + 1)
       throw new SignalStoreUnavailableError(new Error('unexpected script reply'));
     const values = reply as (string | number | null)[];
     // A plain loop: this runs once per message on the hot path (Object.fromEntries + map was ~1 % of CPU).
     const counts = {} as Record<(typeof READ_FIELDS)[number], number>;
     for (let i = 0; i < READ_FIELDS.length; i++) counts[READ_FIELDS[i]] = Number(values[5 + i]);
-    const scoreBase = 5 + READ_FIELDS.length;
-    const scoreMax = Number(values[scoreBase]);
-    const scoreSum = Number(values[scoreBase + 1]);
-    const scoreWeight = Number(values[scoreBase + 2]);
-    const scoreAt = Number(values[scoreBase + 3]);
+    // Score state: "max,sum,weight,at" (%.17g each, exact), '' before the first scored outcome.
+    const score = String(values[5 + READ_FIELDS.length]);
+    const state = score === '' ? [0, 0, 0, 0] : score.split(',').map(Number);
+    const [scoreMax, scoreSum, scoreWeight, scoreAt] = state;
     const status = String(values[3]);
     const f = decayFactor(t - scoreAt, halfLife);
     const signals: AccountSignals = assembleSignals({

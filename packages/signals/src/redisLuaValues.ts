@@ -1,9 +1,10 @@
-// Lua for the values hash (`<prefix>{<accountId>}:v`), one field per value seen lately, read by one
+// Lua for the values hash (`<prefix>{<accountId>}:v2`), one field per value seen lately, read by one
 // HMGET and written by one HSET per observe:
 //   'r<recipient>'                       -> 10-minute bucket last seen (distinct recipients, ring D)
 //   'C<country>', 'P<prefix>', 'L<domain>' -> 3-hour bucket last seen (distinct counts, ring E)
-//   'p<prefix>', 'f<band>', '#'          -> "bucket,count,bucket,count,..." for the last 10-minute
-//                                           buckets (per-value hour counts; '#' = phone messages)
+//   'p<prefix>', 'f<band>', '#'          -> bucket, count, bucket, count, ... (packed int32s) for the
+//                                           last 10-minute buckets (per-value hour counts; '#' = phone
+//                                           messages)
 // plus the day's recipients as HyperLogLogs (one per 3-hour bucket and a running union). Part of
 // SIGNAL_SCRIPT (redisScript.ts); the in-process twin is memoryAccount.ts + lastSeen.ts.
 import {
@@ -41,6 +42,16 @@ local function val_load(fields)
   end
 end
 
+-- A per-value count field (packed bucket, count pairs) as a table, unpacked on first use; nil if absent.
+local function val_ints(f)
+  local v = vcache[f]
+  if type(v) == 'string' then
+    v = unpack_ints(v)
+    vcache[f] = v
+  end
+  return v or nil
+end
+
 local function val_set(f, v)
   vcache[f] = v
   vloaded[f] = true
@@ -50,8 +61,9 @@ end
 local function val_flush()
   local args = {}
   for f in pairs(vdirty) do
+    local v = vcache[f]
     args[#args + 1] = f
-    args[#args + 1] = vcache[f]
+    args[#args + 1] = type(v) == 'table' and pack_ints(v) or v
   end
   if #args > 0 then redis.call('HSET', K_V, unpack(args)) end
   vdirty = {}
@@ -61,15 +73,16 @@ end
 local function distinct_add(g, index, field, bucket)
   local prev = tonumber(vcache[field] or '')
   if prev and prev >= bucket then return end
-  if prev then ring_add_bucket(g, prev, { [index] = -1 }) end
-  ring_add_bucket(g, bucket, { [index] = 1 })
+  if prev then ring_add_bucket(g, prev, index, -1) end
+  ring_add_bucket(g, bucket, index, 1)
   val_set(field, tostring(bucket))
 end
 
--- Per-value hour counts: sum of the entries in the window of HB buckets ending at bucket 'last'.
-local function mini_sum(v, last)
-  if not v then return 0 end
-  local p, total = parse_csv(v), 0
+-- Per-value hour counts (p: { bucket, count, ... } or nil): sum of the entries in the window of HB
+-- buckets ending at bucket 'last'.
+local function mini_sum(p, last)
+  if not p then return 0 end
+  local total = 0
   for i = 1, #p, 2 do
     if p[i] > last - HB and p[i] <= last then total = total + p[i + 1] end
   end
@@ -78,10 +91,9 @@ end
 
 -- Adds 1 at bucket; keeps the entries a later read can still need (a read may end one bucket before
 -- 'last', the clock being up to the accepted skew behind a message dated ahead).
-local function mini_add(v, bucket, last)
+local function mini_add(p, bucket, last)
   local out, added = {}, false
-  if v then
-    local p = parse_csv(v)
+  if p then
     for i = 1, #p, 2 do
       local b, c = p[i], p[i + 1]
       if b == bucket then
@@ -106,19 +118,19 @@ local function mini_add(v, bucket, last)
     table.insert(out, pos, 1)
     table.insert(out, pos, bucket)
   end
-  return table.concat(out, ',')
+  return out
 end
 
 -- One HSCAN step over the values hash every ${SWEEP_EVERY} observes: drops fields no window still to
 -- be read needs (see LastSeenValues.forgetUpTo for why a dropped last-seen bucket changes no count).
--- Cursor in field 'vs', observes since the last step in 'vn' of the account hash.
+-- Cursor in field 'vs' (read only then), observes since the last step in BK_N of the account hash.
 local function sweep(hb_at, db_at)
-  local n = tonumber(acct_get('vn') or '0') + 1
+  local n = bk()[BK_N] + 1
   if n < ${SWEEP_EVERY} then
-    acct_set('vn', tostring(n))
+    bk_set(BK_N, n)
     return
   end
-  acct_set('vn', '0')
+  bk_set(BK_N, 0)
   local res = redis.call('HSCAN', K_V, acct_get('vs') or '0', 'COUNT', ${SWEEP_COUNT})
   acct_set('vs', res[1])
   local stale = {}
@@ -132,14 +144,14 @@ local function sweep(hb_at, db_at)
     elseif kind == 'C' or kind == 'P' or kind == 'L' then
       dead = tonumber(v) < db_at - DB
     else
-      local newest = tonumber(string.match(v, '(%d+),%d+$') or '-1')
+      local newest = #v >= 8 and struct.unpack('<i4', v, #v - 7) or -1 -- the last pair's bucket
       dead = newest < hb_at - HB
     end
     if dead then stale[#stale + 1] = f end
   end
   if #stale > 0 then
     redis.call('HDEL', K_V, unpack(stale))
-    acct_set('e:v', '-1') -- the hash may be gone: the next write sets its TTL again
+    bk_set(BK_V, -1) -- the hash may be gone: the next write sets its TTL again
   end
 end
 

@@ -4,10 +4,11 @@
 //
 // Layout (README "Redis layout"): one account hash (metadata, every counter ring, distinct-count
 // rings), one values hash (last-seen buckets and per-value hour counts), a string per message id and
-// per answer, and the day's recipients as HyperLogLogs. Redis CPU goes mostly to redis.call()
-// overhead, so an observe makes ~8 of them: SET NX (idempotency), HMGET + HSET of each hash, PFADD
-// of the recipient to its bucket and to the window's union, PFCOUNT of the union. The layout before
-// (one hash per 10-minute bucket, HyperLogLogs per set kind) made ~22.
+// per answer, and the day's recipients as HyperLogLogs. An observe makes ~7 redis.calls: SET NX
+// (idempotency), HMGET + HSET of each hash, PFADD of the recipient to its bucket and to the window's
+// union, PFCOUNT of the union (the layout before, one hash per 10-minute bucket, made ~22). What the
+// CPU goes to now is each field read or written (~2.8k / ~1.7k instructions through the Lua bridge)
+// and the Lua around them, so numbers are packed int32s and the fields are few (README).
 import { ACCOUNT_LUA, groupVar } from './redisLuaAccount';
 import { VALUES_LUA } from './redisLuaValues';
 import {
@@ -60,15 +61,16 @@ export const DAY_BUCKET_TTL_MS = DAY_SET_BUCKET_MS * (DAY_SET_BUCKETS + 1) + MAX
 
 /** Lua expression for one counter: the group's totals table indexed 1-based. */
 function total(spec: RingSpec): string {
-  return `s${spec.group.name}[${spec.index + 1}]`;
+  return `s${spec.group.name}[${spec.index + 2}]`;
 }
+/** Lua expression for a counter's index in its group (1-based), as ring_add takes it. */
 function inc(spec: RingSpec): string {
-  return `[${spec.index + 1}] = 1`;
+  return `${spec.index + 1}`;
 }
 
 /**
  * Reply of 'observe' and 'read' (all strings): duplicate, hasAnswer, answer, status, firstSeen,
- * then these fields in order, then score state (max, sum, weight, at).
+ * then these fields in order (as integers), then the score state "max,sum,weight,at" ('' = none).
  */
 export const READ_FIELDS = [
   'count1m',
@@ -99,7 +101,7 @@ const GH = groupVar(HOUR_RING);
 const GD = groupVar(DISTINCT_HOUR_RING);
 const GE = groupVar(DISTINCT_DAY_RING);
 const HEADERS = RING_GROUPS.map((g) => `'${g.name}'`).join(', ');
-const META = `'st', 'fs', 'sm', 'ss', 'sw', 'sa'`;
+const META = `'st', 'fs', 'sc'`;
 const slotOf = (g: typeof TEN_SECOND_RING, t: string) =>
   `${groupVar(g)}.name .. (math.floor(${t} / ${groupVar(g)}.ms) % ${groupVar(g)}.slots)`;
 
@@ -111,8 +113,8 @@ ${VALUES_LUA}
 
 -- Flushes the account hash; refreshes its TTL once per 3-hour bucket (after the write: the key exists).
 local function acct_flush_ttl(bucket)
-  local refresh = tonumber(acct_get('e:m') or '-1') ~= bucket
-  if refresh then acct_set('e:m', tostring(bucket)) end
+  local refresh = bk()[BK_A] ~= bucket
+  if refresh then bk_set(BK_A, bucket) end
   acct_flush()
   if refresh then redis.call('PEXPIRE', K_A, ${META_TTL_MS}) end
 end
@@ -133,25 +135,19 @@ local function build(dup, answer, at, tops)
       if tf then fields[#fields + 1] = 'f' .. tf end
       val_load(fields)
     end
-    tops = { tp and mini_sum(vcache['p' .. tp], hb_at) or 0, mini_sum(vcache['#'], hb_at),
-      tf and mini_sum(vcache['f' .. tf], hb_at) or 0 }
+    tops = { tp and mini_sum(val_ints('p' .. tp), hb_at) or 0, mini_sum(val_ints('#'), hb_at),
+      tf and mini_sum(val_ints('f' .. tf), hb_at) or 0 }
   end
   local sA, sM, sH = ring_totals(${GA}, at), ring_totals(${GM}, at), ring_totals(${GH}, at)
   local sD, sE = ring_totals(${GD}, at), ring_totals(${GE}, at)
-  local out = { dup, answer and '1' or '0', answer or '', cache['st'] or '', cache['fs'] or '0' }
-  for _, v in ipairs({
+  -- Counts go out as Lua numbers (integer replies): no tostring per count.
+  return { dup, answer and '1' or '0', answer or '', cache['st'] or '', cache['fs'] or '0',
     ${total(MESSAGES_1M)}, ${total(MESSAGES_1H)}, ${total(MESSAGES_24H)}, ${total(SUSPICIOUS_1H)}, ${total(ABUSIVE_24H)},
     ${total(DELIVERY_REPORTS_24H)}, ${total(DELIVERY_FAILED_24H)}, ${total(DELIVERY_FILTERED_24H)},
     ${total(OPT_OUTS_24H)}, ${total(OTP_SENT_24H)}, ${total(VERIFICATIONS_24H)}, ${total(COMPLAINTS_24H)},
     ${total(RECIPIENTS_1H)}, recipients_day_count(at), ${total(COUNTRIES_24H)}, ${total(PREFIXES_24H)},
-    ${total(LINK_DOMAINS_24H)}, tops[1], tops[2], tops[3] }) do
-    out[#out + 1] = tostring(v)
-  end
-  out[#out + 1] = cache['sm'] or '0'
-  out[#out + 1] = cache['ss'] or '0'
-  out[#out + 1] = cache['sw'] or '0'
-  out[#out + 1] = cache['sa'] or '0'
-  return out
+    ${total(LINK_DOMAINS_24H)}, tops[1], tops[2], tops[3],
+    cache['sc'] or '' }
 end
 
 local op = ARGV[1]
@@ -168,7 +164,7 @@ if op == 'observe' then
   local at = tonumber(ARGV[8])
   local hb, hb_at = math.floor(t / HOUR_MS), math.floor(at / HOUR_MS)
   local db, db_at = math.floor(t / DAY_MS), math.floor(at / DAY_MS)
-  local fields = { 'e:m', 'e:v', 'e:R', 'vn', 'vs', ${slotOf(TEN_SECOND_RING, 't')}, ${slotOf(MINUTE_RING, 't')},
+  local fields = { 'bk', ${slotOf(TEN_SECOND_RING, 't')}, ${slotOf(MINUTE_RING, 't')},
     ${slotOf(HOUR_RING, 't')}, ${slotOf(DISTINCT_HOUR_RING, 't')}, ${slotOf(DISTINCT_DAY_RING, 't')} }
   for _, f in ipairs(BASE_FIELDS) do fields[#fields + 1] = f end
   if not redis.call('SET', K_MSG, t, 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}) then
@@ -203,19 +199,15 @@ if op == 'observe' then
   local fs = tonumber(cache['fs'] or '0')
   if fs == 0 or t < fs then acct_set('fs', tostring(t)) end
 
-  ring_add(${GA}, t, { ${inc(MESSAGES_1M)} })
-  ring_add(${GM}, t, { ${inc(MESSAGES_1H)} })
-  if ARGV[7] == '1' then
-    ring_add(${GH}, t, { ${inc(MESSAGES_24H)}, ${inc(OTP_SENT_24H)} })
-  else
-    ring_add(${GH}, t, { ${inc(MESSAGES_24H)} })
-  end
+  ring_add(${GA}, t, ${inc(MESSAGES_1M)})
+  ring_add(${GM}, t, ${inc(MESSAGES_1H)})
+  ring_add(${GH}, t, ${inc(MESSAGES_24H)}, ARGV[7] == '1' and ${inc(OTP_SENT_24H)} or nil)
 
   -- Distinct counts, in the in-process store's order: recipient, country, prefix, link domains.
   if in_hour then distinct_add(${GD}, ${RECIPIENTS_1H.index + 1}, 'r' .. recipient, hb) end
   if in_day then
     redis.call('PFADD', KEYS[K_RW], recipient)
-    ttl_once('R', KEYS[K_RW], db, ${DAY_BUCKET_TTL_MS})
+    ttl_once(BK_R, KEYS[K_RW], db, ${DAY_BUCKET_TTL_MS})
     if has_prefix then
       distinct_add(${GE}, ${COUNTRIES_24H.index + 1}, 'C' .. country, db)
       distinct_add(${GE}, ${PREFIXES_24H.index + 1}, 'P' .. prefix, db)
@@ -229,14 +221,14 @@ if op == 'observe' then
   -- scanning every value of the hour.
   if in_hour then
     if has_prefix then
-      val_set('p' .. prefix, mini_add(vcache['p' .. prefix], hb, hb_at))
-      val_set('#', mini_add(vcache['#'], hb, hb_at))
+      val_set('p' .. prefix, mini_add(val_ints('p' .. prefix), hb, hb_at))
+      val_set('#', mini_add(val_ints('#'), hb, hb_at))
     end
-    for _, f in ipairs(bands) do val_set(f, mini_add(vcache[f], hb, hb_at)) end
+    for _, f in ipairs(bands) do val_set(f, mini_add(val_ints(f), hb, hb_at)) end
   end
-  local top_prefix_count = tp and mini_sum(vcache['p' .. tp], hb_at) or -1
+  local top_prefix_count = tp and mini_sum(val_ints('p' .. tp), hb_at) or -1
   if has_prefix then
-    local mine = mini_sum(vcache['p' .. prefix], hb_at)
+    local mine = mini_sum(val_ints('p' .. prefix), hb_at)
     if mine >= top_prefix_count then
       top_prefix_count = mine
       if tp ~= prefix then acct_set('tp', prefix) end
@@ -244,23 +236,23 @@ if op == 'observe' then
   end
   local best_band, best_count = nil, -1
   for _, f in ipairs(bands) do
-    local c = mini_sum(vcache[f], hb_at)
+    local c = mini_sum(val_ints(f), hb_at)
     if c > best_count then best_band, best_count = f, c end
   end
-  local top_band_count = tf and mini_sum(vcache['f' .. tf], hb_at) or -1
+  local top_band_count = tf and mini_sum(val_ints('f' .. tf), hb_at) or -1
   if best_band and best_count >= top_band_count then
     top_band_count = best_count
     local band = string.sub(best_band, 2)
     if tf ~= band then acct_set('tf', band) end
   end
 
-  local refresh_values = tonumber(cache['e:v'] or '-1') ~= db_at
-  if refresh_values then acct_set('e:v', tostring(db_at)) end
+  local refresh_values = bk()[BK_V] ~= db_at
+  if refresh_values then bk_set(BK_V, db_at) end
   val_flush()
   if refresh_values then redis.call('PEXPIRE', K_V, ${DAY_BUCKET_TTL_MS}) end
   sweep(hb_at, db_at)
   acct_flush_ttl(db_at)
-  return build('0', false, at, { math.max(top_prefix_count, 0), mini_sum(vcache['#'], hb_at),
+  return build('0', false, at, { math.max(top_prefix_count, 0), mini_sum(val_ints('#'), hb_at),
     math.max(top_band_count, 0) })
 end
 
@@ -272,14 +264,26 @@ if op == 'outcome' then
   -- The message's time, or (never observed) the fallback, which then marks the id as seen.
   local seen = redis.call('SET', K_MSG, ARGV[2], 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}, 'GET')
   local t = tonumber(seen or ARGV[2])
-  acct_load({ 'e:m', 'sm', 'ss', 'sw', 'sa', ${GM}.name, ${GH}.name,
-    ${GM}.name .. (math.floor(t / ${GM}.ms) % ${GM}.slots), ${GH}.name .. (math.floor(t / ${GH}.ms) % ${GH}.slots) })
-
   local score = tonumber(ARGV[3])
+  -- Only the fields this outcome changes: the score state, and a ring's header and slot when flagged.
+  local fields = { 'bk' }
+  if score then fields[2] = 'sc' end
+  if ARGV[4] == '1' then
+    fields[#fields + 1] = ${GM}.name
+    fields[#fields + 1] = ${slotOf(MINUTE_RING, 't')}
+  end
+  if ARGV[5] == '1' then
+    fields[#fields + 1] = ${GH}.name
+    fields[#fields + 1] = ${slotOf(HOUR_RING, 't')}
+  end
+  acct_load(fields)
   if score then -- no score (model did not run): store the answer, leave the stats
     local half_life = tonumber(ARGV[7])
-    local mx, sum, weight, sat = tonumber(cache['sm'] or '0'), tonumber(cache['ss'] or '0'),
-      tonumber(cache['sw'] or '0'), tonumber(cache['sa'] or '0')
+    local mx, sum, weight, sat = 0, 0, 0, 0
+    if cache['sc'] then
+      local p = parse_csv(cache['sc'])
+      mx, sum, weight, sat = p[1], p[2], p[3], p[4]
+    end
     if t > sat then
       local f = 2 ^ (-(t - sat) / half_life)
       mx, sum, weight, sat = mx * f, sum * f, weight * f, t
@@ -289,13 +293,10 @@ if op == 'outcome' then
     mx = math.max(mx, score * w)
     sum = sum + score * w
     weight = weight + w
-    acct_set('sm', string.format('%.17g', mx))
-    acct_set('ss', string.format('%.17g', sum))
-    acct_set('sw', string.format('%.17g', weight))
-    acct_set('sa', string.format('%.17g', sat))
+    acct_set('sc', string.format('%.17g,%.17g,%.17g,%.17g', mx, sum, weight, sat))
   end
-  if ARGV[4] == '1' then ring_add(${GM}, t, { ${inc(SUSPICIOUS_1H)} }) end
-  if ARGV[5] == '1' then ring_add(${GH}, t, { ${inc(ABUSIVE_24H)} }) end
+  if ARGV[4] == '1' then ring_add(${GM}, t, ${inc(SUSPICIOUS_1H)}) end
+  if ARGV[5] == '1' then ring_add(${GH}, t, ${inc(ABUSIVE_24H)}) end
   acct_flush_ttl(math.floor(t / DAY_MS))
   return 1
 end
@@ -306,19 +307,19 @@ if op == 'event' then
   local kind = ARGV[3]
   -- One event of each type per message: pipeline retries and repeated carrier reports count once.
   if ARGV[5] == '1' and not redis.call('SET', K_MSG, '1', 'NX', 'PX', ${IDEMPOTENCY_TTL_MS}) then return 0 end
-  acct_load({ 'e:m', ${GH}.name, ${GH}.name .. (math.floor(t / ${GH}.ms) % ${GH}.slots) })
+  acct_load({ 'bk', ${GH}.name, ${slotOf(HOUR_RING, 't')} })
   if kind == 'delivery' then
     local status = ARGV[4]
-    local incs = { ${inc(DELIVERY_REPORTS_24H)} }
-    if status == 'failed' or status == 'undelivered' then incs[${DELIVERY_FAILED_24H.index + 1}] = 1 end
-    if status == 'filtered' then incs[${DELIVERY_FILTERED_24H.index + 1}] = 1 end
-    ring_add(${GH}, t, incs)
+    local also = nil
+    if status == 'failed' or status == 'undelivered' then also = ${inc(DELIVERY_FAILED_24H)} end
+    if status == 'filtered' then also = ${inc(DELIVERY_FILTERED_24H)} end
+    ring_add(${GH}, t, ${inc(DELIVERY_REPORTS_24H)}, also)
   elseif kind == 'opt_out' then
-    ring_add(${GH}, t, { ${inc(OPT_OUTS_24H)} })
+    ring_add(${GH}, t, ${inc(OPT_OUTS_24H)})
   elseif kind == 'verification' then
-    ring_add(${GH}, t, { ${inc(VERIFICATIONS_24H)} })
+    ring_add(${GH}, t, ${inc(VERIFICATIONS_24H)})
   elseif kind == 'complaint' then
-    ring_add(${GH}, t, { ${inc(COMPLAINTS_24H)} })
+    ring_add(${GH}, t, ${inc(COMPLAINTS_24H)})
   end
   acct_flush_ttl(math.floor(t / DAY_MS))
   return 1
@@ -329,7 +330,7 @@ if op == 'status' then
   redis.call('HSET', K_A, 'st', ARGV[2])
   redis.call('PEXPIRE', K_A, ${META_TTL_MS})
   if ARGV[3] == '1' then
-    redis.call('HDEL', K_A, 'sm', 'ss', 'sw', 'sa')
+    redis.call('HDEL', K_A, 'sc')
     ring_zero(${GM}, ${SUSPICIOUS_1H.index + 1})
     ring_zero(${GH}, ${ABUSIVE_24H.index + 1})
     acct_flush()

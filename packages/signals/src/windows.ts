@@ -19,8 +19,8 @@ export const DAY = 24 * HOUR;
 
 /**
  * Counters sharing a bucket size live in one ring group. In Redis one hash field per slot holds
- * "bucket,counter1,counter2,..." so a read is one HMGET per group (6 + 60 + 24 fields) instead of
- * one per counter. Sharing the stamp changes nothing: a slot stamped with a newer bucket than a
+ * bucket, counter1, counter2, ... (packed int32s) so a read is one HMGET per group (6 + 60 + 24
+ * fields) instead of one per counter. Sharing the stamp changes nothing: a slot stamped with a newer bucket than a
  * write's can only be newer by a whole window, so that write was out of every window anyway.
  */
 export interface RingGroup {
