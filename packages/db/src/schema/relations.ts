@@ -1,14 +1,12 @@
 // Relations for drizzle's relational queries (`db.query.cases.findFirst({ with: { events: true } })`).
-// They add no SQL; the foreign keys live in tables.ts.
+// They add no SQL; the foreign keys live in tables.ts and reviewTables.ts.
 import { relations } from 'drizzle-orm';
+import { caseEvents, caseMessages, labels } from './reviewTables';
 import {
   accountStatusChanges,
   accounts,
   appeals,
-  caseEvents,
-  caseMessages,
   cases,
-  labels,
   outbox,
   reviewerSessions,
   reviewers,
