@@ -53,9 +53,14 @@ async function totalInstructions(args: string[]): Promise<number> {
       child.stderr.on('data', (c: Buffer) => {
         stderr = (stderr + c.toString()).slice(-4000);
       });
-      child.on('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`inProcess.ts under callgrind exited ${code}: ${stderr}`)),
-      );
+      child.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`inProcess.ts under callgrind exited ${code}: ${stderr}`));
+        const { messages, degraded } = JSON.parse(stdout.trim().split('\n').at(-1) as string);
+        // A count of the degraded path would not be the cost users get.
+        if (degraded > messages / 100)
+          return reject(new Error(`${degraded} of ${messages} answers degraded`));
+        resolve();
+      });
     });
     // The parent process's file (the first pid); a child process (none expected) would have its own.
     const [file] = readdirSync(dir).sort();
