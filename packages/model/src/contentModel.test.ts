@@ -17,6 +17,7 @@ import { ContentModel } from './contentModel';
 import { ModelLoadError, ModelSchemaMismatchError } from './errors';
 import { linearReference, readLinearParams } from './linearModel';
 import { readManifest } from './modelCard';
+import { isStackedGraph, readStackedParams, stackedReference } from './stackedTrees';
 
 const modelDir = resolve(import.meta.dirname, '../../../models');
 let model: ContentModel;
@@ -34,9 +35,15 @@ describe('ContentModel on the committed model', () => {
     expect(model.card.thresholds.review).toBeLessThanOrEqual(model.card.thresholds.block);
   });
 
-  it('matches a pure TypeScript reference of the same weights within 1e-5 on the golden messages and channels', async () => {
-    // Weights decoded independently from the ONNX file on disk, the shortener list from the card file.
-    const params = readLinearParams(readFileSync(join(modelDir, model.card.onnxFile)));
+  it('is the stacked kind the card names, explained by its linear part', () => {
+    expect(model.kind).toBe('stacked-trees');
+    expect(model.card.kind).toBe('stacked-trees');
+    expect(isStackedGraph(readFileSync(join(modelDir, model.card.onnxFile)))).toBe(true);
+  });
+
+  it('matches a pure TypeScript reference of the same weights and trees within 1e-5 on the golden messages and channels', async () => {
+    // Weights and trees decoded independently from the ONNX file on disk, the shortener list from the card file.
+    const stacked = readStackedParams(readFileSync(join(modelDir, model.card.onnxFile)));
     const card = JSON.parse(readFileSync(join(modelDir, `${model.version}.json`), 'utf8'));
     const shortenerDomains = new Set<number>(card.linkLists.shortenerDomains.hashes);
     expect(shortenerDomains.size).toBeGreaterThan(1000);
@@ -49,10 +56,18 @@ describe('ContentModel on the committed model', () => {
     const row = createFeatureRow();
     inputs.forEach(({ text, channel }, i) => {
       const f = featurize(text, row, { channel, shortenerDomains });
-      const ref = linearReference(params, f.ids, f.values, f.count);
+      const ref = stackedReference(stacked, f.ids, f.values, f.count, channel === 'email');
       expect(Math.abs(results[i].score - ref.score)).toBeLessThan(1e-5);
       expect(Math.abs(results[i].logit - ref.logit)).toBeLessThan(1e-5);
     });
+    // The trees change the score: the linear part alone would give other scores on most messages.
+    const differs = inputs.filter(({ text, channel }, i) => {
+      const f = featurize(text, row, { channel, shortenerDomains });
+      return (
+        Math.abs(linearReference(stacked.linear, f.ids, f.values, f.count).score - results[i].score) > 1e-3
+      );
+    });
+    expect(differs.length).toBeGreaterThan(inputs.length / 2);
   });
 
   it('scores the same text differently by channel (channel-crossed features)', async () => {
@@ -121,6 +136,28 @@ describe('ContentModel on the committed model', () => {
 });
 
 describe('the previous models, kept for shadow scoring', () => {
+  it('loads content-2026.12.2 (linear, current schema) and matches its reference with channels', async () => {
+    const previous = await ContentModel.load({ modelDir, version: 'content-2026.12.2' });
+    try {
+      expect(previous.kind).toBe('linear');
+      const params = readLinearParams(readFileSync(join(modelDir, previous.card.onnxFile)));
+      const shortenerDomains = new Set<number>(
+        (previous.card.linkLists as { shortenerDomains: { hashes: number[] } }).shortenerDomains.hashes,
+      );
+      const inputs = loadGoldenInputs();
+      const results = await previous.scoreMany(inputs.map(({ text, channel }) => ({ input: text, channel })));
+      const row = createFeatureRow();
+      inputs.forEach(({ text, channel }, i) => {
+        const f = featurize(text, row, { channel, shortenerDomains });
+        expect(
+          Math.abs(results[i].score - linearReference(params, f.ids, f.values, f.count).score),
+        ).toBeLessThan(1e-5);
+      });
+    } finally {
+      await previous.close();
+    }
+  });
+
   it('loads content-2026.12.1 on its own feature schema (2026.12.1) and matches its reference with channels', async () => {
     const previous = await ContentModel.load({ modelDir, version: 'content-2026.12.1' });
     try {
@@ -190,6 +227,15 @@ describe('ContentModel.load refusals', () => {
     });
     await expect(ContentModel.load({ modelDir: dir, version: 'content-wrongsha' })).rejects.toBeInstanceOf(
       ModelLoadError,
+    );
+  });
+
+  it('refuses a card whose kind does not match the graph in its ONNX file', async () => {
+    writeCopy('content-wrongkind', (card) => {
+      card.kind = 'linear';
+    });
+    await expect(ContentModel.load({ modelDir: dir, version: 'content-wrongkind' })).rejects.toThrow(
+      /kind "linear"/,
     );
   });
 

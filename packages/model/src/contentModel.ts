@@ -22,7 +22,8 @@ import * as ort from 'onnxruntime-node';
 import { ModelLoadError, ModelSchemaMismatchError } from './errors';
 import { CONTENT_GRAPH, type LinearModelParams, readLinearParams } from './linearModel';
 import { MicroBatcher } from './microBatcher';
-import { type ModelCard, readModelCard, resolveModelVersion } from './modelCard';
+import { type ContentModelKind, type ModelCard, readModelCard, resolveModelVersion } from './modelCard';
+import { fillDenseInput, isStackedGraph, STACK_DENSE_WIDTH, STACKED_GRAPH } from './stackedTrees';
 
 export interface ContentReason {
   code: ContentReasonCode;
@@ -98,6 +99,9 @@ export class ContentModel {
   private readonly rows: FeatureRow[];
   private readonly idsBuffer: Int32Array;
   private readonly valuesBuffer: Float32Array;
+  /** The stacked graph's third input (dense features + channel family); null for a linear model. */
+  private readonly denseBuffer: Float32Array | null;
+  readonly kind: ContentModelKind;
   private readonly reasonCodeById: (ContentReasonCode | undefined)[];
   private onnxRuns = 0;
 
@@ -118,6 +122,9 @@ export class ContentModel {
     this.rows = Array.from({ length: this.maxBatch }, () => createFeatureRow());
     this.idsBuffer = new Int32Array(this.maxBatch * MAX_FEATURES);
     this.valuesBuffer = new Float32Array(this.maxBatch * MAX_FEATURES);
+    this.kind = card.kind ?? 'linear';
+    this.denseBuffer =
+      this.kind === 'stacked-trees' ? new Float32Array(this.maxBatch * STACK_DENSE_WIDTH) : null;
     this.reasonCodeById = DENSE_FEATURES.map((f) => f.reason);
     this.batcher = new MicroBatcher({
       windowMs: Math.max(0, opts.batchWindowMs ?? 1),
@@ -154,6 +161,15 @@ export class ContentModel {
     if (params.weights.length !== expected) {
       throw new ModelLoadError(
         `ONNX weight table has ${params.weights.length} entries, features expect ${expected}: run \`pnpm train\``,
+      );
+    }
+    const kind = card.kind ?? 'linear';
+    if (kind !== 'linear' && kind !== 'stacked-trees') {
+      throw new ModelLoadError(`Model card ${card.version} has unknown kind "${String(kind)}"`);
+    }
+    if (isStackedGraph(bytes) !== (kind === 'stacked-trees')) {
+      throw new ModelLoadError(
+        `Model card ${card.version} says kind "${kind}", but ${card.onnxFile} holds the other graph`,
       );
     }
     const session = await createContentSession(bytes);
@@ -230,10 +246,19 @@ export class ContentModel {
       ids.fill(0, offset + row.count, offset + k);
       values.fill(0, offset + row.count, offset + k);
     }
-    const feeds = {
+    const feeds: Record<string, ort.Tensor> = {
       [CONTENT_GRAPH.ids]: new ort.Tensor('int32', ids, [n, k]),
       [CONTENT_GRAPH.values]: new ort.Tensor('float32', values, [n, k]),
     };
+    if (this.denseBuffer) {
+      const dense = this.denseBuffer.subarray(0, n * STACK_DENSE_WIDTH);
+      for (let i = 0; i < n; i++) {
+        const row = this.rows[i];
+        const email = inputs[i].channel === 'email';
+        fillDenseInput(row.ids, row.values, row.count, email, dense, i * STACK_DENSE_WIDTH);
+      }
+      feeds[STACKED_GRAPH.dense] = new ort.Tensor('float32', dense, [n, STACK_DENSE_WIDTH]);
+    }
     const result = await this.session.run(feeds);
     this.onnxRuns++;
     const scores = result[CONTENT_GRAPH.score].data as Float32Array;
@@ -247,7 +272,9 @@ export class ContentModel {
 
   /**
    * Linear model explanation: each dense feature that carries a reason code contributes
-   * plattA * w * value to the calibrated logit; sum per code and keep the largest positive ones.
+   * plattA * w * value to the calibrated logit; sum per code and keep the largest positive ones. A
+   * stacked model is explained by its linear part the same way (plattA is then the linear logit's
+   * own calibration): the trees re-weigh that evidence but carry no reason codes of their own.
    */
   private reasonsFor(row: FeatureRow): ContentReason[] {
     const totals = new Map<ContentReasonCode, number>();

@@ -31,10 +31,12 @@ export {
   type LinearModelParams,
   type LinearOutput,
   linearReference,
+  rawLinearLogit,
   readLinearParams,
 } from './linearModel';
 export { MicroBatcher, type MicroBatcherOptions } from './microBatcher';
 export {
+  type ContentModelKind,
   type ModelCard,
   type ModelManifest,
   type PlattCalibration,
@@ -43,3 +45,17 @@ export {
   resolveModelVersion,
   type ThresholdPair,
 } from './modelCard';
+export {
+  fillDenseInput,
+  isStackedGraph,
+  predictMargin,
+  readStackedParams,
+  STACK_DENSE_WIDTH,
+  STACK_FEATURE_COUNT,
+  STACK_FEATURES,
+  STACKED_GRAPH,
+  type StackedModelParams,
+  stackedReference,
+  type Tree,
+  type TreeEnsemble,
+} from './stackedTrees';

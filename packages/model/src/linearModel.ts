@@ -18,7 +18,7 @@ export const CONTENT_GRAPH = {
   plattB: 'platt_b',
 } as const;
 
-/** A sparse logistic regression with Platt scaling: the whole content model. */
+/** A sparse logistic regression with Platt scaling: the linear content model, or the stacked one's linear part. */
 export interface LinearModelParams {
   weights: Float32Array;
   bias: number;
@@ -42,11 +42,21 @@ export function linearReference(
   values: ArrayLike<number>,
   count: number,
 ): LinearOutput {
-  let sum = 0;
-  for (let j = 0; j < count; j++) sum = Math.fround(sum + Math.fround(params.weights[ids[j]] * values[j]));
-  const raw = Math.fround(sum + params.bias);
+  const raw = rawLinearLogit(params, ids, values, count);
   const logit = Math.fround(Math.fround(raw * params.plattA) + params.plattB);
   return { logit, score: Math.fround(1 / (1 + Math.exp(-logit))) };
+}
+
+/** bias + sum w[id] * value in float32, before calibration (what the stacked model's trees read). */
+export function rawLinearLogit(
+  params: LinearModelParams,
+  ids: ArrayLike<number>,
+  values: ArrayLike<number>,
+  count: number,
+): number {
+  let sum = 0;
+  for (let j = 0; j < count; j++) sum = Math.fround(sum + Math.fround(params.weights[ids[j]] * values[j]));
+  return Math.fround(sum + params.bias);
 }
 
 function tensorFloats(tensor: InstanceType<typeof onnx.TensorProto>): Float32Array {

@@ -27,8 +27,15 @@ export interface ModelCard {
   featureSchemaVersion?: string;
   thresholds: ThresholdPair;
   calibration?: PlattCalibration;
+  /**
+   * Which content graph the ONNX file holds: 'linear' (absent in cards before content-2026.12.3) or
+   * 'stacked-trees' (linear logit + dense features -> tree ensemble -> calibration).
+   */
+  kind?: ContentModelKind;
   [key: string]: unknown;
 }
+
+export type ContentModelKind = 'linear' | 'stacked-trees';
 
 export type ModelManifest = Record<string, string>;
 

@@ -92,10 +92,13 @@ export const MODEL_NOTES = [
   'Thai and Indonesian held out are scored by a model that has seen no Thai or Indonesian text at all: their ' +
     'AUC is what the language-independent features (links, numbers, token shapes, Latin words, phishing-URL ' +
     'shapes) carry. Both are in the final model.',
-  'A non-linear learner was tried: gradient-boosted trees over the dense and link features, the channel family ' +
-    'and the linear logit, measured by the same LOSO (figures and the verdict of the rule, >= +0.01 mean recall ' +
-    'at 0.1% FPR without a lower worst source AUC, under the selection table). This version serves the linear ' +
-    'model either way: the serving path for trees is not built yet.',
+  'A non-linear learner: gradient-boosted trees over the dense and link features, the channel family and the ' +
+    'linear logit (fitted on out-of-fold linear logits), measured by the same LOSO and kept only by the rule ' +
+    '(>= +0.01 mean recall at 0.1% FPR without a lower worst source AUC, email AUC >= 0.99; figures under the ' +
+    'selection table). When kept they are served (the card says kind "stacked-trees"): the linear model and the ' +
+    "trees in one ONNX graph, calibration and thresholds from the stacked candidate's pooled held-out margins. " +
+    'Reasons still come from the linear part (plattA x weight x value of each dense feature with a reason code, ' +
+    "plattA being the linear part's own calibration): the trees re-weigh that evidence but name no reasons.",
   'Phishing URLs (PhishTank, one day) enter as one-link messages at weight 0.5: they teach what phishing hosts ' +
     'and paths look like (host n-grams, TLD, random tokens, free hosting), never an exact-URL lookup.',
   'The shortener/QR list (../shared/data/url-lists) travels with the model card as hashes of registrable ' +

@@ -5,20 +5,24 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DENSE_FEATURES, FEATURE_SCHEMA_VERSION, HASH_SPACE, SHORTENER_LIST_SEED } from '@gavel/features';
-import { type LinearModelParams, type ModelCard, readManifest, type ThresholdPair } from '@gavel/model';
+import {
+  type LinearModelParams,
+  type ModelCard,
+  readManifest,
+  STACK_DENSE_WIDTH,
+  STACK_FEATURES,
+  type StackedModelParams,
+  type ThresholdPair,
+} from '@gavel/model';
 import { MODEL_NOTES } from './contentCandidates';
 import { type EvasionFigures, type FixtureCheck, round, worstExamples } from './contentChecks';
 import type { ContentExamples } from './contentExamples';
+import { contentGoals } from './contentGoals';
+import { formatSelection, formatSourceTable } from './contentTables';
 import { LABEL_MAP } from './corpora';
 import { type EvaluationSummary, evaluateScores } from './evaluation';
 import { EVASION_NAMES } from './evasion';
-import {
-  type Candidate,
-  type HeldOutScores,
-  type RankingFigures,
-  SMS_TIME_SPLIT_TEST,
-  type SourceRow,
-} from './leaveOneSourceOut';
+import type { Candidate, HeldOutScores, RankingFigures, SourceRow } from './leaveOneSourceOut';
 import type { distribution } from './metrics';
 import type { Progress } from './progress';
 import { type ReportDataset, renderReport } from './report';
@@ -57,6 +61,11 @@ export interface ContentModelOutcome {
   pooledSummary: EvaluationSummary;
   comparison: EvaluationSummary;
   params: LinearModelParams;
+  /** Set when the stacked trees are served (params is then their linear part). */
+  stackedParams: StackedModelParams | null;
+  /** Calibration of the linear part's logit (the linear LOSO logits); equals platt for a linear model. */
+  linearPlatt: { a: number; b: number };
+  parityRowsOver1e5: number;
   nonZero: number;
   onnxBytes: Uint8Array;
   onnxFile: string;
@@ -81,123 +90,52 @@ function updatedManifest(outDir: string, version: string): Record<string, string
   return { ...manifest, content: version };
 }
 
-function formatSourceTable(rows: SourceRow[]): string {
-  const f = (x: number | null) => (x === null ? '' : Number.isFinite(x) ? x.toFixed(4) : 'n/a');
-  return [
-    '| held-out source | ham | abusive | ROC AUC | recall @0.1% FPR | recall @review | FPR @review | recall @block | FPR @block | promotions >= review / block | A2P ham >= review |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.source} | ${r.benign} | ${r.abusive} | ${f(r.auc)} | ${f(r.recallAt01Fpr)} | ${f(r.recallAtReview)} | ${f(r.fprAtReview)} | ${f(r.recallAtBlock)} | ${f(r.fprAtBlock)} | ${r.promotions > 0 ? `${f(r.promotionsAboveReview)} / ${f(r.promotionsAboveBlock)} (n=${r.promotions})` : ''} | ${r.a2p > 0 ? `${f(r.a2pAboveReview)} (n=${r.a2p})` : ''} |`,
-    ),
-  ].join('\n');
-}
-
-function formatSelection(names: string[], figures: RankingFigures[], chosen: number): string {
-  const sources = figures[0].perSource.map((p) => p.source);
-  return [
-    `| candidate | worst SMS AUC | mean SMS AUC | mean SMS recall @0.1% FPR | email time-split AUC | ${sources.map((s) => `${s} AUC / R@0.1%`).join(' | ')} |`,
-    `|---|--:|--:|--:|--:|${sources.map(() => '--:').join('|')}|`,
-    ...figures.map(
-      (f, i) =>
-        `| ${i === chosen ? '**' : ''}${names[i]}${i === chosen ? '** (chosen)' : ''} | ${f.worstSmsAuc} | ${f.meanSmsAuc} | ${f.meanSmsRecallAt01Fpr} | ${f.emailAuc} | ${f.perSource.map((p) => `${p.auc} / ${p.recallAt01Fpr}`).join(' | ')} |`,
-    ),
-  ].join('\n');
-}
-
-export function contentGoals(
-  perSource: readonly SourceRow[],
-  comparison: EvaluationSummary,
-  pooledSummary: EvaluationSummary,
-  evasion: Record<string, EvasionFigures>,
-  a2pFixture: FixtureCheck | null,
-) {
-  const thai = perSource.find((r) => r.source === 'thai-sms');
-  // Fraud-vs-ham by the label map: a source with no abusive row (ExAIS: ham and bulk only) has no AUC
-  // or recall and is left out of these two goals; its ham counts in the pooled FPR goal.
-  const smsRowsTable = perSource.filter((r) => r.source !== SMS_TIME_SPLIT_TEST && Number.isFinite(r.auc));
-  const fraudSources = smsRowsTable.map((r) => r.source).join(', ');
-  const emailRow = perSource.find((r) => r.source === SMS_TIME_SPLIT_TEST)!;
-  const worstAuc = Math.min(...smsRowsTable.map((r) => r.auc));
-  const meanRecall = round(smsRowsTable.reduce((a, r) => a + r.recallAt01Fpr, 0) / smsRowsTable.length, 4);
-  const worstMedian = Math.max(...Object.values(evasion).map((e) => e.p50));
-  const worstP90 = Math.max(...Object.values(evasion).map((e) => e.p90));
-  const goals = [
-    {
-      measure: `worst held-out SMS source with fraud rows (${fraudSources}), ROC AUC (LOSO)`,
-      today: 'not measured',
-      goal: '>= 0.97',
-      achieved: worstAuc,
-      met: worstAuc >= 0.97,
+/** The card's description of the ONNX graph (inputs, outputs, nodes, parity with the TypeScript reference). */
+function stackedOnnxSection(o: ContentModelOutcome) {
+  const parity = {
+    parityMaxAbsDiff: Number(o.maxParityDiff.toExponential(2)),
+    parityRowsOver1e5: o.parityRowsOver1e5,
+  };
+  if (!o.stackedParams) {
+    return {
+      opset: 13,
+      inputs: { ids: 'int32 [N, K]', values: 'float32 [N, K]' },
+      outputs: { score: 'float32 [N] calibrated probability', logit: 'float32 [N] calibrated logit' },
+      graph: 'Gather(W, ids) * values -> ReduceSum(axis 1) + bias -> * platt_a + platt_b -> Sigmoid',
+      ...parity,
+    };
+  }
+  const { trees } = o.stackedParams.trees;
+  return {
+    opset: 13,
+    mlOpset: 1,
+    inputs: {
+      ids: 'int32 [N, K]',
+      values: 'float32 [N, K]',
+      dense: `float32 [N, ${STACK_DENSE_WIDTH}]: the ${DENSE_FEATURES.length} dense features (id HASH_SPACE + i, 0 when absent), then 1 for email, 0 for sms/mms/whatsapp`,
     },
-    {
-      measure: `mean over held-out SMS sources with fraud rows (${fraudSources}), recall at 0.1% FPR (LOSO)`,
-      today: 'not measured',
-      goal: '>= 0.80',
-      achieved: meanRecall,
-      met: meanRecall >= 0.8,
+    outputs: {
+      score: 'float32 [N] calibrated probability',
+      logit: 'float32 [N] calibrated logit of the tree margin',
+      linear_logit: "float32 [N] the linear part's calibrated logit (the scale of the reasons)",
     },
-    {
-      measure: 'SMS spam F1 at 0.5, UCI + Mendeley 20% held-out split',
-      today: '0.949',
-      goal: '>= 0.96',
-      achieved: comparison.f1,
-      met: comparison.f1 >= 0.96,
+    graph:
+      'Gather(W, ids) * values -> ReduceSum(axis 1) + bias = raw logit -> Concat(dense, raw logit) -> ' +
+      'TreeEnsembleRegressor (SUM, BRANCH_LEQ) = margin -> * stack_a + stack_b -> Sigmoid; raw logit * platt_a + platt_b = linear_logit',
+    trees: {
+      count: trees.length,
+      nodes: trees.reduce((a, t) => a + t.feature.length, 0),
+      features: STACK_FEATURES,
     },
-    {
-      measure: 'SpamAssassin old -> new ROC AUC',
-      today: '0.992',
-      goal: '>= 0.99',
-      achieved: emailRow.auc,
-      met: emailRow.auc >= 0.99,
-    },
-    {
-      measure: 'ham FPR at block, pooled over every held-out SMS source',
-      today: '0.099% (one split)',
-      goal: '<= 0.001',
-      achieved: pooledSummary.fprAtBlock,
-      met: pooledSummary.fprAtBlock <= 0.001,
-    },
-    {
-      measure: 'A2P ham above review: held-out Thai OTP + OK rows (LOSO)',
-      today: 'most of it',
-      goal: '<= 0.01',
-      achieved: thai?.a2pAboveReview ?? Number.NaN,
-      met: (thai?.a2pAboveReview ?? 1) <= 0.01,
-    },
-    ...(a2pFixture
-      ? [
-          {
-            measure: 'A2P ham above review: hand-written English/multilingual notices (fixture)',
-            today: 'most of it',
-            goal: '<= 0.01',
-            achieved: a2pFixture.fprAtReview ?? Number.NaN,
-            met: (a2pFixture.fprAtReview ?? 1) <= 0.01,
-          },
-        ]
-      : []),
-    {
-      measure: 'evasion: largest per-transform median absolute score change',
-      today: '<= 0.05',
-      goal: '<= 0.05',
-      achieved: worstMedian,
-      met: worstMedian <= 0.05,
-    },
-    {
-      measure: 'evasion: largest per-transform p90 absolute score change',
-      today: 'leetspeak 0.12',
-      goal: '<= 0.10',
-      achieved: worstP90,
-      met: worstP90 <= 0.1,
-    },
-  ];
-  return goals;
+    ...parity,
+  };
 }
 
 /** Writes the ONNX file, the card, the report and the manifest into outDir. */
 export function writeContentModel(o: ContentModelOutcome): WrittenModel {
   const { progress, thresholds, platt, params, perSource, evasion, overall, synthetic, a2pFixture } = o;
   const { candidates, figures, chosen, chosenIndex, schemaComparisons, held, loaded } = o;
+  const stacked = o.stackedParams !== null;
   const examples = loaded.examples;
   const goals = contentGoals(perSource, o.comparison, o.pooledSummary, evasion, a2pFixture);
   const toScore = (z: number) => 1 / (1 + Math.exp(-(platt.a * z + platt.b)));
@@ -216,11 +154,23 @@ export function writeContentModel(o: ContentModelOutcome): WrittenModel {
     featureSchemaHash: o.schemaHash,
     featureSchemaVersion: FEATURE_SCHEMA_VERSION,
     thresholds,
+    kind: stacked ? 'stacked-trees' : 'linear',
     calibration: {
       method: 'platt',
       a: platt.a,
       b: platt.b,
-      fittedOn: `pooled leave-one-source-out logits of ${o.pooledLogitCount} held-out SMS messages (promotions excluded)`,
+      fittedOn: stacked
+        ? `pooled leave-one-source-out tree margins of the stacked candidate, ${o.pooledLogitCount} held-out SMS messages (promotions excluded)`
+        : `pooled leave-one-source-out logits of ${o.pooledLogitCount} held-out SMS messages (promotions excluded)`,
+      ...(stacked
+        ? {
+            linearPart: {
+              a: o.linearPlatt.a,
+              b: o.linearPlatt.b,
+              note: 'platt_a/platt_b in the graph: the linear part calibrated on its own pooled LOSO logits; output linear_logit and the reason weights are on this scale, the score is not',
+            },
+          }
+        : {}),
     },
     linkLists: {
       shortenerDomains: {
@@ -230,15 +180,14 @@ export function writeContentModel(o: ContentModelOutcome): WrittenModel {
         hashes: loaded.shortenerHashes,
       },
     },
-    onnx: {
-      opset: 13,
-      inputs: { ids: 'int32 [N, K]', values: 'float32 [N, K]' },
-      outputs: { score: 'float32 [N] calibrated probability', logit: 'float32 [N] calibrated logit' },
-      graph: 'Gather(W, ids) * values -> ReduceSum(axis 1) + bias -> * platt_a + platt_b -> Sigmoid',
-      parityMaxAbsDiff: Number(o.maxParityDiff.toExponential(2)),
-    },
+    onnx: stackedOnnxSection(o),
     model: {
-      algorithm: 'AdaGrad logistic regression over hashed + channel-crossed + dense features',
+      algorithm: stacked
+        ? `AdaGrad logistic regression over hashed + channel-crossed + dense features, its raw logit stacked with the dense/link features and the channel family under ${o.nonLinear?.config.trees} gradient-boosted trees of depth ${o.nonLinear?.config.depth} (trees fitted on out-of-fold linear logits, 3 folds)`
+        : 'AdaGrad logistic regression over hashed + channel-crossed + dense features',
+      reasons: stacked
+        ? "from the linear part: plattA x weight x value of each dense feature with a reason code (plattA the linear part's own calibration); the trees re-weigh that evidence and carry no reason codes"
+        : 'plattA x weight x value of each dense feature with a reason code',
       hyperparameters: { ...chosen.config },
       rowWeights: {
         groups: chosen.groupWeights,
@@ -262,7 +211,9 @@ export function writeContentModel(o: ContentModelOutcome): WrittenModel {
                 'the linear logits of training rows out-of-fold (3 folds) inside every LOSO fit',
               ...o.nonLinear,
               rule: 'kept only with >= +0.01 mean held-out SMS recall @0.1% FPR, no lower worst held-out SMS AUC, email AUC >= 0.99',
-              served: 'linear: serving a tree ensemble is not built in this version',
+              served: o.nonLinear.kept
+                ? 'stacked-trees: the linear model and the trees in one ONNX graph (kind in this card)'
+                : 'linear: the rule did not keep the trees',
             }
           : 'not tried in this run',
       },
@@ -352,7 +303,7 @@ export function writeContentModel(o: ContentModelOutcome): WrittenModel {
         `Same chosen candidate on ${s.note}: worst SMS AUC ${s.figures.worstSmsAuc}, mean SMS recall @0.1% FPR ${s.figures.meanSmsRecallAt01Fpr}, email ${s.figures.emailAuc}; per source ${s.figures.perSource.map((p) => `${p.source} ${p.auc} / ${p.recallAt01Fpr}`).join(', ')}.\n`,
     ),
     o.nonLinear
-      ? `Gradient-boosted trees (${o.nonLinear.config.trees} trees of depth ${o.nonLinear.config.depth}) over the dense and link features, the channel family and the linear logit, stacked on the chosen candidate: worst SMS AUC ${o.nonLinear.figures.worstSmsAuc}, mean SMS AUC ${o.nonLinear.figures.meanSmsAuc}, mean SMS recall @0.1% FPR ${o.nonLinear.figures.meanSmsRecallAt01Fpr}, email ${o.nonLinear.figures.emailAuc}; per source ${o.nonLinear.figures.perSource.map((p) => `${p.source} ${p.auc} / ${p.recallAt01Fpr}`).join(', ')}. ${o.nonLinear.kept ? 'The rule would keep them (>= +0.01 mean recall @0.1% FPR, no lower worst AUC, email >= 0.99), but serving a tree ensemble is not built in this version (it needs a dense input tensor, the TreeEnsembleRegressor graph, whose export and ONNX Runtime parity are tested in gradientBoosting.test.ts, and its TypeScript reference in @gavel/model): the linear model is served.' : 'Not kept (rule: >= +0.01 mean recall @0.1% FPR, no lower worst AUC, email AUC >= 0.99): the linear model is served.'}\n`
+      ? `Gradient-boosted trees (${o.nonLinear.config.trees} trees of depth ${o.nonLinear.config.depth}) over the dense and link features, the channel family and the linear logit, stacked on the chosen candidate: worst SMS AUC ${o.nonLinear.figures.worstSmsAuc}, mean SMS AUC ${o.nonLinear.figures.meanSmsAuc}, mean SMS recall @0.1% FPR ${o.nonLinear.figures.meanSmsRecallAt01Fpr}, email ${o.nonLinear.figures.emailAuc}; per source ${o.nonLinear.figures.perSource.map((p) => `${p.source} ${p.auc} / ${p.recallAt01Fpr}`).join(', ')}. ${o.nonLinear.kept ? `Kept by the rule (>= +0.01 mean recall @0.1% FPR, no lower worst AUC, email >= 0.99) and served: ${o.version} is the linear model and these trees in one ONNX graph, calibrated and thresholded on the stacked candidate's pooled held-out margins (the goal and per-source tables above are the stacked model's).` : 'Not kept (rule: >= +0.01 mean recall @0.1% FPR, no lower worst AUC, email AUC >= 0.99): the linear model is served.'}\n`
       : '',
     o.exaisAsLabelled
       ? `ExAIS held out under ${o.exaisAsLabelled.mapping}: AUC ${o.exaisAsLabelled.auc}, recall @0.1% FPR ${o.exaisAsLabelled.recallAt01Fpr} (not in the goal figures: under the label map ExAIS has no fraud rows).`

@@ -7,13 +7,22 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Channel, redactExcerpt } from '@gavel/features';
-import { type LinearModelParams, linearReference, type ThresholdPair } from '@gavel/model';
+import {
+  fillDenseInput,
+  type LinearModelParams,
+  linearReference,
+  STACK_DENSE_WIDTH,
+  STACKED_GRAPH,
+  type StackedModelParams,
+  stackedReference,
+  type ThresholdPair,
+} from '@gavel/model';
 import * as ort from 'onnxruntime-node';
 import type { Example } from './contentExamples';
 import { evaluateScores } from './evaluation';
 import { EVASION_NAMES, EVASIONS } from './evasion';
 import { readLabelledFile } from './labelledFile';
-import { SMS_TIME_SPLIT_TRAIN } from './leaveOneSourceOut';
+import { type RowInfo, SMS_TIME_SPLIT_TEST, SMS_TIME_SPLIT_TRAIN } from './leaveOneSourceOut';
 import { distribution } from './metrics';
 import type { Progress } from './progress';
 import type { SparseDataset } from './sparseDataset';
@@ -24,11 +33,16 @@ export const round = (x: number, digits = 6) => Number(x.toFixed(digits));
 /** Scores a text with the trained model (TypeScript reference of the ONNX graph). */
 export type ScoreText = (text: string, channel: Channel) => number;
 
+const isEmail = (info: readonly RowInfo[], r: number) =>
+  info[r].group === SMS_TIME_SPLIT_TRAIN || info[r].group === SMS_TIME_SPLIT_TEST;
+
 /** Scores rows with the real ONNX graph in batches of 256, the way the server does. */
 async function scoreWithOnnx(
   onnxBytes: Uint8Array,
   data: SparseDataset,
+  info: readonly RowInfo[],
   rows: Int32Array,
+  stacked: boolean,
 ): Promise<Float64Array> {
   const session = await ort.InferenceSession.create(onnxBytes, {
     intraOpNumThreads: 1,
@@ -42,14 +56,31 @@ async function scoreWithOnnx(
       for (const r of batch) k = Math.max(k, data.offsets[r + 1] - data.offsets[r]);
       const ids = new Int32Array(batch.length * k);
       const values = new Float32Array(batch.length * k);
+      const dense = new Float32Array(batch.length * STACK_DENSE_WIDTH);
       batch.forEach((r, i) => {
-        ids.set(data.ids.subarray(data.offsets[r], data.offsets[r + 1]), i * k);
-        values.set(data.values.subarray(data.offsets[r], data.offsets[r + 1]), i * k);
+        const from = data.offsets[r];
+        const to = data.offsets[r + 1];
+        ids.set(data.ids.subarray(from, to), i * k);
+        values.set(data.values.subarray(from, to), i * k);
+        if (stacked) {
+          const email = isEmail(info, r);
+          fillDenseInput(
+            data.ids.subarray(from),
+            data.values.subarray(from),
+            to - from,
+            email,
+            dense,
+            i * STACK_DENSE_WIDTH,
+          );
+        }
       });
-      const result = await session.run({
+      const feeds: Record<string, ort.Tensor> = {
         ids: new ort.Tensor('int32', ids, [batch.length, k]),
         values: new ort.Tensor('float32', values, [batch.length, k]),
-      });
+      };
+      if (stacked)
+        feeds[STACKED_GRAPH.dense] = new ort.Tensor('float32', dense, [batch.length, STACK_DENSE_WIDTH]);
+      const result = await session.run(feeds);
       const scores = result.score.data as Float32Array;
       for (let i = 0; i < batch.length; i++) out[start + i] = scores[i];
     }
@@ -72,25 +103,35 @@ export function worstExamples(examples: Example[], scores: ArrayLike<number>, ab
     }));
 }
 
-/** Largest |ONNX score - TypeScript reference score| over every row of the dataset. */
+/**
+ * Largest |ONNX score - TypeScript reference score| over every row of the dataset, and how many rows
+ * differ by more than 1e-5 (for the stacked graph, a float32 sum that lands on the other side of a
+ * tree threshold would show here).
+ */
 export async function onnxParity(
   onnxBytes: Uint8Array,
-  params: LinearModelParams,
+  params: LinearModelParams | StackedModelParams,
   data: SparseDataset,
-): Promise<number> {
+  info: readonly RowInfo[],
+): Promise<{ maxDiff: number; over1e5: number }> {
+  const stacked = 'trees' in params;
   const allRows = Int32Array.from({ length: data.n }, (_, i) => i);
-  const onnxScores = await scoreWithOnnx(onnxBytes, data, allRows);
-  let maxParityDiff = 0;
+  const onnxScores = await scoreWithOnnx(onnxBytes, data, info, allRows, stacked);
+  let maxDiff = 0;
+  let over1e5 = 0;
   allRows.forEach((r, i) => {
-    const ref = linearReference(
-      params,
-      data.ids.subarray(data.offsets[r]),
-      data.values.subarray(data.offsets[r]),
-      data.offsets[r + 1] - data.offsets[r],
-    );
-    maxParityDiff = Math.max(maxParityDiff, Math.abs(ref.score - onnxScores[i]));
+    const from = data.offsets[r];
+    const ids = data.ids.subarray(from);
+    const values = data.values.subarray(from);
+    const count = data.offsets[r + 1] - from;
+    const ref = stacked
+      ? stackedReference(params, ids, values, count, isEmail(info, r))
+      : linearReference(params, ids, values, count);
+    const diff = Math.abs(ref.score - onnxScores[i]);
+    maxDiff = Math.max(maxDiff, diff);
+    if (diff > 1e-5) over1e5++;
   });
-  return maxParityDiff;
+  return { maxDiff, over1e5 };
 }
 
 export type EvasionFigures = ReturnType<typeof distribution> & { changed: number; meanSigned: number };

@@ -63,11 +63,11 @@ describe('pnpm eval', () => {
       ([l, t], i) => `${l},"${t.replace(/"/g, '""')}",${i % 2 === 0 ? 'north' : 'south'},sms`,
     );
     writeFileSync(file, `label,text,source,channel\n${rows.join('\n')}\n`);
-    const previous = 'models/content-2026.12.1.json';
-    const current = 'models/content-2026.12.2.json';
+    const previous = 'models/content-2026.12.2.json';
+    const current = 'models/content-2026.12.3.json';
     const table = await evalCli(['--data', file, '--model', previous, '--model', current]);
-    expect(table).toMatch(/content-2026\.12\.1/);
     expect(table).toMatch(/content-2026\.12\.2/);
+    expect(table).toMatch(/content-2026\.12\.3/);
     expect(table).toMatch(/per source/);
     expect(table).toMatch(/^north\s+4 \(2 abusive\)/m);
     expect(table).toMatch(/^south\s+3 \(1 abusive\)/m);
@@ -75,8 +75,8 @@ describe('pnpm eval', () => {
       await evalCli(['--data', file, '--model', previous, '--model', current, '--json']),
     );
     expect(json.models.map((m: { model: string }) => m.model)).toEqual([
-      'content-2026.12.1',
       'content-2026.12.2',
+      'content-2026.12.3',
     ]);
     expect(json.models[1].bySource.north).toMatchObject({ n: 4, positives: 2 });
   });

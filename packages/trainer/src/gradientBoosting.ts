@@ -4,8 +4,12 @@
  * there is no maintained pure-JS GBDT that is deterministic to the bit and exports ONNX, and the
  * learner is ~150 lines. Histogram splits on at most 64 quantile bins per feature, depth-wise growth,
  * L2 on leaf values, shrinkage. The split test is `x <= threshold` (ONNX BRANCH_LEQ), thresholds
- * float32 so the ONNX graph takes exactly the same branches.
+ * float32 so the ONNX graph takes exactly the same branches. The tree types and predictMargin (the
+ * reference the server's parity test uses) live in @gavel/model.
  */
+import { predictMargin, type Tree, type TreeEnsemble } from '@gavel/model';
+
+export { predictMargin, type Tree, type TreeEnsemble };
 
 export interface GbdtConfig {
   trees: number;
@@ -16,23 +20,6 @@ export interface GbdtConfig {
   /** A split is made only if both children hold at least this much hessian. */
   minChildHessian: number;
   bins: number;
-}
-
-/** One tree as flat arrays; node 0 is the root. A leaf has feature -1. */
-export interface Tree {
-  feature: Int32Array;
-  threshold: Float32Array;
-  left: Int32Array;
-  right: Int32Array;
-  /** Leaf output (already scaled by the learning rate); 0 for inner nodes. */
-  value: Float32Array;
-}
-
-export interface TreeEnsemble {
-  featureCount: number;
-  /** Initial margin (log-odds of the weighted base rate). */
-  base: number;
-  trees: Tree[];
 }
 
 /** Row-major dense matrix: row r, feature f at r * featureCount + f. */
@@ -64,18 +51,6 @@ function binOf(x: number, t: Float32Array): number {
     else lo = mid + 1;
   }
   return lo;
-}
-
-export function predictMargin(model: TreeEnsemble, x: Float32Array, offset: number): number {
-  let margin = model.base;
-  for (const tree of model.trees) {
-    let node = 0;
-    while (tree.feature[node] >= 0) {
-      node = x[offset + tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
-    }
-    margin += tree.value[node];
-  }
-  return margin;
 }
 
 /** Trains on the given rows of `m`; labels 0/1 and row weights indexed by matrix row. */

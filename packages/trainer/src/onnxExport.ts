@@ -1,5 +1,12 @@
-import { CONTENT_GRAPH, type LinearModelParams } from '@gavel/model';
+import {
+  CONTENT_GRAPH,
+  type LinearModelParams,
+  STACK_DENSE_WIDTH,
+  STACKED_GRAPH,
+  type StackedModelParams,
+} from '@gavel/model';
 import onnxProto from 'onnx-proto';
+import { treeEnsembleNode } from './treeOnnxExport';
 
 const { onnx } = onnxProto;
 
@@ -96,6 +103,81 @@ export function exportLinearOnnx(
     modelVersion: 1,
     docString: `Gavel content model ${meta.version} (sparse logistic regression, Platt-calibrated)`,
     opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: OPSET })],
+    metadataProps: [
+      onnx.StringStringEntryProto.create({ key: 'version', value: meta.version }),
+      onnx.StringStringEntryProto.create({ key: 'featureSchemaHash', value: meta.featureSchemaHash }),
+    ],
+    graph,
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+const intAttr = (name: string, i: number) =>
+  onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+
+/**
+ * The stacked content model as one ONNX graph:
+ *   Gather(W, ids) * values -> ReduceSum(axis 1, keepdims) + bias = raw linear logit [N, 1]
+ *   Concat(dense, raw logit) -> TreeEnsembleRegressor = margin -> * stack_a + stack_b = logit -> Sigmoid = score
+ * and, as a third output, the linear model's own calibrated logit (raw * platt_a + platt_b), the scale
+ * its reason contributions are given in. Inputs ids int32 [N, K], values float [N, K] (as the linear
+ * graph) and dense float [N, STACK_DENSE_WIDTH] (dense features, then 1 for email).
+ */
+export function exportStackedOnnx(
+  params: StackedModelParams,
+  meta: { version: string; featureSchemaHash: string },
+): Uint8Array {
+  const { FLOAT, INT32, INT64 } = onnx.TensorProto.DataType;
+  const { linear } = params;
+  const axes = onnx.TensorProto.create({ name: 'reduce_axes', dims: [1], dataType: INT64, int64Data: [1] });
+  const graph = onnx.GraphProto.create({
+    name: 'content_stacked_trees',
+    initializer: [
+      floatTensor(CONTENT_GRAPH.weights, linear.weights, [linear.weights.length]),
+      floatTensor(CONTENT_GRAPH.bias, Float32Array.of(linear.bias), []),
+      floatTensor(CONTENT_GRAPH.plattA, Float32Array.of(linear.plattA), []),
+      floatTensor(CONTENT_GRAPH.plattB, Float32Array.of(linear.plattB), []),
+      floatTensor(STACKED_GRAPH.stackA, Float32Array.of(params.stackA), []),
+      floatTensor(STACKED_GRAPH.stackB, Float32Array.of(params.stackB), []),
+      axes,
+    ],
+    node: [
+      node('Gather', [CONTENT_GRAPH.weights, CONTENT_GRAPH.ids], ['gathered'], [intAttr('axis', 0)]),
+      node('Mul', ['gathered', CONTENT_GRAPH.values], ['contributions']),
+      node('ReduceSum', ['contributions', 'reduce_axes'], ['dot'], [intAttr('keepdims', 1)]),
+      node('Add', ['dot', CONTENT_GRAPH.bias], ['raw_logit']),
+      node('Concat', [STACKED_GRAPH.dense, 'raw_logit'], ['stack_input'], [intAttr('axis', 1)]),
+      treeEnsembleNode(params.trees, 'stack_input', 'margin', STACKED_GRAPH.trees),
+      node('Mul', ['margin', STACKED_GRAPH.stackA], ['scaled_margin']),
+      node('Add', ['scaled_margin', STACKED_GRAPH.stackB], ['logit_column']),
+      node('Squeeze', ['logit_column', 'reduce_axes'], [CONTENT_GRAPH.logit]),
+      node('Sigmoid', [CONTENT_GRAPH.logit], [CONTENT_GRAPH.score]),
+      node('Mul', ['raw_logit', CONTENT_GRAPH.plattA], ['linear_scaled']),
+      node('Add', ['linear_scaled', CONTENT_GRAPH.plattB], ['linear_logit_column']),
+      node('Squeeze', ['linear_logit_column', 'reduce_axes'], [STACKED_GRAPH.linearLogit]),
+    ],
+    input: [
+      valueInfo(CONTENT_GRAPH.ids, INT32, ['N', 'K']),
+      valueInfo(CONTENT_GRAPH.values, FLOAT, ['N', 'K']),
+      valueInfo(STACKED_GRAPH.dense, FLOAT, ['N', STACK_DENSE_WIDTH]),
+    ],
+    output: [
+      valueInfo(CONTENT_GRAPH.score, FLOAT, ['N']),
+      valueInfo(CONTENT_GRAPH.logit, FLOAT, ['N']),
+      valueInfo(STACKED_GRAPH.linearLogit, FLOAT, ['N']),
+    ],
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'gavel-trainer',
+    producerVersion: '1',
+    domain: 'dev.gavel',
+    modelVersion: 1,
+    docString: `Gavel content model ${meta.version} (sparse logistic regression stacked under gradient-boosted trees, Platt-calibrated)`,
+    opsetImport: [
+      onnx.OperatorSetIdProto.create({ domain: '', version: OPSET }),
+      onnx.OperatorSetIdProto.create({ domain: 'ai.onnx.ml', version: 1 }),
+    ],
     metadataProps: [
       onnx.StringStringEntryProto.create({ key: 'version', value: meta.version }),
       onnx.StringStringEntryProto.create({ key: 'featureSchemaHash', value: meta.featureSchemaHash }),

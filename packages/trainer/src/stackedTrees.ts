@@ -5,7 +5,7 @@
  * of the training rows are out-of-fold (3 folds), and the rows to score get the logit of a linear
  * model trained on all the training rows.
  */
-import { DENSE_FEATURES, HASH_SPACE } from '@gavel/features';
+import { fillDenseInput, STACK_DENSE_WIDTH, STACK_FEATURES } from '@gavel/model';
 import { stratifiedFolds } from './dedupSplit';
 import {
   type DenseMatrix,
@@ -28,9 +28,8 @@ import {
 import { type LinearWeights, rawLogits } from './logisticRegression';
 import type { SparseDataset } from './sparseDataset';
 
-/** Dense features, the channel family (1 = email: the request carries it) and the linear logit, last. */
-export const STACK_FEATURES = [...DENSE_FEATURES.map((f) => f.name), 'channel_email', 'linear_logit'];
-const CHANNEL_COLUMN = DENSE_FEATURES.length;
+export { STACK_FEATURES };
+
 const isEmailGroup = (group: string) => group === SMS_TIME_SPLIT_TRAIN || group === SMS_TIME_SPLIT_TEST;
 
 // Shallow trees: a first LOSO run without the channel column, 150 trees of depth 3 lowered the worst
@@ -44,7 +43,7 @@ export const DEFAULT_GBDT: GbdtConfig = {
   bins: 32,
 };
 
-/** Dense features of every row (from its sparse ids >= HASH_SPACE) with the given logit last. */
+/** The trees' input of every row (the server's dense input, fillDenseInput) with the given logit last. */
 export function stackMatrix(
   data: SparseDataset,
   info: readonly RowInfo[],
@@ -53,12 +52,11 @@ export function stackMatrix(
   const F = STACK_FEATURES.length;
   const x = new Float32Array(data.n * F);
   for (let r = 0; r < data.n; r++) {
-    for (let k = data.offsets[r]; k < data.offsets[r + 1]; k++) {
-      const id = data.ids[k];
-      if (id >= HASH_SPACE && id - HASH_SPACE < CHANNEL_COLUMN) x[r * F + id - HASH_SPACE] = data.values[k];
-    }
-    x[r * F + CHANNEL_COLUMN] = isEmailGroup(info[r].group) ? 1 : 0;
-    x[r * F + F - 1] = logits[r];
+    const start = data.offsets[r];
+    const count = data.offsets[r + 1] - start;
+    const ids = data.ids.subarray(start);
+    fillDenseInput(ids, data.values.subarray(start), count, isEmailGroup(info[r].group), x, r * F);
+    x[r * F + STACK_DENSE_WIDTH] = logits[r];
   }
   return { n: data.n, featureCount: F, x };
 }

@@ -14,7 +14,7 @@ import { createProgress } from './progress';
 import { findRepoRoot, invokedFromDir, modelsDir, sharedDataDir } from './repoRoot';
 import { trainContentModel } from './trainContentModel';
 
-export const DEFAULT_VERSION = 'content-2026.12.2';
+export const DEFAULT_VERSION = 'content-2026.12.3';
 export const DEFAULT_SEED = 20261129;
 
 async function main(): Promise<void> {

@@ -15,7 +15,13 @@ import {
   LEGACY_FEATURE_SCHEMA_VERSION,
   V2_FEATURE_SCHEMA_VERSION,
 } from '@gavel/features';
-import { type LinearModelParams, linearReference, type ModelCard } from '@gavel/model';
+import {
+  type LinearModelParams,
+  linearReference,
+  type ModelCard,
+  type StackedModelParams,
+  stackedReference,
+} from '@gavel/model';
 import { DEFAULT_CANDIDATES } from './contentCandidates';
 import { type SchemaComparison, writeContentModel } from './contentCard';
 import { evasionCheck, fixtureCheck, onnxParity, type ScoreText, sha256 } from './contentChecks';
@@ -37,10 +43,17 @@ import {
 } from './leaveOneSourceOut';
 import { type LinearWeights, rawLogits } from './logisticRegression';
 import { rocAuc } from './metrics';
-import { exportLinearOnnx } from './onnxExport';
+import { exportLinearOnnx, exportStackedOnnx } from './onnxExport';
 import { fitPlatt } from './plattScaling';
 import type { Progress } from './progress';
-import { DEFAULT_GBDT, keepTrees, leaveOneSourceOutStacked, type NonLinearTrial } from './stackedTrees';
+import {
+  DEFAULT_GBDT,
+  fitStacked,
+  keepTrees,
+  leaveOneSourceOutStacked,
+  type NonLinearTrial,
+  stackedMargins,
+} from './stackedTrees';
 import { pickThresholds } from './thresholds';
 
 export { DEFAULT_CANDIDATES, PHISHING_URL_WEIGHT, PROMOTION_WEIGHT } from './contentCandidates';
@@ -129,6 +142,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
 
   // Issue 8 item 6: a non-linear learner, measured by the same procedure on the chosen candidate.
   let nonLinear: NonLinearTrial | null = null;
+  let stackedHeld: HeldOutScores[] | null = null;
   if (opts.tryTrees !== false) {
     progress.stage('gradient-boosted trees over dense + link features + the linear logit (LOSO)');
     const stacked = leaveOneSourceOutStacked(
@@ -144,6 +158,7 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
     );
     const f = rankingFigures(stacked, info, data);
     nonLinear = { config: DEFAULT_GBDT, figures: f, kept: keepTrees(figures[chosenIndex], f) };
+    stackedHeld = stacked;
     progress.step(
       `stacked trees: worst SMS AUC ${f.worstSmsAuc}, mean recall@0.1%FPR ${f.meanSmsRecallAt01Fpr}, email ${f.emailAuc}; kept: ${nonLinear.kept}`,
     );
@@ -182,18 +197,30 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
     }
   }
 
-  progress.stage('calibrate and pick thresholds on the pooled held-out SMS scores');
-  const held = heldOut[chosenIndex];
-  const pooledLogits: number[] = [];
-  const pooledLabels: number[] = [];
-  for (const h of held) {
-    if (h.group === SMS_TIME_SPLIT_TEST) continue;
-    h.rows.forEach((r, i) => {
-      if (info[r].labelClass === 'promotion') return;
-      pooledLogits.push(h.logits[i]);
-      pooledLabels.push(data.labels[r]);
-    });
-  }
+  // Issue 8 item 6: when the rule keeps the trees, the stacked model is served, and its calibration,
+  // thresholds and every held-out figure come from the stacked candidate's own LOSO margins. The linear
+  // part keeps a calibration of its own (from the linear LOSO logits): the scale of its reasons.
+  const served = nonLinear?.kept && stackedHeld ? 'stacked-trees' : 'linear';
+  progress.stage(`calibrate and pick thresholds on the pooled held-out SMS scores (${served})`);
+  const pooledOf = (scores: readonly HeldOutScores[]) => {
+    const logits: number[] = [];
+    const labels: number[] = [];
+    for (const h of scores) {
+      if (h.group === SMS_TIME_SPLIT_TEST) continue;
+      h.rows.forEach((r, i) => {
+        if (info[r].labelClass === 'promotion') return;
+        logits.push(h.logits[i]);
+        labels.push(data.labels[r]);
+      });
+    }
+    return { logits, labels };
+  };
+  const linearPlatt = (() => {
+    const p = pooledOf(heldOut[chosenIndex]);
+    return fitPlatt(p.logits, p.labels);
+  })();
+  const held = served === 'stacked-trees' && stackedHeld ? stackedHeld : heldOut[chosenIndex];
+  const { logits: pooledLogits, labels: pooledLabels } = pooledOf(held);
   const platt = fitPlatt(pooledLogits, pooledLabels);
   const toScore = (z: number) => sigmoid(platt.a * z + platt.b);
   const pooledScores = pooledLogits.map(toScore);
@@ -228,17 +255,31 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
     opts.seed,
   );
   const testRows = new Set(ucm.filter((_e, i) => part[i] === 1).map((e) => e.row));
-  const comparisonModel = fitCandidate(
-    data,
-    Int32Array.from(examples.filter((e) => !testRows.has(e.row)).map((e) => e.row)),
-    current.numFeatureIds,
-    chosen,
-    info,
-    current.nonNegative,
-    50,
-  );
+  const comparisonTrain = Int32Array.from(examples.filter((e) => !testRows.has(e.row)).map((e) => e.row));
   const comparisonRows = Int32Array.from([...testRows]);
-  const comparisonScores = Array.from(rawLogits(comparisonModel, data, comparisonRows), toScore);
+  const comparisonMargins =
+    served === 'stacked-trees'
+      ? stackedMargins(
+          fitStacked(
+            data,
+            info,
+            comparisonTrain,
+            current.numFeatureIds,
+            chosen,
+            current.nonNegative,
+            DEFAULT_GBDT,
+            50,
+          ),
+          data,
+          info,
+          comparisonRows,
+        )
+      : rawLogits(
+          fitCandidate(data, comparisonTrain, current.numFeatureIds, chosen, info, current.nonNegative, 50),
+          data,
+          comparisonRows,
+        );
+  const comparisonScores = Array.from(comparisonMargins, toScore);
   const comparison = evaluateScores(
     comparisonScores,
     Array.from(comparisonRows, (r) => data.labels[r]),
@@ -247,34 +288,56 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
   );
   progress.step(`UCI + Mendeley 20%: AUC ${comparison.auc} F1 ${comparison.f1}`);
 
-  progress.stage('train final model on every source');
-  const finalModel = fitCandidate(
-    data,
-    Int32Array.from({ length: data.n }, (_, i) => i),
-    current.numFeatureIds,
-    chosen,
-    info,
-    current.nonNegative,
-    99,
-  );
-  const params = paramsOf(finalModel, platt);
+  progress.stage(`train final model on every source (${served})`);
+  const allRows = Int32Array.from({ length: data.n }, (_, i) => i);
+  let stackedParams: StackedModelParams | null = null;
+  let params: LinearModelParams;
+  if (served === 'stacked-trees') {
+    const fit = fitStacked(
+      data,
+      info,
+      allRows,
+      current.numFeatureIds,
+      chosen,
+      current.nonNegative,
+      DEFAULT_GBDT,
+      99,
+    );
+    params = paramsOf(fit.linear, linearPlatt);
+    stackedParams = { linear: params, trees: fit.trees, stackA: platt.a, stackB: platt.b };
+  } else {
+    const finalModel = fitCandidate(
+      data,
+      allRows,
+      current.numFeatureIds,
+      chosen,
+      info,
+      current.nonNegative,
+      99,
+    );
+    params = paramsOf(finalModel, platt);
+  }
   let nonZero = 0;
   for (const w of params.weights) if (w !== 0) nonZero++;
 
   progress.stage('export ONNX');
-  const onnxBytes = exportLinearOnnx(params, { version: opts.version, featureSchemaHash: schemaHash });
+  const meta = { version: opts.version, featureSchemaHash: schemaHash };
+  const onnxBytes = stackedParams ? exportStackedOnnx(stackedParams, meta) : exportLinearOnnx(params, meta);
   const onnxFile = `${opts.version}.onnx`;
   const onnxSha256 = sha256(onnxBytes);
   progress.step(`${onnxFile}: ${onnxBytes.length} bytes, sha256 ${onnxSha256}`);
-  const maxParityDiff = await onnxParity(onnxBytes, params, data);
+  const parity = await onnxParity(onnxBytes, stackedParams ?? params, data, info);
+  const maxParityDiff = parity.maxDiff;
   progress.step(
-    `ONNX vs TypeScript reference over ${data.n} rows: max |score diff| ${maxParityDiff.toExponential(2)}`,
+    `ONNX vs TypeScript reference over ${data.n} rows: max |score diff| ${maxParityDiff.toExponential(2)}, ${parity.over1e5} rows over 1e-5`,
   );
 
   const row = createFeatureRow();
   const scoreText: ScoreText = (text: string, channel: Channel) => {
     const f = featurize(text, row, { channel, shortenerDomains: shortenerSet });
-    return linearReference(params, f.ids, f.values, f.count).score;
+    return stackedParams
+      ? stackedReference(stackedParams, f.ids, f.values, f.count, channel === 'email').score
+      : linearReference(params, f.ids, f.values, f.count).score;
   };
 
   progress.stage('evasion check (final model)');
@@ -316,6 +379,9 @@ export async function trainContentModel(opts: TrainOptions): Promise<TrainResult
     pooledSummary,
     comparison,
     params,
+    stackedParams,
+    linearPlatt,
+    parityRowsOver1e5: parity.over1e5,
     nonZero,
     onnxBytes,
     onnxFile,

@@ -42,8 +42,11 @@ function tensorInfo(name: string, elemType: number, dims: (string | number)[]) {
   });
 }
 
-/** Inputs `features` float [N, F]; outputs `margin` float [N, 1] and `score` = Sigmoid(margin). */
-export function exportTreeEnsembleOnnx(model: TreeEnsemble, meta: { name: string }): Uint8Array {
+/**
+ * The trees as one ai.onnx.ml TreeEnsembleRegressor node: `input` float [N, featureCount] -> `output`
+ * float [N, 1], the margin (SUM of leaf values + base, no post-transform).
+ */
+export function treeEnsembleNode(model: TreeEnsemble, input: string, output: string, name = 'trees') {
   const n = {
     tree: [] as number[],
     node: [] as number[],
@@ -72,13 +75,12 @@ export function exportTreeEnsembleOnnx(model: TreeEnsemble, meta: { name: string
       }
     }
   });
-  const { FLOAT } = onnx.TensorProto.DataType;
-  const regressor = onnx.NodeProto.create({
+  return onnx.NodeProto.create({
     opType: 'TreeEnsembleRegressor',
     domain: 'ai.onnx.ml',
-    input: ['features'],
-    output: ['margin'],
-    name: 'trees',
+    input: [input],
+    output: [output],
+    name,
     attribute: [
       ints('nodes_treeids', n.tree),
       ints('nodes_nodeids', n.node),
@@ -97,6 +99,12 @@ export function exportTreeEnsembleOnnx(model: TreeEnsemble, meta: { name: string
       str('post_transform', 'NONE'),
     ],
   });
+}
+
+/** Inputs `features` float [N, F]; outputs `margin` float [N, 1] and `score` = Sigmoid(margin). */
+export function exportTreeEnsembleOnnx(model: TreeEnsemble, meta: { name: string }): Uint8Array {
+  const { FLOAT } = onnx.TensorProto.DataType;
+  const regressor = treeEnsembleNode(model, 'features', 'margin');
   const sigmoid = onnx.NodeProto.create({
     opType: 'Sigmoid',
     input: ['margin'],
