@@ -10,28 +10,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFeatureRow, featureSchemaByHash, featurize, MAX_FEATURES } from '@gavel/features';
 import * as ort from 'onnxruntime-node';
+import { sampleMessages } from './benchMessages';
 import { ContentModel, createContentSession } from './contentModel';
 import { CONTENT_GRAPH } from './linearModel';
 
 const modelDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models');
 const BATCH = 256;
-
-const TEMPLATES = [
-  'Your parcel is held at our depot, pay the {n} GBP fee at http://bit.ly/{w} today',
-  'Hey {w}, are we still on for dinner at {n}? I booked a table',
-  'URGENT: your account {n} has been locked, verify your details at secure-{w}.com/login',
-  'Reminder: your appointment with Dr {w} is tomorrow at {n}:30. Reply C to confirm',
-  'Congratulations! You won a {n} prize, call 0800{n} to claim your {w} reward now',
-  'Can you pick up some {w} on the way home? Thanks, see you around {n}',
-];
-
-function sampleMessages(n: number): string[] {
-  return Array.from({ length: n }, (_, i) =>
-    TEMPLATES[i % TEMPLATES.length]
-      .replaceAll('{n}', String((i * 7919) % 1000))
-      .replaceAll('{w}', `w${(i * 104729) % 9973}`),
-  );
-}
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
