@@ -8,6 +8,8 @@
  * also writes a CPU profile of the measured part ($TMPDIR/gavel-inproc-XXXX/inproc.cpuprofile); with
  * `--heap` a sampling heap profile of what it allocates, with `--heap-live` of what is still alive at
  * the end; with PG_STATS=1 it prints Postgres transactions and rows per message.
+ * With `--hello` it drives a bare fastify hello-world the same way (`GET /hello`): the baseline for
+ * the same harness, e.g. for instructions per request under callgrind (tests/bench/instructionsInProcess.ts).
  * Noise: on a loaded 2-core box the same build measured 660-985 µs a message in three runs; compare
  * runs made back to back, several times, or use the counts (PG_STATS, heap bytes), which do not move.
  */
@@ -18,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@gavel/db/testing';
 import { buildApp, loadConfig } from '@gavel/server';
+import Fastify from 'fastify';
 import postgres from 'postgres';
 import { createClient } from 'redis';
 import { createTraffic } from './traffic';
@@ -30,25 +33,28 @@ const profiling = process.argv.includes('--prof');
 // --heap: a sampling heap profile of what the measured part allocates (by function), for GC work.
 const heapProfiling = process.argv.includes('--heap') || process.argv.includes('--heap-live');
 const heapLive = process.argv.includes('--heap-live');
+const hello = process.argv.includes('--hello');
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `gvinproc:${Date.now().toString(36)}:`;
 const dir = mkdtempSync(join(tmpdir(), 'gavel-inproc-'));
 const database = await createTestDatabase();
-const app = await buildApp(
-  loadConfig({
-    ...process.env,
-    NODE_ENV: 'production',
-    DATA_DIR: dir,
-    DATABASE_URL: database.url,
-    // BENCH_REDIS_URL=none: the in-process signal store, to see what Redis costs the server.
-    ...(redisUrl === 'none' ? {} : { REDIS_URL: redisUrl, REDIS_PREFIX: prefix }),
-    ROLES: 'scoring',
-    // The bench's settings: Gavel as a user runs it (default logging, default budget).
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  }),
-);
+const app = hello
+  ? Fastify({ logger: false }).get('/hello', async () => ({ hello: 'world' }))
+  : await buildApp(
+      loadConfig({
+        ...process.env,
+        NODE_ENV: 'production',
+        DATA_DIR: dir,
+        DATABASE_URL: database.url,
+        // BENCH_REDIS_URL=none: the in-process signal store, to see what Redis costs the server.
+        ...(redisUrl === 'none' ? {} : { REDIS_URL: redisUrl, REDIS_PREFIX: prefix }),
+        ROLES: 'scoring',
+        // The bench's settings: Gavel as a user runs it (default logging, default budget).
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      }),
+    );
 await app.ready();
-const { key } = await app.apiKeys.create('bench', ['score']);
+const key = hello ? '' : (await app.apiKeys.create('bench', ['score'])).key;
 const traffic = createTraffic({ seed: 7, accounts: 5000, abusiveShare: 0.02, runId: prefix });
 const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
 
@@ -61,15 +67,19 @@ async function drive(count: number): Promise<void> {
     while (left > 0) {
       const n = batchSize > 0 ? Math.min(batchSize, left) : 1;
       left -= n;
-      const res = await app.inject({
-        method: 'POST',
-        url: batchSize > 0 ? '/v1/score/batch' : '/v1/score',
-        headers,
-        payload:
-          batchSize > 0
-            ? JSON.stringify({ messages: Array.from({ length: n }, () => traffic.next()) })
-            : JSON.stringify(traffic.next()),
-      });
+      const res = await app.inject(
+        hello
+          ? { method: 'GET', url: '/hello' }
+          : {
+              method: 'POST',
+              url: batchSize > 0 ? '/v1/score/batch' : '/v1/score',
+              headers,
+              payload:
+                batchSize > 0
+                  ? JSON.stringify({ messages: Array.from({ length: n }, () => traffic.next()) })
+                  : JSON.stringify(traffic.next()),
+            },
+      );
       if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}: ${res.body}`);
       for (const m of res.body.matchAll(/"degraded":\[([^\]]+)\]/g)) {
         degraded++;
