@@ -27,34 +27,22 @@ const RETRY_AFTER_FAILURE_MS = 1_000;
  * are cached as active. Concurrent misses for one account share one query; a batch asks once for
  * all its accounts. While Postgres is unreachable the last known standing is served (`stale`), for as
  * long as the outage lasts: a suspended account stays blocked rather than reverting to active.
- *
- * Refresh-ahead: an entry read in the second half of its life is reloaded in the background (joining
- * the turn's one query), so an account that keeps sending never waits for Postgres on its request
- * path, and the `ttlMs` bound on staleness is unchanged. Before, every 30 s each active account's
- * next message waited for a round trip to Postgres (in the bench's traffic, 5,000 accounts at ~900
- * messages/s: about one message in five).
  */
 export class AccountDirectory {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<AccountStanding>>();
-  /** Accounts invalidated while a query for them ran (that query's row is older than the change). */
-  private readonly forgottenAt = new Map<string, number>();
   private turn: { ids: string[]; load: Promise<Map<string, AccountStanding>> } | null = null;
   private retryAt = 0;
 
   constructor(
     private readonly db: Db,
     private readonly ttlMs = 30_000,
-    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Cached standing or null (needs a lookup). Past half its life, the entry is refreshed in the background. */
+  /** Cached standing or null (needs a lookup). */
   peek(accountId: string): AccountStanding | null {
     const entry = this.entries.get(accountId);
-    if (!entry) return null;
-    const age = this.now() - entry.loadedAt;
-    if (age > this.ttlMs) return null;
-    if (age > this.ttlMs / 2) this.refresh(accountId);
+    if (!entry || Date.now() - entry.loadedAt > this.ttlMs) return null;
     return entry.standing;
   }
 
@@ -67,18 +55,9 @@ export class AccountDirectory {
   get(accountId: string): Promise<AccountStanding> {
     const cached = this.peek(accountId);
     if (cached) return Promise.resolve(cached);
-    if (this.now() < this.retryAt) return Promise.reject(new DatabaseUnavailableError('connection'));
-    return this.pending.get(accountId) ?? this.enqueue(accountId);
-  }
-
-  /** Reloads an entry off the request path (once at a time per account; not while Postgres is failing). */
-  private refresh(accountId: string): void {
-    if (this.pending.has(accountId) || this.now() < this.retryAt) return;
-    this.enqueue(accountId).catch(() => {}); // a failed refresh leaves the entry to expire
-  }
-
-  /** Adds the account to this turn's query. */
-  private enqueue(accountId: string): Promise<AccountStanding> {
+    if (Date.now() < this.retryAt) return Promise.reject(new DatabaseUnavailableError('connection'));
+    const pending = this.pending.get(accountId);
+    if (pending) return pending;
     if (!this.turn) {
       const ids: string[] = [];
       const load = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
@@ -88,10 +67,7 @@ export class AccountDirectory {
       this.turn = { ids, load };
     }
     this.turn.ids.push(accountId);
-    // The entry, not the row: a change recorded while the query ran is newer than what it read.
-    const one = this.turn.load.then(
-      (found) => this.entries.get(accountId)?.standing ?? found.get(accountId) ?? UNKNOWN_ACCOUNT,
-    );
+    const one = this.turn.load.then((found) => found.get(accountId) ?? UNKNOWN_ACCOUNT);
     this.pending.set(accountId, one);
     one.catch(() => {}).finally(() => this.pending.delete(accountId));
     return one;
@@ -114,45 +90,31 @@ export class AccountDirectory {
     try {
       return await this.query(ids);
     } catch (err) {
-      this.retryAt = this.now() + RETRY_AFTER_FAILURE_MS;
+      this.retryAt = Date.now() + RETRY_AFTER_FAILURE_MS;
       throw err;
     }
   }
 
   private async query(ids: string[]): Promise<Map<string, AccountStanding>> {
-    const asked = this.now();
     const rows = await getAccountStandings(this.db, ids);
     const found = new Map<string, AccountStanding>();
     for (const row of rows) {
       found.set(row.id, { status: row.status, allowlisted: row.allowlisted, blocklisted: row.blocklisted });
     }
+    const now = Date.now();
     if (this.entries.size + ids.length > MAX_ENTRIES) this.entries.clear();
-    for (const id of ids) {
-      // A change recorded here while the query ran (setStatus, invalidate) is newer than what it read.
-      const forgotten = this.forgottenAt.get(id);
-      if (forgotten !== undefined) {
-        this.forgottenAt.delete(id);
-        if (forgotten >= asked) continue;
-      }
-      if ((this.entries.get(id)?.loadedAt ?? Number.NEGATIVE_INFINITY) >= asked) continue;
-      this.entries.set(id, { standing: found.get(id) ?? UNKNOWN_ACCOUNT, loadedAt: asked });
-    }
+    for (const id of ids) this.entries.set(id, { standing: found.get(id) ?? UNKNOWN_ACCOUNT, loadedAt: now });
     return found;
   }
 
   /** Records a change this replica made (or learned of), so its next answers agree at once. */
   setStatus(accountId: string, status: AccountStatus): void {
     const current = this.entries.get(accountId)?.standing ?? UNKNOWN_ACCOUNT;
-    this.entries.set(accountId, { standing: { ...current, status }, loadedAt: this.now() });
+    this.entries.set(accountId, { standing: { ...current, status }, loadedAt: Date.now() });
   }
 
   /** Forget the account: the next message reads Postgres (after a reinstatement or a list change). */
   invalidate(accountId: string): void {
     this.entries.delete(accountId);
-    // Only a query in flight can bring back what it read before this; no query, nothing to remember.
-    if (this.pending.has(accountId)) {
-      if (this.forgottenAt.size >= MAX_ENTRIES) this.forgottenAt.clear();
-      this.forgottenAt.set(accountId, this.now());
-    }
   }
 }
