@@ -70,6 +70,13 @@ describe('POST /v1/score', () => {
     await waitFor(async () => (await countDecisions(gavel.database.db, { accountId })) === messages.length, {
       what: 'decisions stored',
     });
+    // A flag is applied off the response path (enforcement.flag is not awaited): let the status the
+    // first answers reported reach the signal store before taking the snapshot.
+    const reported = first.at(-1)?.account.status;
+    await waitFor(
+      async () => ((await gavel.app.signals.getSignals(accountId)).status ?? 'active') === reported,
+      { what: 'account status settled' },
+    );
     const signalsBefore = await gavel.app.signals.getSignals(accountId);
 
     const replay = [];
