@@ -55,6 +55,11 @@ async function authPlugin(app: FastifyInstance) {
     request.apiKey = key;
   });
 
+  // The revocation epoch is read once before the first request: the first poll clears the cache, and
+  // a poll that first succeeded after keys were cached threw them away; with Postgres down at that
+  // moment (tests/integration/resilience.test.ts) every request then got 503 instead of being
+  // served from the cache. A failed read here is retried by the timer as before.
+  app.addHook('onReady', async () => service.pollRevocations());
   app.addHook('onClose', async () => service.close());
 
   if (config.roles.has('scoring')) await app.register(apiKeyRoutes);
