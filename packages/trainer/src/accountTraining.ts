@@ -207,6 +207,9 @@ export async function trainAccountModel(opts: AccountTrainOptions): Promise<Acco
     // The account model reads signals, not text: no content feature schema applies.
     featureSchemaHash: ACCOUNT_FEATURE_SCHEMA,
     featureSchemaVersion: ACCOUNT_FEATURE_SCHEMA,
+    // The content model whose scores fed the features and the evaluation: the pairing this card
+    // measured. Serving this account model beside another content model is unevaluated.
+    contentModel: { version: opts.content.version, onnxSha256: opts.content.card.onnxSha256 },
     features: ACCOUNT_FEATURES.map((f, j) => ({ ...f, weight: round4(params.weights[j]) })),
     bias: round4(params.bias),
     thresholds: { review: thresholds.flag, block: thresholds.suspend, ...thresholds },
@@ -232,7 +235,6 @@ export async function trainAccountModel(opts: AccountTrainOptions): Promise<Acco
       maxAbusiveMessagesFittedPerAccount: TRAIN_MAX_ABUSE_INDEX,
       accountWeight: '1 / fitted rows of the account (each account weighs the same)',
       accounts: perAccount.size,
-      contentModel: opts.content.version,
       data: opts.realHamSource ? [opts.realHamSource] : [],
       reviewerOutcomes: 'none yet: no reviewer labels exist in this repository',
     },

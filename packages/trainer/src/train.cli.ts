@@ -6,12 +6,11 @@
  * committed ones but for the training time.
  */
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgress } from './progress';
 import { findRepoRoot, invokedFromDir, modelsDir, sharedDataDir } from './repoRoot';
+import { checkReproduction } from './reproduction';
 import { trainContentModel } from './trainContentModel';
 
 export const DEFAULT_VERSION = 'content-2026.12.3';
@@ -32,22 +31,24 @@ async function main(): Promise<void> {
   const version = values.version ?? DEFAULT_VERSION;
   if (!/^content-[0-9A-Za-z.-]+$/.test(version))
     throw new Error(`--version must look like content-2026.11.1`);
-  const checkDir = values.check ? mkdtempSync(join(tmpdir(), 'gavel-train-check-')) : null;
-  const outDir = checkDir ?? (values.out ? resolve(invokedFrom, values.out) : modelsDir(repoRoot));
-  const result = await trainContentModel({
-    repoRoot,
-    dataDir: sharedDataDir(repoRoot),
-    outDir,
-    version,
-    seed: values.seed ? Number(values.seed) : DEFAULT_SEED,
-    progress: createProgress(process.stderr, values.quiet),
-    syntheticCheckFile: 'packages/trainer/fixtures/recent-smishing.tsv',
-    a2pCheckFile: 'packages/trainer/fixtures/a2p-ham.tsv',
-  });
-  if (checkDir) {
-    const committed = modelsDir(repoRoot);
-    const differences = reproductionDifferences(committed, checkDir, version);
-    rmSync(checkDir, { recursive: true, force: true });
+  const train = (outDir: string) =>
+    trainContentModel({
+      repoRoot,
+      dataDir: sharedDataDir(repoRoot),
+      outDir,
+      version,
+      seed: values.seed ? Number(values.seed) : DEFAULT_SEED,
+      progress: createProgress(process.stderr, values.quiet),
+      syntheticCheckFile: 'packages/trainer/fixtures/recent-smishing.tsv',
+      a2pCheckFile: 'packages/trainer/fixtures/a2p-ham.tsv',
+    });
+  if (values.check) {
+    const differences = await checkReproduction({
+      committedDir: modelsDir(repoRoot),
+      version,
+      ignoredCardKeys: ['training'],
+      train,
+    });
     if (differences.length > 0) {
       process.stderr.write(`check FAILED: ${differences.join('; ')}\n`);
       process.exit(1);
@@ -57,26 +58,10 @@ async function main(): Promise<void> {
     );
     return;
   }
+  const result = await train(values.out ? resolve(invokedFrom, values.out) : modelsDir(repoRoot));
   process.stderr.write(
     `done: ${result.card.version} thresholds ${JSON.stringify(result.card.thresholds)}\n${JSON.stringify(result.card.goals, null, 1)}\n`,
   );
-}
-
-/** What differs between the committed model files and a fresh training run's. */
-function reproductionDifferences(committedDir: string, freshDir: string, version: string): string[] {
-  const out: string[] = [];
-  const read = (dir: string, file: string) => readFileSync(join(dir, file));
-  if (!read(committedDir, `${version}.onnx`).equals(read(freshDir, `${version}.onnx`)))
-    out.push(`${version}.onnx differs`);
-  const card = (dir: string) => {
-    const parsed = JSON.parse(read(dir, `${version}.json`).toString('utf8'));
-    delete parsed.training;
-    return JSON.stringify(parsed);
-  };
-  if (card(committedDir) !== card(freshDir)) out.push(`${version}.json differs beyond "training"`);
-  if (!read(committedDir, `${version}.report.md`).equals(read(freshDir, `${version}.report.md`)))
-    out.push(`${version}.report.md differs`);
-  return out;
 }
 
 main().catch((error: unknown) => {
