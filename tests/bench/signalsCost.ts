@@ -8,6 +8,7 @@
 
 import { createRedisSignalStore } from '@gavel/signals';
 import { createClient } from 'redis';
+import { observationSource } from './observations';
 
 const url = process.argv[2] ?? 'redis://127.0.0.1:6399';
 const n = Number(process.argv[3] ?? 20_000);
@@ -48,31 +49,9 @@ async function usec(): Promise<number> {
   }
   return total;
 }
-/**
- * `SIGNALS_COST_SHAPE` picks which windows the traffic feeds, so differences between runs give the cost
- * of each: 'counts' (email recipients, no content fingerprint, no links: message rings and recipients),
- * 'phone' (+ countries, prefixes, prefix counts), 'content' (+ content bands), 'all' (+ a link domain
- * on every third message; the default).
- */
+/** `SIGNALS_COST_SHAPE` picks which windows the traffic feeds (see observations.ts); default 'all'. */
 const SHAPE = process.env.SIGNALS_COST_SHAPE ?? 'all';
-const t0 = Date.now();
-let seq = 0;
-const obs = () => {
-  seq++;
-  const phone = SHAPE !== 'counts';
-  return {
-    accountId: `AC${seq % ACCOUNTS}`,
-    messageId: `M${seq}`,
-    to: phone ? `+4477009${String(seq % 100000).padStart(5, '0')}` : `r${seq % 100000}@example.com`,
-    channel: phone ? 'sms' : 'email',
-    sentAt: t0 + seq,
-    fingerprint:
-      SHAPE === 'content' || SHAPE === 'all'
-        ? (seq * 2654435761).toString(16).padStart(16, '0').slice(0, 16)
-        : '',
-    linkDomains: SHAPE === 'all' && seq % 3 === 0 ? ['bit.ly'] : [],
-  };
-};
+const obs = observationSource(SHAPE, ACCOUNTS).next;
 // warm-up
 for (let i = 0; i < 20; i++) await store.observeBatch(Array.from({ length: 100 }, obs));
 await admin.configResetStat();

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { connectRedis, createRedisSignalStore, luaScript, type RedisConnection } from '@gavel/signals';
 import { createClient } from 'redis';
 import { READ_FIELDS, SIGNAL_SCRIPT } from '../../packages/signals/src/redisScript';
+import { observationSource } from './observations';
 
 const url = process.argv[2] ?? 'redis://127.0.0.1:6399';
 const n = Number(process.argv[3] ?? 5_000);
@@ -81,33 +82,17 @@ async function run(name: string, edits: [string, string][]): Promise<void> {
     prefix: `profile:${name}:${Date.now().toString(36)}:`,
     commandTimeoutMs: 30_000,
   });
-  const t0 = Date.now();
-  let seq = 0;
-  const phone = SHAPE !== 'counts';
-  const obs = () => {
-    seq++;
-    return {
-      accountId: `AC${seq % ACCOUNTS}`,
-      messageId: `M${seq}`,
-      to: phone ? `+4477009${String(seq % 100000).padStart(5, '0')}` : `r${seq % 100000}@example.com`,
-      channel: phone ? 'sms' : 'email',
-      sentAt: t0 + seq,
-      fingerprint:
-        SHAPE === 'content' || SHAPE === 'all'
-          ? (seq * 2654435761).toString(16).padStart(16, '0').slice(0, 16)
-          : '',
-      linkDomains: SHAPE === 'all' && seq % 3 === 0 ? ['bit.ly'] : [],
-    };
-  };
+  const source = observationSource(SHAPE, ACCOUNTS);
+  const obs = source.next;
   for (let i = 0; i < WARM; i++) await store.observeBatch(Array.from({ length: 100 }, obs));
-  const first = seq;
+  const first = source.seq();
   instructions();
   const cpu0 = await processUsec();
   for (let i = 0; i < n / 100; i++) await store.observeBatch(Array.from({ length: 100 }, obs));
   const observeIr = instructions();
   const cpu1 = await processUsec();
-  for (let i = first + 1; i <= seq; i += 100) {
-    const ids = Array.from({ length: Math.min(100, seq - i + 1) }, (_, k) => i + k);
+  for (let i = first + 1; i <= source.seq(); i += 100) {
+    const ids = Array.from({ length: Math.min(100, source.seq() - i + 1) }, (_, k) => i + k);
     await Promise.all(
       ids.map((m) =>
         store.recordOutcome(`AC${m % ACCOUNTS}`, `M${m}`, {

@@ -2,16 +2,16 @@
  * Instructions per featurize() call on 160-char SMS, a figure the shared machine's noise does not
  * move (the timed featurize.bench.ts is the other view). Runs this file twice under
  * `valgrind --tool=callgrind`, with the same warm-up and with 0 and MEASURED messages after it: the
- * difference of the two totals is what MEASURED messages cost, start-up and JIT warm-up cancel out.
+ * difference of the two totals is what MEASURED messages cost (see callgrind.ts).
  *   pnpm tsx packages/features/src/featurize.instructions.ts [--annotate]
- * V8 runs --single-threaded (no concurrent compiler or GC threads), so the count repeats closely.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMS_160 } from './benchMessages';
+import { callgrindTotal } from './callgrind';
 import { createFeatureRow, featurize } from './index';
 
 const WARMUP = 20_000;
@@ -25,24 +25,7 @@ function runMessages(count: number, offset: number): number {
 }
 
 function countUnderCallgrind(measured: number, outFile: string): number {
-  execFileSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      // V8 writes machine code into the heap: valgrind must notice self-modifying code there.
-      '--smc-check=all-non-file',
-      `--callgrind-out-file=${outFile}`,
-      process.execPath,
-      '--single-threaded',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      'child',
-      String(measured),
-    ],
-    { stdio: ['ignore', 'ignore', 'ignore'] },
-  );
-  return Number(/^summary:\s+(\d+)/m.exec(readFileSync(outFile, 'utf8'))?.[1] ?? Number.NaN);
+  return callgrindTotal(outFile, fileURLToPath(import.meta.url), ['child', String(measured)]);
 }
 
 if (process.argv[2] === 'child') {

@@ -7,11 +7,11 @@
  * their difference is the added inference cost.
  *   pnpm tsx packages/model/src/inference.instructions.ts content-2026.12.2 content-2026.12.3
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { callgrindTotal } from '@gavel/features/callgrind';
 import { sampleMessages } from './benchMessages';
 import { ContentModel } from './contentModel';
 
@@ -20,25 +20,10 @@ const MEASURED = 2048;
 const modelDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../models');
 
 function countUnderCallgrind(version: string, measured: number, outFile: string): number {
-  execFileSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      // V8 writes machine code into the heap: valgrind must notice self-modifying code there.
-      '--smc-check=all-non-file',
-      `--callgrind-out-file=${outFile}`,
-      process.execPath,
-      '--single-threaded',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      'child',
-      version,
-      String(measured),
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ORT_DISABLE_TELEMETRY: '1' } },
-  );
-  return Number(/^summary:\s+(\d+)/m.exec(readFileSync(outFile, 'utf8'))?.[1] ?? Number.NaN);
+  return callgrindTotal(outFile, fileURLToPath(import.meta.url), ['child', version, String(measured)], {
+    env: { ...process.env, ORT_DISABLE_TELEMETRY: '1' },
+    showErrors: true,
+  });
 }
 
 async function child(version: string, measured: number): Promise<void> {
