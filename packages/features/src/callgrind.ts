@@ -30,7 +30,8 @@ export function callgrindTotal(
     ],
     {
       stdio: ['ignore', 'ignore', options.showErrors ? 'inherit' : 'ignore'],
-      env: options.env ?? process.env,
+      // Without `env`, the child inherits this process's environment (execFileSync's default).
+      env: options.env,
     },
   );
   return Number(/^summary:\s+(\d+)/m.exec(readFileSync(outFile, 'utf8'))?.[1] ?? Number.NaN);
